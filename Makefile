@@ -1,0 +1,48 @@
+# Voice ordering kiosk. `make demo` runs the product locally; `make test` runs every test.
+# Both install what they need first (system packages, Python env, livekit-server); repeat runs are cached.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench clean lock
+
+setup: system-deps python-env livekit-server
+
+system-deps:
+	@./scripts/system-deps.sh
+
+python-env: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+livekit-server:
+	@./scripts/livekit-server.sh >/dev/null
+
+demo: setup
+	$(BIN)/kiosk --demo
+
+test: setup
+	$(BIN)/python -m pytest
+
+check: python-env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+fmt: python-env
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+
+lock: python-env
+	{ echo '# Full set of pinned versions (pip freeze of a working env); `make lock` regenerates it.'; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt

@@ -1,0 +1,1 @@
+"""The restaurant's voice agent: menu, cart, order rules, wire protocol, persistence and worker."""

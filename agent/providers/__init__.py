@@ -1,0 +1,1 @@
+"""Speech and language providers: offline defaults and the cloud stack selected by settings."""

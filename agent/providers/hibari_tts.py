@@ -1,0 +1,95 @@
+"""Offline text-to-speech: hibari-tts's bundled default voice as a LiveKit `tts.TTS`.
+
+Only the default voice ships inside the package; any other voice downloads at run time, so this
+module never passes one. Synthesis runs sentence by sentence in a worker thread so the event loop
+(and the audio it carries) never stalls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, tts
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+SAMPLE_RATE = 24_000
+NUM_CHANNELS = 1
+
+
+class HibariEngine:
+    """Loads the model and the grapheme-to-phoneme tables once; thread-safe synthesis."""
+
+    def __init__(self) -> None:
+        from hibari import SAMPLE_RATE as HIBARI_RATE
+        from hibari import Hibari
+
+        if HIBARI_RATE != SAMPLE_RATE:
+            raise RuntimeError(
+                f"hibari-tts produces {HIBARI_RATE} Hz audio, expected {SAMPLE_RATE}"
+            )
+        self._model: Any = Hibari()
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Loads the phonemizer and runs the model once so the first reply is fast."""
+        self.synthesize_sentence(self.sentences("Warm up.")[0])
+
+    def sentences(self, text: str) -> list[str]:
+        with self._lock:
+            return list(self._model.phonemize(text))
+
+    def synthesize_sentence(self, phonemes: str) -> bytes:
+        with self._lock:
+            audio: NDArray[np.float32] = self._model.from_phonemes(phonemes)
+        pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
+        return pcm.tobytes()
+
+
+class HibariTTS(tts.TTS[None]):
+    def __init__(self, engine: HibariEngine | None = None) -> None:
+        super().__init__(
+            capabilities=tts.TTSCapabilities(streaming=False),
+            sample_rate=SAMPLE_RATE,
+            num_channels=NUM_CHANNELS,
+        )
+        self._engine = engine or HibariEngine()
+
+    @property
+    def model(self) -> str:
+        return "hibari-heart"
+
+    @property
+    def provider(self) -> str:
+        return "hibari-tts"
+
+    @property
+    def engine(self) -> HibariEngine:
+        return self._engine
+
+    def synthesize(
+        self, text: str, *, conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS
+    ) -> HibariChunkedStream:
+        return HibariChunkedStream(tts=self, input_text=text, conn_options=conn_options)
+
+
+class HibariChunkedStream(tts.ChunkedStream):
+    def __init__(self, *, tts: HibariTTS, input_text: str, conn_options: APIConnectOptions) -> None:
+        super().__init__(tts=tts, input_text=input_text, conn_options=conn_options)
+        self._engine = tts.engine
+
+    async def _run(self, output_emitter: tts.AudioEmitter) -> None:
+        output_emitter.initialize(
+            request_id=uuid.uuid4().hex,
+            sample_rate=SAMPLE_RATE,
+            num_channels=NUM_CHANNELS,
+            mime_type="audio/pcm",
+        )
+        for phonemes in await asyncio.to_thread(self._engine.sentences, self.input_text):
+            output_emitter.push(await asyncio.to_thread(self._engine.synthesize_sentence, phonemes))
+        output_emitter.flush()

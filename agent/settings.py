@@ -1,0 +1,50 @@
+"""The agent worker's settings, read once at the entry point from the environment and `.env`."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+
+from agent.config import LiveKitSettings
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+DEFAULT_MENU_PATH = ASSETS_DIR / "menu.yaml"
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "share"
+    )
+    return Path(base) / "voice-kiosk"
+
+
+class ProviderChoice(StrEnum):
+    """auto: the cloud provider when its key is set, else the offline one."""
+
+    AUTO = "auto"
+    CLOUD = "cloud"
+    LOCAL = "local"
+
+
+class AgentSettings(LiveKitSettings):
+    menu_path: Path = DEFAULT_MENU_PATH
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = None
+
+    deepgram_api_key: SecretStr | None = None
+    fireworks_api_key: SecretStr | None = None
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str = "accounts/fireworks/models/qwen3-235b-a22b-instruct-2507"
+
+    stt_provider: ProviderChoice = ProviderChoice.AUTO
+    tts_provider: ProviderChoice = ProviderChoice.AUTO
+    llm_provider: ProviderChoice = ProviderChoice.AUTO
+
+    agent_connect_retries: int = Field(default=5, ge=0, le=100)
+    agent_http_host: str = "127.0.0.1"
+    agent_http_port: int = Field(default=8081, ge=0, le=65535)
+    log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")

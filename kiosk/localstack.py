@@ -1,0 +1,233 @@
+"""A local LiveKit stack on loopback: a real livekit-server and the agent worker as subprocesses.
+
+Used by `kiosk --demo`, `make demo` and the integration tests. Every start picks free ports and a
+fresh API secret; `stop()` ends both process groups (the worker's job processes included).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from kiosk.errors import KioskError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTALL_SCRIPT = PROJECT_ROOT / "scripts" / "livekit-server.sh"
+WORKER_READY_MARKER = "agent worker registered"
+STOP_TIMEOUT_SECONDS = 10.0
+
+
+class LocalStackError(KioskError):
+    """The local livekit-server or agent worker could not be started."""
+
+
+def find_livekit_server() -> Path:
+    """The livekit-server binary: $LIVEKIT_SERVER_BIN, PATH, or the project's cached build."""
+    explicit = os.environ.get("LIVEKIT_SERVER_BIN")
+    if explicit:
+        return Path(explicit)
+    on_path = shutil.which("livekit-server")
+    if on_path:
+        return Path(on_path)
+    cached = sorted((PROJECT_ROOT / ".cache" / "bin").glob("livekit-server-v*"))
+    if cached:
+        return cached[-1]
+    raise LocalStackError(
+        f"no livekit-server found; run {INSTALL_SCRIPT} (or `make setup`) to build the pinned "
+        "version, or set LIVEKIT_SERVER_BIN"
+    )
+
+
+def free_port(kind: int = socket.SOCK_STREAM) -> int:
+    with socket.socket(socket.AF_INET, kind) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise LocalStackError(f"livekit-server exited with code {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise LocalStackError(f"livekit-server did not listen on port {port} within {timeout:.0f} s")
+
+
+class _LogPump(threading.Thread):
+    """Copies a child's output to a log file and signals when a marker line appears."""
+
+    def __init__(self, process: subprocess.Popen[bytes], log_path: Path, marker: str | None):
+        super().__init__(daemon=True, name=f"log-pump-{log_path.name}")
+        self._process = process
+        self._log_path = log_path
+        self._marker = marker
+        self.marker_seen = threading.Event()
+
+    def run(self) -> None:
+        assert self._process.stdout is not None
+        with self._log_path.open("ab") as log:
+            for line in self._process.stdout:
+                log.write(line)
+                log.flush()
+                if self._marker and self._marker.encode() in line:
+                    self.marker_seen.set()
+
+
+@dataclass(frozen=True)
+class StackEndpoint:
+    url: str
+    api_key: str
+    api_secret: str
+
+    def env(self) -> dict[str, str]:
+        return {
+            "LIVEKIT_URL": self.url,
+            "LIVEKIT_API_KEY": self.api_key,
+            "LIVEKIT_API_SECRET": self.api_secret,
+        }
+
+
+def _stop_group(process: subprocess.Popen[bytes] | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=STOP_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
+class LocalStack:
+    """`with LocalStack(log_dir) as stack:` runs livekit-server and the agent worker."""
+
+    def __init__(
+        self,
+        log_dir: Path,
+        *,
+        agent_env: Mapping[str, str] | None = None,
+        start_worker: bool = True,
+        ready_timeout: float = 60.0,
+    ) -> None:
+        self._log_dir = log_dir
+        self._agent_env = dict(agent_env or {})
+        self._start_worker = start_worker
+        self._ready_timeout = ready_timeout
+        self._server: subprocess.Popen[bytes] | None = None
+        self._worker: subprocess.Popen[bytes] | None = None
+        self.endpoint: StackEndpoint | None = None
+
+    @property
+    def server_log(self) -> Path:
+        return self._log_dir / "livekit-server.log"
+
+    @property
+    def worker_log(self) -> Path:
+        return self._log_dir / "agent-worker.log"
+
+    def start(self) -> StackEndpoint:
+        self._log_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.endpoint = self._start_server()
+            if self._start_worker:
+                self._start_agent_worker(self.endpoint)
+        except BaseException:
+            self.stop()
+            raise
+        return self.endpoint
+
+    def _start_server(self) -> StackEndpoint:
+        binary = find_livekit_server()
+        http_port, rtc_tcp_port = free_port(), free_port()
+        rtc_udp_port = free_port(socket.SOCK_DGRAM)
+        api_key, api_secret = "kiosk-local", secrets.token_urlsafe(32)
+        config = "\n".join(
+            [
+                f"port: {http_port}",
+                'bind_addresses: ["127.0.0.1"]',
+                "rtc:",
+                f"  tcp_port: {rtc_tcp_port}",
+                f"  udp_port: {rtc_udp_port}",
+                "  node_ip: 127.0.0.1",
+                "  use_external_ip: false",
+                "keys:",
+                f"  {api_key}: {api_secret}",
+                "logging:",
+                "  level: info",
+            ]
+        )
+        self._server = subprocess.Popen(
+            [str(binary), "--config-body", config],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        _LogPump(self._server, self.server_log, marker=None).start()
+        wait_for_port(http_port, self._ready_timeout, self._server)
+        return StackEndpoint(f"ws://127.0.0.1:{http_port}", api_key, api_secret)
+
+    def _start_agent_worker(self, endpoint: StackEndpoint) -> None:
+        env = {**os.environ, **self._agent_env, **endpoint.env(), "AGENT_HTTP_PORT": "0"}
+        self._worker = subprocess.Popen(
+            [sys.executable, "-m", "agent", "dev"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
+        pump = _LogPump(self._worker, self.worker_log, marker=WORKER_READY_MARKER)
+        pump.start()
+        deadline = time.monotonic() + self._ready_timeout
+        while not pump.marker_seen.wait(timeout=0.2):
+            if self._worker.poll() is not None:
+                raise LocalStackError(
+                    f"the agent worker exited with code {self._worker.returncode}; "
+                    f"see {self.worker_log}"
+                )
+            if time.monotonic() > deadline:
+                raise LocalStackError(
+                    f"the agent worker did not register within {self._ready_timeout:.0f} s; "
+                    f"see {self.worker_log}"
+                )
+
+    @property
+    def process_group_ids(self) -> list[int]:
+        """Process groups of the running children (each child leads its own group)."""
+        return [p.pid for p in (self._server, self._worker) if p is not None]
+
+    def stop(self) -> None:
+        _stop_group(self._worker)
+        _stop_group(self._server)
+        self._worker = self._server = None
+
+    def __enter__(self) -> LocalStack:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,293 @@
+"""OrderSession: one customer's order as a LiveKit room session, without any Qt.
+
+It mints the token (a new room per order), joins, follows the agent (joined/left, state, voice,
+captions) and reports everything as `SessionEvent`s to its listeners. The Qt controller and
+kiosk-sim are both thin shells over it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import math
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from livekit import rtc
+
+from kiosk.errors import AgentUnavailableError, ConnectError
+from kiosk.events import (
+    AgentAudio,
+    AgentAudioSubscribed,
+    AgentJoined,
+    AgentLeft,
+    AgentStateChanged,
+    Caption,
+    Disconnected,
+    Joined,
+    SessionEvent,
+    Speaker,
+)
+from kiosk.settings import KioskSettings, TurnMode
+from kiosk.token import SessionToken, mint_session_token
+
+logger = logging.getLogger("kiosk.session")
+
+AGENT_STATE_ATTRIBUTE = "lk.agent.state"
+TRANSCRIPTION_TOPIC = "lk.transcription"
+SEGMENT_ID_ATTRIBUTE = "lk.segment_id"
+
+AUDIO_SAMPLE_RATE = 48_000
+SILENCE_DBFS = -50.0
+UTTERANCE_GAP_SECONDS = 0.4
+
+Listener = Callable[[SessionEvent], None]
+AudioSink = Callable[[rtc.AudioFrame], None]
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    url: str
+    api_key: str
+    api_secret: str = field(repr=False)
+    agent_name: str
+    kiosk_id: str
+    token_ttl: dt.timedelta
+    turn_mode: TurnMode = TurnMode.PUSH_TO_TALK
+    agent_join_timeout: float = 10.0
+
+    @classmethod
+    def from_settings(cls, settings: KioskSettings) -> SessionConfig:
+        return cls(
+            url=settings.livekit_url,
+            api_key=settings.livekit_api_key,
+            api_secret=settings.livekit_api_secret.get_secret_value(),
+            agent_name=settings.agent_name,
+            kiosk_id=settings.kiosk_id,
+            token_ttl=dt.timedelta(seconds=settings.token_ttl_seconds),
+            turn_mode=settings.turn_mode,
+            agent_join_timeout=settings.agent_join_timeout_seconds,
+        )
+
+
+def frame_level_dbfs(frame: rtc.AudioFrame) -> float:
+    """RMS level of a 16-bit frame in dB relative to full scale (-inf for digital silence)."""
+    samples = np.frombuffer(frame.data, dtype=np.int16).astype(np.float32)
+    if samples.size == 0:
+        return -math.inf
+    rms = float(np.sqrt(np.mean(samples * samples)))
+    return 20.0 * math.log10(rms / 32768.0) if rms > 0 else -math.inf
+
+
+class OrderSession:
+    def __init__(self, config: SessionConfig, *, audio_sink: AudioSink | None = None) -> None:
+        self._config = config
+        self._audio_sink = audio_sink
+        self._listeners: list[Listener] = []
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._room: rtc.Room | None = None
+        self._token: SessionToken | None = None
+        self._agent_identity: str | None = None
+        self._agent_state: str | None = None
+        self._last_audible_at = -math.inf
+        self._closing = False
+
+    # -- observers -----------------------------------------------------------------------------
+    def add_listener(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, event: SessionEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                logger.exception("session listener failed", extra={"event": event.name})
+
+    async def next_event(self, predicate: Callable[[SessionEvent], bool]) -> SessionEvent:
+        """The next event that satisfies `predicate` (bound it with `asyncio.timeout`)."""
+        future: asyncio.Future[SessionEvent] = asyncio.get_running_loop().create_future()
+
+        def check(event: SessionEvent) -> None:
+            if not future.done() and predicate(event):
+                future.set_result(event)
+
+        remove = self.add_listener(check)
+        try:
+            return await future
+        finally:
+            remove()
+
+    @property
+    def room_name(self) -> str | None:
+        return self._token.room if self._token else None
+
+    @property
+    def identity(self) -> str | None:
+        return self._token.identity if self._token else None
+
+    @property
+    def agent_identity(self) -> str | None:
+        return self._agent_identity
+
+    @property
+    def agent_state(self) -> str | None:
+        return self._agent_state
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Mints a token for a new room and joins it; raises ConnectError if that fails."""
+        if self._room is not None:
+            raise RuntimeError("an OrderSession is started once; make a new one per order")
+        self._token = mint_session_token(
+            api_key=self._config.api_key,
+            api_secret=self._config.api_secret,
+            kiosk_id=self._config.kiosk_id,
+            agent_name=self._config.agent_name,
+            ttl=self._config.token_ttl,
+            dispatch_metadata={"turn_mode": self._config.turn_mode.value},
+        )
+        room = rtc.Room()
+        self._room = room
+        self._register_room_handlers(room)
+        try:
+            await room.connect(
+                self._config.url, self._token.jwt, rtc.RoomOptions(auto_subscribe=True)
+            )
+        except rtc.ConnectError as exc:
+            raise ConnectError(f"could not join LiveKit at {self._config.url}: {exc}") from exc
+        logger.info("joined order room", extra={"room": self._token.room})
+        self._emit(Joined(room=self._token.room, identity=self._token.identity))
+        for participant in room.remote_participants.values():
+            self._on_participant_connected(participant)
+
+    async def wait_for_agent(self) -> str:
+        """The agent's identity once it is in the room; AgentUnavailableError if it takes
+        longer than the configured agent join timeout."""
+        if self._agent_identity is not None:
+            return self._agent_identity
+        timeout = self._config.agent_join_timeout
+        try:
+            async with asyncio.timeout(timeout):
+                event = await self.next_event(lambda e: isinstance(e, AgentJoined))
+        except TimeoutError as exc:
+            raise AgentUnavailableError(f"no agent joined within {timeout:.0f} s") from exc
+        assert isinstance(event, AgentJoined)
+        return event.identity
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._room is not None:
+            await self._room.disconnect()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+
+    # -- LiveKit callbacks: each one only schedules or records ---------------------------------
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _register_room_handlers(self, room: rtc.Room) -> None:
+        room.on("participant_connected", self._on_participant_connected)
+        room.on("participant_disconnected", self._on_participant_disconnected)
+        room.on("participant_attributes_changed", self._on_attributes_changed)
+        room.on("track_subscribed", self._on_track_subscribed)
+        room.on("disconnected", self._on_disconnected)
+        room.register_text_stream_handler(TRANSCRIPTION_TOPIC, self._on_transcription_stream)
+
+    @staticmethod
+    def _is_agent(participant: rtc.RemoteParticipant) -> bool:
+        return bool(participant.kind == rtc.ParticipantKind.PARTICIPANT_KIND_AGENT)
+
+    def _on_participant_connected(self, participant: rtc.RemoteParticipant) -> None:
+        if not self._is_agent(participant) or self._agent_identity == participant.identity:
+            return
+        self._agent_identity = participant.identity
+        self._emit(AgentJoined(identity=participant.identity))
+        state = participant.attributes.get(AGENT_STATE_ATTRIBUTE)
+        if state:
+            self._set_agent_state(state)
+
+    def _on_participant_disconnected(self, participant: rtc.RemoteParticipant) -> None:
+        if participant.identity != self._agent_identity:
+            return
+        self._agent_identity = None
+        self._agent_state = None
+        self._emit(AgentLeft(identity=participant.identity))
+
+    def _on_attributes_changed(self, changed: dict[str, str], participant: rtc.Participant) -> None:
+        if participant.identity != self._agent_identity or AGENT_STATE_ATTRIBUTE not in changed:
+            return
+        self._set_agent_state(changed[AGENT_STATE_ATTRIBUTE])
+
+    def _set_agent_state(self, state: str) -> None:
+        if state != self._agent_state:
+            self._agent_state = state
+            self._emit(AgentStateChanged(state=state))
+
+    def _on_track_subscribed(
+        self,
+        track: rtc.Track,
+        _publication: rtc.RemoteTrackPublication,
+        participant: rtc.RemoteParticipant,
+    ) -> None:
+        if track.kind != rtc.TrackKind.KIND_AUDIO or not self._is_agent(participant):
+            return
+        self._spawn(self._read_agent_audio(track), name=f"agent-audio-{track.sid}")
+
+    def _on_disconnected(self, reason: rtc.DisconnectReason.ValueType) -> None:
+        try:
+            reason_name = rtc.DisconnectReason.Name(reason)
+        except ValueError:
+            reason_name = str(reason)
+        if not self._closing:
+            logger.warning("left the order room unexpectedly", extra={"reason": reason_name})
+        self._emit(Disconnected(reason=reason_name))
+
+    def _on_transcription_stream(self, reader: rtc.TextStreamReader, sender: str) -> None:
+        self._spawn(self._read_caption(reader, sender), name=f"caption-{reader.info.stream_id}")
+
+    # -- stream readers --------------------------------------------------------------------------
+    async def _read_agent_audio(self, track: rtc.Track) -> None:
+        stream = rtc.AudioStream.from_track(track=track, sample_rate=AUDIO_SAMPLE_RATE)
+        first = True
+        try:
+            async for event in stream:
+                now = time.time()
+                if first:
+                    first = False
+                    self._emit(AgentAudioSubscribed(first_frame_t=now))
+                if self._audio_sink is not None:
+                    self._audio_sink(event.frame)
+                level = frame_level_dbfs(event.frame)
+                if level <= SILENCE_DBFS:
+                    continue
+                if now - self._last_audible_at > UTTERANCE_GAP_SECONDS:
+                    self._emit(AgentAudio(t=now, level_dbfs=round(level, 1)))
+                self._last_audible_at = now
+        finally:
+            with contextlib.suppress(Exception):
+                await stream.aclose()
+
+    async def _read_caption(self, reader: rtc.TextStreamReader, sender: str) -> None:
+        speaker: Speaker = "customer" if sender == self.identity else "agent"
+        attributes = reader.info.attributes or {}
+        segment_id = attributes.get(SEGMENT_ID_ATTRIBUTE, reader.info.stream_id)
+        text = ""
+        try:
+            async for chunk in reader:
+                text += chunk
+                self._emit(Caption(speaker=speaker, segment_id=segment_id, text=text, final=False))
+        except rtc.StreamError:
+            if not self._closing:
+                logger.warning("caption stream ended abnormally", extra={"segment_id": segment_id})
+            return
+        self._emit(Caption(speaker=speaker, segment_id=segment_id, text=text, final=True))

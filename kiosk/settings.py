@@ -1,0 +1,27 @@
+"""The kiosk's settings, read once at the entry point from the environment and `.env`."""
+
+from __future__ import annotations
+
+import socket
+from enum import StrEnum
+
+from pydantic import Field
+
+from agent.config import LiveKitSettings
+
+
+def _default_kiosk_id() -> str:
+    host = "".join(c if c.isalnum() else "-" for c in socket.gethostname().lower()).strip("-")
+    return (host or "kiosk")[:32]
+
+
+class TurnMode(StrEnum):
+    PUSH_TO_TALK = "push_to_talk"
+    HANDS_FREE = "hands_free"
+
+
+class KioskSettings(LiveKitSettings):
+    kiosk_id: str = Field(default_factory=_default_kiosk_id, pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")
+    token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
+    turn_mode: TurnMode = TurnMode.PUSH_TO_TALK
+    agent_join_timeout_seconds: float = Field(default=10.0, gt=0, le=120)

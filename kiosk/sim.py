@@ -1,0 +1,100 @@
+"""`kiosk-sim`: a headless kiosk that joins an order room like the app and prints JSON lines.
+
+Each line is one event: joined, agent_joined, agent_state, agent_audio_subscribed, agent_audio,
+caption, ... and a last `{"event": "done", ...}` or `{"event": "error", ...}` line. It is the
+test and benchmark client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from agent.config import exit_with_config_error, load_settings
+from agent.errors import ConfigError
+from kiosk.errors import KioskError
+from kiosk.events import AgentStateChanged, Caption, SessionEvent
+from kiosk.session import OrderSession, SessionConfig
+from kiosk.settings import KioskSettings
+
+logger = logging.getLogger("kiosk.sim")
+
+FAILED_EXIT_CODE = 1
+
+
+def print_line(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, separators=(",", ":")) + "\n")
+    sys.stdout.flush()
+
+
+class ReplyWatcher:
+    """Tells when the agent has finished a reply: it spoke, is listening again, and the
+    caption of what it said is final."""
+
+    def __init__(self, *, already_speaking: bool = False) -> None:
+        self.spoke = already_speaking
+        self.listening = False
+        self.captions: list[str] = []
+
+    def __call__(self, event: SessionEvent) -> bool:
+        if isinstance(event, AgentStateChanged):
+            if event.state == "speaking":
+                self.spoke = True
+            self.listening = event.state == "listening"
+        elif isinstance(event, Caption) and event.speaker == "agent" and event.final:
+            self.captions.append(event.text)
+        return self.spoke and self.listening and bool(self.captions)
+
+
+async def run_session(config: SessionConfig, *, reply_timeout: float) -> int:
+    session = OrderSession(config)
+    session.add_listener(lambda event: print_line(event.to_dict()))
+    try:
+        await session.start()
+        await session.wait_for_agent()
+        greeting = ReplyWatcher(already_speaking=session.agent_state == "speaking")
+        async with asyncio.timeout(reply_timeout):
+            await session.next_event(greeting)
+    except KioskError as exc:
+        print_line({"event": "error", "message": str(exc)})
+        return FAILED_EXIT_CODE
+    except TimeoutError:
+        message = f"the agent did not finish a reply within {reply_timeout:.0f} s"
+        print_line({"event": "error", "message": message})
+        return FAILED_EXIT_CODE
+    finally:
+        await session.close()
+    print_line({"event": "done", "room": session.room_name, "agent_captions": greeting.captions})
+    return 0
+
+
+def main_command(
+    agent_timeout: Annotated[
+        float | None, typer.Option(help="Seconds to wait for the agent to join (default: setting).")
+    ] = None,
+    reply_timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for each agent reply.")
+    ] = 60.0,
+    log_level: Annotated[str, typer.Option(help="Log level for stderr.")] = "WARNING",
+) -> None:
+    """Join a new order room, wait for the agent's greeting, print what happens as JSON lines."""
+    logging.basicConfig(level=log_level.upper(), stream=sys.stderr)
+    try:
+        settings = load_settings(KioskSettings)
+    except ConfigError as exc:
+        exit_with_config_error(exc)
+    config = SessionConfig.from_settings(settings)
+    if agent_timeout is not None:
+        config = dataclasses.replace(config, agent_join_timeout=agent_timeout)
+    code = asyncio.run(run_session(config, reply_timeout=reply_timeout))
+    raise SystemExit(code)
+
+
+def main() -> None:
+    typer.run(main_command)

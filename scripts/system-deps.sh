@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kiosk, the agent and the tests need (idempotent).
+# Without root it prints the apt-get command instead of running it.
+set -euo pipefail
+
+PACKAGES=(
+  libportaudio2        # sounddevice (microphone / speaker)
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libdbus-1-3
+  fonts-dejavu-core    # Qt (offscreen and on screen)
+  xvfb xauth           # screenshots and `make demo` on a machine without a display
+  flite festival sox   # test customer voices that differ from the agent's own
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO=sudo
+  else
+    echo "missing system packages: ${missing[*]}" >&2
+    echo "install them with: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+
+echo "installing system packages: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,52 @@
+"""Shared fixtures: a clean environment for settings, and the real livekit-server binary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_VARIABLES = (
+    "LIVEKIT_URL",
+    "LIVEKIT_API_KEY",
+    "LIVEKIT_API_SECRET",
+    "AGENT_NAME",
+    "KIOSK_ID",
+    "DEEPGRAM_API_KEY",
+    "FIREWORKS_API_KEY",
+    "LLM_BASE_URL",
+    "LLM_API_KEY",
+    "MENU_PATH",
+    "DATABASE_URL",
+    "DATA_DIR",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Tests never read the developer's environment or `.env`: each runs in its own directory."""
+    for name in SETTINGS_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture(scope="session")
+def livekit_server_bin() -> Path:
+    """The pinned livekit-server, built once into the project cache if it is not there."""
+    result = subprocess.run(
+        [str(PROJECT_ROOT / "scripts" / "livekit-server.sh")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"could not get livekit-server:\n{result.stderr}")
+    path = Path(result.stdout.strip().splitlines()[-1])
+    os.environ["LIVEKIT_SERVER_BIN"] = str(path)
+    return path

@@ -1,0 +1,57 @@
+"""A real livekit-server and agent worker for the integration tests, on free loopback ports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.localstack import LocalStack
+
+BIN_DIR = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def local_stack(
+    livekit_server_bin: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LocalStack]:
+    data_dir = tmp_path_factory.mktemp("agent-data")
+    stack = LocalStack(
+        tmp_path_factory.mktemp("stack-logs"),
+        agent_env={"DATA_DIR": str(data_dir), "LOG_LEVEL": "DEBUG"},
+    )
+    with stack:
+        yield stack
+
+
+@dataclass
+class SimRun:
+    returncode: int
+    events: list[dict[str, Any]]
+    stderr: str
+
+    def of(self, name: str) -> list[dict[str, Any]]:
+        return [e for e in self.events if e.get("event") == name]
+
+
+def run_sim(
+    stack: LocalStack, *args: str, env: dict[str, str] | None = None, timeout: float = 180.0
+) -> SimRun:
+    assert stack.endpoint is not None
+    result = subprocess.run(
+        [str(BIN_DIR / "kiosk-sim"), *args],
+        env={**os.environ, **stack.endpoint.env(), "KIOSK_ID": "test-kiosk", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return SimRun(result.returncode, events, result.stderr)
