@@ -53,25 +53,27 @@ class ReplyWatcher:
 
 
 async def run_session(config: SessionConfig, *, reply_timeout: float) -> int:
+    """Runs one session; the last line printed is `done` or `error`, after the room is left."""
     session = OrderSession(config)
     session.add_listener(lambda event: print_line(event.to_dict()))
+    greeting = ReplyWatcher()
+    outcome: dict[str, Any]
     try:
         await session.start()
         await session.wait_for_agent()
-        greeting = ReplyWatcher(already_speaking=session.agent_state == "speaking")
+        greeting.spoke = session.agent_state == "speaking"
         async with asyncio.timeout(reply_timeout):
             await session.next_event(greeting)
+        outcome = {"event": "done", "room": session.room_name, "agent_captions": greeting.captions}
     except KioskError as exc:
-        print_line({"event": "error", "message": str(exc)})
-        return FAILED_EXIT_CODE
+        outcome = {"event": "error", "message": str(exc)}
     except TimeoutError:
         message = f"the agent did not finish a reply within {reply_timeout:.0f} s"
-        print_line({"event": "error", "message": message})
-        return FAILED_EXIT_CODE
+        outcome = {"event": "error", "message": message}
     finally:
         await session.close()
-    print_line({"event": "done", "room": session.room_name, "agent_captions": greeting.captions})
-    return 0
+    print_line(outcome)
+    return 0 if outcome["event"] == "done" else FAILED_EXIT_CODE
 
 
 def main_command(
