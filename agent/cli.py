@@ -1,14 +1,21 @@
-"""`kiosk-agent`: run the worker (`start`, `dev`)."""
+"""`kiosk-agent`: run the worker (`start`, `dev`) or talk to the agent in text (`converse`)."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from agent.config import exit_with_config_error, load_settings
+from agent.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
 from agent.errors import ConfigError, WorkerConnectionError
+from agent.menu import MenuError, load_menu
+from agent.providers.llm_choice import describe_llm_choice
 from agent.settings import AgentSettings
+from agent.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
@@ -18,14 +25,47 @@ WORKER_FAILED_EXIT_CODE = 1
 def _run(dev: bool) -> None:
     try:
         settings = load_settings(AgentSettings)
+        load_menu(settings.menu_path)
+        describe_llm_choice(settings)
     except ConfigError as exc:
         exit_with_config_error(exc)
+    except MenuError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(CONFIG_EXIT_CODE) from None
 
     from agent.worker import run_worker
 
     try:
         run_worker(settings, dev=dev)
     except WorkerConnectionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(WORKER_FAILED_EXIT_CODE) from None
+
+
+@app.command()
+def converse(
+    menu: Annotated[
+        Path | None, typer.Option(help="Menu file (default: MENU_PATH or the bundled menu).")
+    ] = None,
+) -> None:
+    """Talk to the agent in text: one utterance per stdin line, one JSON line per turn."""
+    try:
+        settings = load_settings(AgentSettings)
+        menu_data = load_menu(menu or settings.menu_path)
+        describe_llm_choice(settings)
+    except ConfigError as exc:
+        exit_with_config_error(exc)
+    except MenuError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(CONFIG_EXIT_CODE) from None
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+
+    from agent.converse import converse as run_conversation
+    from agent.converse import print_json, stdin_lines
+
+    try:
+        asyncio.run(run_conversation(settings, menu_data, stdin_lines(), print_json))
+    except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(WORKER_FAILED_EXIT_CODE) from None
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from livekit.agents import (
-    Agent,
     AgentServer,
     AgentSession,
     JobContext,
@@ -16,28 +18,46 @@ from livekit.agents import (
 from livekit.agents.cli import cli as agents_cli
 from livekit.agents.cli import proto as agents_proto
 
+from agent.assistant import OrderingAgent
 from agent.config import load_settings
 from agent.errors import WorkerConnectionError
+from agent.matching import MenuMatcher
+from agent.menu import Menu, load_menu
+from agent.ordering import OrderDesk
 from agent.providers.hibari_tts import HibariEngine, HibariTTS
+from agent.providers.llm_choice import build_llm
+from agent.room_link import RoomLink
 from agent.settings import AgentSettings
+from agent.store import OrderStore, default_database_url
 
 logger = logging.getLogger("kiosk.agent")
 
-GREETING = "Hi, welcome! What can I get for you today?"
-INSTRUCTIONS = (
-    "You are the friendly voice of a restaurant's ordering kiosk. Keep replies short and "
-    "spoken-style: no lists, no markdown, no emoji."
-)
-
 REGISTERED_LOG_MESSAGE = "agent worker registered"
+KIOSK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
-class KioskAgent(Agent):
-    def __init__(self) -> None:
-        super().__init__(instructions=INSTRUCTIONS)
+@dataclass(frozen=True)
+class DispatchInfo:
+    """What the kiosk put in the dispatch metadata (validated; defaults when absent)."""
 
-    async def on_enter(self) -> None:
-        self.session.say(GREETING, allow_interruptions=True)
+    kiosk_id: str = "unknown"
+    turn_mode: str = "push_to_talk"
+
+    @classmethod
+    def parse(cls, metadata: str) -> DispatchInfo:
+        try:
+            data = json.loads(metadata) if metadata else {}
+        except json.JSONDecodeError:
+            logger.warning("dispatch metadata is not JSON; using defaults")
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        kiosk_id = str(data.get("kiosk_id", cls.kiosk_id))
+        turn_mode = str(data.get("turn_mode", cls.turn_mode))
+        return cls(
+            kiosk_id=kiosk_id if KIOSK_ID_PATTERN.match(kiosk_id) else cls.kiosk_id,
+            turn_mode=turn_mode if turn_mode in ("push_to_talk", "hands_free") else cls.turn_mode,
+        )
 
 
 class KioskAgentServer(AgentServer):
@@ -60,25 +80,71 @@ class KioskAgentServer(AgentServer):
 
 
 def prewarm(proc: JobProcess) -> None:
-    """Runs once per job process before it takes a job: settings and models are loaded here."""
+    """Runs once per job process before it takes a job: settings, menu and models."""
     settings = load_settings(AgentSettings)
     engine = HibariEngine()
     engine.warm_up()
+    menu = load_menu(settings.menu_path)
     proc.userdata["settings"] = settings
+    proc.userdata["menu"] = menu
+    proc.userdata["matcher"] = MenuMatcher(menu)
     proc.userdata["tts_engine"] = engine
 
 
 async def entrypoint(ctx: JobContext) -> None:
-    ctx.log_context_fields = {"room": ctx.room.name}
+    settings: AgentSettings = ctx.proc.userdata["settings"]
+    menu: Menu = ctx.proc.userdata["menu"]
     engine: HibariEngine = ctx.proc.userdata["tts_engine"]
-    session: AgentSession[None] = AgentSession(tts=HibariTTS(engine))
+    dispatch = DispatchInfo.parse(ctx.job.metadata)
+    ctx.log_context_fields = {"room": ctx.room.name, "kiosk_id": dispatch.kiosk_id}
+
+    store = await OrderStore.open(settings.database_url or default_database_url(settings.data_dir))
+    ctx.add_shutdown_callback(store.close)
+    desk = OrderDesk(
+        menu,
+        session_key=ctx.room.name,
+        kiosk_id=dispatch.kiosk_id,
+        store=store,
+        matcher=ctx.proc.userdata["matcher"],
+    )
+    resumed = await desk.resume()
+
+    await ctx.connect()
+    kiosk = await ctx.wait_for_participant()
+    agent = OrderingAgent(menu, greet=not resumed)
+    session: AgentSession[OrderDesk] = AgentSession(
+        llm=build_llm(settings, menu), tts=HibariTTS(engine), userdata=desk
+    )
+
+    async def tell_llm(note: str) -> None:
+        chat_ctx = agent.chat_ctx.copy()
+        chat_ctx.add_message(role="system", content=f"Touchscreen update: the customer {note}.")
+        await agent.update_chat_ctx(chat_ctx)
+
+    link = RoomLink(
+        ctx.room,
+        desk,
+        kiosk_identity=kiosk.identity,
+        on_touch_change=tell_llm,
+        on_session_end=lambda: ctx.shutdown("the kiosk ended the session"),
+    )
+    link.register_rpcs()
+    link.publish_current()
+    ctx.add_shutdown_callback(link.aclose)
+
     await session.start(
-        agent=KioskAgent(),
+        agent=agent,
         room=ctx.room,
-        room_options=room_io.RoomOptions(audio_input=False, text_input=False),
+        room_options=room_io.RoomOptions(
+            audio_input=False,
+            text_input=True,
+            participant_identity=kiosk.identity,
+        ),
         session_host=False,
     )
-    logger.info("order session started", extra={"room": ctx.room.name})
+    if resumed:
+        session.say("Welcome back! Your order is still here. What else can I get you?")
+    logger.info("order session started", extra={"room": ctx.room.name, "resumed": resumed})
 
 
 def build_server(settings: AgentSettings) -> KioskAgentServer:

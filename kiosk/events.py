@@ -6,6 +6,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
+from agent.protocol import CartSnapshot, OrderPlaced
+
 Speaker = Literal["agent", "customer"]
 
 
@@ -72,3 +74,23 @@ class Caption(SessionEvent):
 class Disconnected(SessionEvent):
     name: ClassVar[str] = "disconnected"
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CartUpdated(SessionEvent):
+    """A newer cart snapshot arrived (stale ones never become events)."""
+
+    name: ClassVar[str] = "cart"
+    snapshot: CartSnapshot
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.name, "t": self.t, **self.snapshot.model_dump(mode="json")}
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderConfirmed(SessionEvent):
+    name: ClassVar[str] = "order_placed"
+    order: OrderPlaced
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.name, "t": self.t, **self.order.model_dump(mode="json")}

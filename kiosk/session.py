@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 import math
 import time
@@ -20,7 +21,20 @@ from typing import Any
 import numpy as np
 from livekit import rtc
 
-from kiosk.errors import AgentUnavailableError, ConnectError
+from agent.protocol import (
+    CART_TOPIC,
+    RPC_ADD_ITEM,
+    RPC_END_SESSION,
+    RPC_PLACE_ORDER,
+    RPC_REMOVE_LINE,
+    RPC_SET_QUANTITY,
+    CartSnapshot,
+    OrderPlaced,
+    ProtocolError,
+    RpcReply,
+    decode_message,
+)
+from kiosk.errors import AgentUnavailableError, ConnectError, KioskError
 from kiosk.events import (
     AgentAudio,
     AgentAudioSubscribed,
@@ -28,8 +42,10 @@ from kiosk.events import (
     AgentLeft,
     AgentStateChanged,
     Caption,
+    CartUpdated,
     Disconnected,
     Joined,
+    OrderConfirmed,
     SessionEvent,
     Speaker,
 )
@@ -40,6 +56,8 @@ logger = logging.getLogger("kiosk.session")
 
 AGENT_STATE_ATTRIBUTE = "lk.agent.state"
 TRANSCRIPTION_TOPIC = "lk.transcription"
+CHAT_TOPIC = "lk.chat"
+RPC_TIMEOUT_SECONDS = 10.0
 SEGMENT_ID_ATTRIBUTE = "lk.segment_id"
 
 AUDIO_SAMPLE_RATE = 48_000
@@ -96,6 +114,7 @@ class OrderSession:
         self._agent_state: str | None = None
         self._last_audible_at = -math.inf
         self._closing = False
+        self._cart: CartSnapshot | None = None
 
     # -- observers -----------------------------------------------------------------------------
     def add_listener(self, listener: Listener) -> Callable[[], None]:
@@ -138,6 +157,78 @@ class OrderSession:
     @property
     def agent_state(self) -> str | None:
         return self._agent_state
+
+    @property
+    def cart(self) -> CartSnapshot | None:
+        """The newest cart snapshot seen (from data packets or RPC replies)."""
+        return self._cart
+
+    # -- talking to the agent ------------------------------------------------------------------
+    async def send_text(self, text: str) -> None:
+        """Types a message to the agent (the framework's chat input) instead of speaking."""
+        await self._require_room().local_participant.send_text(text, topic=CHAT_TOPIC)
+
+    async def add_item(
+        self,
+        item_id: str,
+        *,
+        qty: int = 1,
+        size: str | None = None,
+        modifiers: tuple[str, ...] = (),
+    ) -> RpcReply:
+        payload: dict[str, Any] = {"item_id": item_id, "qty": qty, "modifiers": list(modifiers)}
+        if size is not None:
+            payload["size"] = size
+        return await self._call(RPC_ADD_ITEM, payload)
+
+    async def set_quantity(self, line_id: str, qty: int) -> RpcReply:
+        return await self._call(RPC_SET_QUANTITY, {"line_id": line_id, "qty": qty})
+
+    async def remove_line(self, line_id: str) -> RpcReply:
+        return await self._call(RPC_REMOVE_LINE, {"line_id": line_id})
+
+    async def place_order(self) -> RpcReply:
+        """Places the order the customer sees (the newest snapshot); safe to repeat."""
+        seq = self._cart.seq if self._cart is not None else 0
+        return await self._call(RPC_PLACE_ORDER, {"seq": seq})
+
+    async def end_session(self) -> RpcReply:
+        return await self._call(RPC_END_SESSION, {})
+
+    async def call_raw(self, method: str, payload: str) -> str:
+        """Sends an RPC with an arbitrary payload (tools and tests that probe validation)."""
+        if self._agent_identity is None:
+            raise AgentUnavailableError("the agent is not in the room")
+        try:
+            return await self._require_room().local_participant.perform_rpc(
+                destination_identity=self._agent_identity,
+                method=method,
+                payload=payload,
+                response_timeout=RPC_TIMEOUT_SECONDS,
+            )
+        except rtc.RpcError as exc:
+            raise KioskError(f"{method} failed: {exc.message}") from exc
+
+    async def _call(self, method: str, payload: dict[str, Any]) -> RpcReply:
+        raw = await self.call_raw(method, json.dumps(payload))
+        try:
+            reply = RpcReply.model_validate_json(raw)
+        except ValueError as exc:
+            raise KioskError(f"{method}: the agent's reply is not understood") from exc
+        if reply.snapshot is not None:
+            self._apply_snapshot(reply.snapshot)
+        return reply
+
+    def _require_room(self) -> rtc.Room:
+        if self._room is None:
+            raise RuntimeError("the session is not started")
+        return self._room
+
+    def _apply_snapshot(self, snapshot: CartSnapshot) -> None:
+        if self._cart is not None and snapshot.seq <= self._cart.seq:
+            return  # stale or repeated
+        self._cart = snapshot
+        self._emit(CartUpdated(snapshot=snapshot))
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
@@ -201,6 +292,7 @@ class OrderSession:
         room.on("participant_attributes_changed", self._on_attributes_changed)
         room.on("track_subscribed", self._on_track_subscribed)
         room.on("disconnected", self._on_disconnected)
+        room.on("data_received", self._on_data_received)
         room.register_text_stream_handler(TRANSCRIPTION_TOPIC, self._on_transcription_stream)
 
     @staticmethod
@@ -251,6 +343,26 @@ class OrderSession:
         if not self._closing:
             logger.warning("left the order room unexpectedly", extra={"reason": reason_name})
         self._emit(Disconnected(reason=reason_name))
+
+    def _on_data_received(self, packet: rtc.DataPacket) -> None:
+        if packet.topic != CART_TOPIC:
+            return
+        sender = packet.participant
+        if sender is not None and self._agent_identity is None and self._is_agent(sender):
+            self._on_participant_connected(sender)  # its data overtook the join event
+        if sender is None or sender.identity != self._agent_identity:
+            identity = sender.identity if sender else None
+            logger.warning("cart data from someone other than the agent", extra={"sender": identity})
+            return
+        try:
+            message = decode_message(packet.data)
+        except ProtocolError as exc:
+            logger.warning("dropped a malformed cart message", extra={"reason": str(exc)})
+            return
+        if isinstance(message, CartSnapshot):
+            self._apply_snapshot(message)
+        elif isinstance(message, OrderPlaced):
+            self._emit(OrderConfirmed(order=message))
 
     def _on_transcription_stream(self, reader: rtc.TextStreamReader, sender: str) -> None:
         self._spawn(self._read_caption(reader, sender), name=f"caption-{reader.info.stream_id}")

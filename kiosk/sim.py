@@ -52,19 +52,42 @@ class ReplyWatcher:
         return self.spoke and self.listening and bool(self.captions)
 
 
-async def run_session(config: SessionConfig, *, reply_timeout: float) -> int:
-    """Runs one session; the last line printed is `done` or `error`, after the room is left."""
+async def run_session(
+    config: SessionConfig, *, reply_timeout: float, typed: list[str] | None = None
+) -> int:
+    """Runs one session: the greeting, then each typed turn. The last line printed is `done`
+    or `error`, after the room is left."""
     session = OrderSession(config)
     session.add_listener(lambda event: print_line(event.to_dict()))
-    greeting = ReplyWatcher()
     outcome: dict[str, Any]
+    greeting = ReplyWatcher()
     try:
         await session.start()
         await session.wait_for_agent()
         greeting.spoke = session.agent_state == "speaking"
         async with asyncio.timeout(reply_timeout):
             await session.next_event(greeting)
-        outcome = {"event": "done", "room": session.room_name, "agent_captions": greeting.captions}
+        for index, text in enumerate(typed or [], start=1):
+            watcher = ReplyWatcher()
+            await session.send_text(text)
+            async with asyncio.timeout(reply_timeout):
+                await session.next_event(watcher)
+            cart = session.cart.model_dump(mode="json") if session.cart else None
+            print_line(
+                {
+                    "event": "turn",
+                    "turn": index,
+                    "text": text,
+                    "agent": watcher.captions,
+                    "cart": cart,
+                }
+            )
+        outcome = {
+            "event": "done",
+            "room": session.room_name,
+            "agent_captions": greeting.captions,
+            "cart": session.cart.model_dump(mode="json") if session.cart else None,
+        }
     except KioskError as exc:
         outcome = {"event": "error", "message": str(exc)}
     except TimeoutError:
@@ -83,9 +106,13 @@ def main_command(
     reply_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for each agent reply.")
     ] = 60.0,
+    typed: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="Type this to the agent after the greeting (repeatable)."),
+    ] = None,
     log_level: Annotated[str, typer.Option(help="Log level for stderr.")] = "WARNING",
 ) -> None:
-    """Join a new order room, wait for the agent's greeting, print what happens as JSON lines."""
+    """Join a new order room, hear the greeting, optionally type turns; print JSON lines."""
     logging.basicConfig(level=log_level.upper(), stream=sys.stderr)
     try:
         settings = load_settings(KioskSettings)
@@ -94,7 +121,7 @@ def main_command(
     config = SessionConfig.from_settings(settings)
     if agent_timeout is not None:
         config = dataclasses.replace(config, agent_join_timeout=agent_timeout)
-    code = asyncio.run(run_session(config, reply_timeout=reply_timeout))
+    code = asyncio.run(run_session(config, reply_timeout=reply_timeout, typed=typed))
     raise SystemExit(code)
 
 

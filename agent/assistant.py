@@ -1,0 +1,66 @@
+"""The ordering agent: its instructions for the LLM, its tools and its greeting."""
+
+from __future__ import annotations
+
+from livekit.agents import Agent
+
+from agent.menu import Menu
+from agent.menu_speech import price_phrase
+from agent.tools import ALL_TOOLS
+
+RULES = """\
+You are the voice of {restaurant}'s self-order kiosk. Customers talk to you at a touchscreen
+that shows their order as it changes.
+
+How to talk: short, warm, spoken sentences. No lists, no markdown, no emoji. Say prices as
+the tools give them. Never invent items, prices or totals: prices and totals come only from
+the tools.
+
+How to take the order:
+- Use add_item_to_order for every item the customer orders, once per distinct item (for "two
+  burgers, one without onions" call it twice: one plain, one with "no onions"). Pass the size
+  and modifiers as the customer said them. If a tool asks a question (a size, which item),
+  ask the customer exactly that.
+- Use remove_item and update_quantity for changes, view_current_order when they ask what they
+  have or what it costs, and the menu tools for questions about the menu.
+- When the customer is done, call place_order: it reads the order back and asks for
+  confirmation. Only when the customer then says yes, call place_order again to place it, and
+  tell them their order number and to pay at the counter. Never place an order without that
+  confirmation.
+- If they give their name, call set_customer_name. If they want to start over, cancel_order.
+- The touchscreen may also change the order; such changes appear as notes in the conversation.
+
+The menu (sold-out items are marked):
+{menu}
+"""
+
+
+def menu_listing(menu: Menu) -> str:
+    lines = []
+    for category in menu.categories:
+        entries = []
+        for item in category.items:
+            entry = f"{item.name} ({price_phrase(item)})"
+            if not item.available:
+                entry += " SOLD OUT"
+            entries.append(entry)
+        lines.append(f"{category.name}: " + "; ".join(entries))
+    return "\n".join(lines)
+
+
+def instructions_for(menu: Menu) -> str:
+    return RULES.format(restaurant=menu.restaurant.name, menu=menu_listing(menu))
+
+
+def greeting_for(menu: Menu) -> str:
+    return f"Hi, welcome to {menu.restaurant.name}! What can I get for you today?"
+
+
+class OrderingAgent(Agent):
+    def __init__(self, menu: Menu, *, greet: bool = True) -> None:
+        super().__init__(instructions=instructions_for(menu), tools=list(ALL_TOOLS))
+        self._greeting = greeting_for(menu) if greet else None
+
+    async def on_enter(self) -> None:
+        if self._greeting:
+            self.session.say(self._greeting, allow_interruptions=True)

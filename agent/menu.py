@@ -1,0 +1,217 @@
+"""The menu: loading and validating a menu file (YAML) into typed, read-only domain objects.
+
+Pure module (no Qt, no LiveKit): the kiosk imports it for branding and the touch menu.
+A file that breaks the schema fails with a message naming the file, the item and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from agent.errors import KioskAgentError
+from agent.money import parse_cents
+
+ID_PATTERN = r"^[a-z0-9_]+$"
+TAG_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+Cents = Annotated[int, BeforeValidator(parse_cents)]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+Tag = Annotated[str, Field(pattern=TAG_PATTERN, max_length=32)]
+Name = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class MenuError(KioskAgentError):
+    """The menu file is missing, unreadable or breaks the schema."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Size(_Frozen):
+    id: Identifier
+    name: Name
+    price_cents: Cents = Field(validation_alias="price")
+
+
+class Modifier(_Frozen):
+    id: Identifier
+    name: Name
+    price_cents: Cents = Field(default=0, validation_alias="price")
+
+
+class MenuItem(_Frozen):
+    id: Identifier
+    name: Name
+    description: str = ""
+    price_cents: Cents | None = Field(default=None, validation_alias="price")
+    aliases: tuple[Name, ...] = ()
+    dietary: tuple[Tag, ...] = ()
+    allergens: tuple[Tag, ...] = ()
+    available: bool = True
+    sizes: tuple[Size, ...] = ()
+    modifiers: tuple[Modifier, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> MenuItem:
+        if self.price_cents is None and not self.sizes:
+            raise ValueError("price: an item needs a price or sizes with prices")
+        for label, ids in (
+            ("sizes", [s.id for s in self.sizes]),
+            ("modifiers", [m.id for m in self.modifiers]),
+        ):
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                raise ValueError(f"{label}: duplicate id {', '.join(duplicates)}")
+        return self
+
+    @property
+    def requires_size(self) -> bool:
+        return bool(self.sizes)
+
+    def size(self, size_id: str) -> Size | None:
+        return next((s for s in self.sizes if s.id == size_id), None)
+
+    def modifier(self, modifier_id: str) -> Modifier | None:
+        return next((m for m in self.modifiers if m.id == modifier_id), None)
+
+    @property
+    def base_price_cents(self) -> int:
+        """The price without size: the item price, or the cheapest size's."""
+        if self.price_cents is not None and not self.sizes:
+            return self.price_cents
+        return min(s.price_cents for s in self.sizes)
+
+    def unit_price_cents(self, size_id: str | None, modifier_ids: tuple[str, ...]) -> int:
+        size = self.size(size_id) if size_id else None
+        base = size.price_cents if size else self.base_price_cents
+        return base + sum(m.price_cents for m in self.modifiers if m.id in modifier_ids)
+
+
+class Category(_Frozen):
+    id: Identifier
+    name: Name
+    items: tuple[MenuItem, ...] = Field(min_length=1)
+
+
+class Restaurant(_Frozen):
+    name: Name
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    tax_rate: Decimal = Field(default=Decimal(0), ge=0, le=Decimal("0.5"))
+    tagline: str = ""
+
+    @field_validator("tax_rate", mode="before")
+    @classmethod
+    def _exact_rate(cls, value: Any) -> Any:
+        return Decimal(str(value)) if isinstance(value, float | int) else value
+
+
+class Menu(_Frozen):
+    restaurant: Restaurant
+    categories: tuple[Category, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Menu:
+        seen: set[str] = set()
+        for category in self.categories:
+            for item in category.items:
+                if item.id in seen:
+                    raise ValueError(f"item id {item.id!r} is used twice")
+                seen.add(item.id)
+        category_ids = [c.id for c in self.categories]
+        if len(set(category_ids)) != len(category_ids):
+            raise ValueError("category ids must be unique")
+        return self
+
+    def items(self) -> Iterator[MenuItem]:
+        for category in self.categories:
+            yield from category.items
+
+    def item(self, item_id: str) -> MenuItem | None:
+        return next((i for i in self.items() if i.id == item_id), None)
+
+    def category_of(self, item_id: str) -> Category | None:
+        return next((c for c in self.categories if any(i.id == item_id for i in c.items)), None)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def dietary_tags(self) -> set[str]:
+        return {tag for item in self.items() for tag in item.dietary}
+
+    def allergens(self) -> set[str]:
+        return {tag for item in self.items() for tag in item.allergens}
+
+
+_CONTAINER_LABELS = {
+    "categories": "category",
+    "items": "item",
+    "sizes": "size",
+    "modifiers": "modifier",
+}
+
+
+def _describe_location(data: Any, loc: tuple[int | str, ...]) -> str:
+    """Error location in words, e.g. `category 'burgers', item 'cheeseburger', field price`."""
+    parts: list[str] = []
+    fields: list[str] = []
+    node, container = data, ""
+    for key in loc:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+            if key in _CONTAINER_LABELS:
+                container = _CONTAINER_LABELS[str(key)]
+            else:
+                fields.append(str(key))
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+            label = container or "entry"
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                parts.append(f"{label} {node['id']!r}")
+            else:
+                parts.append(f"{label} #{key + 1}")
+        else:
+            fields.append(str(key))
+    if fields:
+        parts.append(f"field {'.'.join(fields)}")
+    return ", ".join(parts) or "top level"
+
+
+def parse_menu(data: Any, source: str) -> Menu:
+    if not isinstance(data, dict):
+        raise MenuError(f"{source}: the menu must be a mapping with restaurant and categories")
+    try:
+        return Menu.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for detail in exc.errors():
+            message = str(detail["msg"]).removeprefix("Value error, ")
+            problems.append(f"{_describe_location(data, tuple(detail['loc']))}: {message}")
+        raise MenuError(f"{source}: " + "; ".join(problems)) from exc
+
+
+def load_menu(path: Path) -> Menu:
+    """Reads and validates a menu file; MenuError names the file, item and field on failure."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise MenuError(f"{path}: cannot read the menu file ({exc.strerror})") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise MenuError(f"{path}: not valid YAML ({exc})") from exc
+    return parse_menu(data, str(path))

@@ -1,0 +1,71 @@
+"""Money as integer cents: parsing menu prices, tax, and text for screens and speech."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENTS = Decimal(100)
+
+
+def parse_cents(value: object) -> int:
+    """`"8.99"`, `8.99` or `9` → cents; rejects negatives, more than 2 decimals and non-numbers."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise ValueError("must be an amount like 8.99")
+    try:
+        amount = Decimal(str(value).strip().lstrip("$"))
+    except InvalidOperation:
+        raise ValueError("must be an amount like 8.99") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValueError("must be a non-negative amount like 8.99")
+    cents = amount * CENTS
+    if cents != cents.to_integral_value():
+        raise ValueError("must have at most two decimals")
+    return int(cents)
+
+
+def tax_cents(subtotal_cents: int, rate: Decimal) -> int:
+    """Tax on the subtotal, rounded half up to the cent."""
+    return int((Decimal(subtotal_cents) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def format_cents(cents: int, symbol: str = "$") -> str:
+    """`1234` → `$12.34` (screens)."""
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}{symbol}{cents // 100:,}.{cents % 100:02d}"
+
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> str:
+    """0 ≤ n < 1,000,000 in English words: 42 → "forty-two"."""
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return f"{_ONES[hundreds]} hundred" + (f" {number_words(rest)}" if rest else "")
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        return f"{number_words(thousands)} thousand" + (f" {number_words(rest)}" if rest else "")
+    return str(n)
+
+
+def spoken_cents(cents: int) -> str:
+    """`1249` → "twelve dollars and forty-nine cents" (for speech)."""
+    dollars, rest = divmod(abs(cents), 100)
+    parts = []
+    if dollars:
+        parts.append(f"{number_words(dollars)} dollar{'s' if dollars != 1 else ''}")
+    if rest or not dollars:
+        parts.append(f"{number_words(rest)} cent{'s' if rest != 1 else ''}")
+    return " and ".join(parts)

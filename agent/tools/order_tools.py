@@ -1,0 +1,150 @@
+"""Changing and placing the order. Prices and totals always come from the cart, never the LLM."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+from livekit.agents import RunContext, ToolError, function_tool
+from livekit.agents.llm import Tool
+from pydantic import Field
+
+from agent.cart import MAX_QUANTITY
+from agent.money import format_cents
+from agent.ordering import OrderDesk, OrderError
+
+
+def _total(desk: OrderDesk) -> str:
+    return f"The order total is now {format_cents(desk.cart.total_cents)}."
+
+
+@function_tool
+async def add_item_to_order(
+    context: RunContext[OrderDesk],
+    item_name: Annotated[str, Field(description="The menu item as the customer said it.")],
+    quantity: Annotated[int, Field(ge=1, le=MAX_QUANTITY, description="How many.")] = 1,
+    size: Annotated[
+        str | None, Field(description='The size if the customer said one, e.g. "large".')
+    ] = None,
+    modifiers: Annotated[
+        list[str] | None,
+        Field(description='Changes as said, e.g. ["no onions", "extra cheese"].'),
+    ] = None,
+    notes: Annotated[str | None, Field(description="Any other request for the kitchen.")] = None,
+) -> str:
+    """Call this when the customer orders an item ("I'd like…", "can I get…", "add…").
+    Call it once per distinct item; for "two burgers, one without onions" call it twice.
+    If the item needs a size the customer didn't say, this asks for it: relay the question."""
+    desk = context.userdata
+    try:
+        line = await desk.add_item(
+            item_name,
+            quantity=quantity,
+            size=size,
+            modifiers=modifiers or [],
+            notes=notes or "",
+        )
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
+    added = dataclasses.replace(line, quantity=quantity)
+    return f"Added {added.describe()}. {_total(desk)}"
+
+
+@function_tool
+async def remove_item(
+    context: RunContext[OrderDesk],
+    item_name: Annotated[
+        str, Field(description='The item to remove as said, e.g. "the coke" or "burger no onions".')
+    ],
+) -> str:
+    """Call this when the customer wants an item taken off the order."""
+    desk = context.userdata
+    try:
+        line = await desk.remove(item_name)
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
+    if desk.cart.is_empty:
+        return f"Removed {line.describe()}. Your order is now empty."
+    return f"Removed {line.describe()}. {_total(desk)}"
+
+
+@function_tool
+async def update_quantity(
+    context: RunContext[OrderDesk],
+    item_name: Annotated[str, Field(description="The item already in the order.")],
+    quantity: Annotated[int, Field(ge=0, le=MAX_QUANTITY, description="The new total count.")],
+) -> str:
+    """Call this when the customer changes how many of an item they want
+    ("make that three", "only one coke"). A quantity of 0 removes the item."""
+    desk = context.userdata
+    try:
+        if quantity == 0:
+            line = await desk.remove(item_name)
+            return f"Removed {line.describe()}. {_total(desk)}"
+        line = await desk.set_quantity(item_name, quantity)
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
+    return f"Changed to {line.describe()}. {_total(desk)}"
+
+
+@function_tool
+async def view_current_order(context: RunContext[OrderDesk]) -> str:
+    """Call this when the customer asks what's in their order or what the total is, and to
+    read the order back before placing it."""
+    return context.userdata.read_back()
+
+
+@function_tool
+async def place_order(context: RunContext[OrderDesk]) -> str:
+    """Call this when the customer is done ordering, and again once they confirm.
+    The first call reads the order back and asks for confirmation; only after the customer
+    says yes to that read-back does the next call place it and give the order number."""
+    desk = context.userdata
+    if desk.cart.is_empty:
+        raise ToolError("Your order is empty, so there's nothing to place yet. What can I get you?")
+    if not desk.confirmed_by_read_back:
+        return f"{desk.read_back()} Shall I place the order?"
+    try:
+        placed = await desk.place()
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
+    name = f", {placed.customer_name}" if placed.customer_name else ""
+    call_out = (
+        f" We'll call {placed.customer_name} when it's ready." if placed.customer_name else ""
+    )
+    return (
+        f"Thank you{name}! Your order number is {placed.order_number}. "
+        f"Please pay {format_cents(placed.total_cents)} at the counter.{call_out}"
+    )
+
+
+@function_tool
+async def cancel_order(context: RunContext[OrderDesk]) -> str:
+    """Call this when the customer wants to cancel the whole order or start over."""
+    if await context.userdata.cancel():
+        return "Okay, I've cancelled your order. Would you like to start a new one?"
+    return "There's nothing in your order to cancel. What can I get you?"
+
+
+@function_tool
+async def set_customer_name(
+    context: RunContext[OrderDesk],
+    name: Annotated[str, Field(description="The customer's first name.")],
+) -> str:
+    """Call this when the customer tells you their name, for the pickup call-out."""
+    try:
+        saved = await context.userdata.set_customer_name(name)
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
+    return f"Nice to meet you, {saved}! I'll put the order under {saved}."
+
+
+ORDER_TOOLS: list[Tool] = [
+    add_item_to_order,
+    remove_item,
+    update_quantity,
+    view_current_order,
+    place_order,
+    cancel_order,
+    set_customer_name,
+]
