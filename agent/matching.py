@@ -43,7 +43,9 @@ SIZE_SYNONYMS = {
     "sm": "small",
     "med": "medium",
 }
-_NEGATIONS = ("without", "hold the", "hold", "no more", "minus", "skip the", "skip", "none", "no")
+_NEGATIONS = (
+    "with no", "without", "hold the", "hold", "no more", "minus", "skip the", "skip", "none", "no",
+)  # fmt: skip
 _ADDITIONS = ("with extra", "extra", "add", "with", "plus", "and", "more")
 
 
@@ -59,11 +61,13 @@ def singular(word: str) -> str:
     return word
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, *, singularize: bool = True) -> str:
     """Bare words, no fillers or plurals: "2 Cheese-Burgers!" → "cheese burger"."""
     text = text.lower().replace("&", " and ").replace("-", " ").replace("'", "")
     words = re.findall(r"[a-z0-9]+", text)
-    kept = [singular(w) for w in words if w not in FILLER_WORDS and not w.isdigit()]
+    kept = [w for w in words if w not in FILLER_WORDS and not w.isdigit()]
+    if singularize:
+        kept = [singular(w) for w in kept]
     return " ".join(kept)
 
 
@@ -166,9 +170,10 @@ class MenuMatcher:
         self._entries: list[tuple[str, MenuItem]] = []
         for item in menu.items():
             for phrase in (item.name, *item.aliases, item.id.replace("_", " ")):
-                normalized = normalize(phrase)
-                if normalized and (normalized, item) not in self._entries:
-                    self._entries.append((normalized, item))
+                # both the singular form and the words as written ("fries" and "fry")
+                for form in (normalize(phrase), normalize(phrase, singularize=False)):
+                    if form and (form, item) not in self._entries:
+                        self._entries.append((form, item))
         self._name_words = {w for phrase, _ in self._entries for w in phrase.split()}
         self._size_words = set(SIZE_SYNONYMS) | {
             w
@@ -181,18 +186,18 @@ class MenuMatcher:
     def menu(self) -> Menu:
         return self._menu
 
-    def item_query(self, text: str) -> str:
+    def item_query(self, text: str, *, singularize: bool = True) -> str:
         """The words of `text` that can name an item: size words are dropped ("large coke")."""
-        words = normalize(text).split()
+        words = normalize(text, singularize=singularize).split()
         kept = [w for w in words if w not in self._size_words or w in self._name_words]
         return " ".join(kept or words)
 
     def rank(self, text: str) -> list[Candidate]:
         """Every item with its best score, best first."""
-        query = self.item_query(text)
+        queries = {self.item_query(text), self.item_query(text, singularize=False)}
         best: dict[str, Candidate] = {}
         for phrase, item in self._entries:
-            score = similarity(query, phrase)
+            score = max(similarity(query, phrase) for query in queries)
             current = best.get(item.id)
             if current is None or score > current.score:
                 best[item.id] = Candidate(item, score, phrase)
@@ -222,11 +227,12 @@ class MenuMatcher:
         """The size named in `text` ("large", "a big one", "bowl"), if the item has it."""
         if not item.sizes:
             return None
-        words = [SIZE_SYNONYMS.get(w, w) for w in re.findall(r"[a-z]+", text.lower())]
-        for size in item.sizes:
-            names = {size.id.replace("_", " "), size.name.lower()}
-            for word in words:
-                if word in names:
+        said = re.findall(r"[a-z]+", text.lower())
+        # the size's own name first ("regular"), then common synonyms ("regular" → medium)
+        for words in (said, [SIZE_SYNONYMS.get(w, w) for w in said]):
+            for size in item.sizes:
+                names = {size.id.replace("_", " "), size.name.lower()}
+                if any(word in names for word in words):
                     return size
         for size in item.sizes:
             for word in words:

@@ -224,6 +224,12 @@ def _has_phrase(text: str, phrases: tuple[str, ...]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
+def _options_in(question: str) -> list[str]:
+    """ "Did you mean the A, B or C?" → ["A", "B", "C"]."""
+    body = re.sub(r"^.*?did you mean (the )?", "", question, flags=re.IGNORECASE).rstrip("?. ")
+    return [o.strip() for o in re.split(r", | or ", body) if o.strip()]
+
+
 def is_yes(text: str) -> bool:
     words = set(text.replace(",", " ").split())
     return bool(words & YES_WORDS) or _has_phrase(text, YES_PHRASES)
@@ -296,8 +302,9 @@ class OrderParser:
                     args["size"] = size
                     return Decision(calls=(ToolCall("add_item_to_order", args),))
             if "did you mean" in last_call.output.lower():
-                options = re.findall(r"the ([^,?]+?)(?=,| or |\?)", last_call.output)
-                choice = self._pick_option(text, options)
+                options = _options_in(last_call.output)
+                named = self._item_mentions(text)
+                choice = named[0].name if len(named) == 1 else self._pick_option(text, options)
                 if choice is None and len(options) == 1 and is_yes(text):
                     choice = options[0]
                 if choice:
@@ -513,6 +520,9 @@ class OrderParser:
         body = _strip_trailing(body, TRAIL_FILLERS)
         if not body:
             return None
+        first_word = body.split()[0]
+        if parse_quantity(first_word) is not None and first_word not in HOMOPHONE_NUMBERS:
+            asked = True  # "a cheeseburger", "two tacos": an order even without "I'd like"
         requests = self._parse_items(body)
         if not requests:
             return None
@@ -705,9 +715,17 @@ class OrderParser:
 
     @staticmethod
     def _last_item_name(turn: Turn) -> str | None:
+        """The item "that" refers to: the last one added or changed and not removed since."""
+        removed: set[str] = set()
         for call in reversed(turn.past_calls):
-            if call.name in ("add_item_to_order", "update_quantity") and not call.is_error:
-                return str(call.arguments.get("item_name"))
+            if call.is_error:
+                continue
+            name = str(call.arguments.get("item_name", ""))
+            if call.name == "remove_item":
+                removed.add(normalize(name))
+            elif call.name in ("add_item_to_order", "update_quantity"):
+                if normalize(name) not in removed:
+                    return name
         return None
 
     @staticmethod

@@ -352,7 +352,9 @@ class OrderSession:
             self._on_participant_connected(sender)  # its data overtook the join event
         if sender is None or sender.identity != self._agent_identity:
             identity = sender.identity if sender else None
-            logger.warning("cart data from someone other than the agent", extra={"sender": identity})
+            logger.warning(
+                "cart data from someone other than the agent", extra={"sender": identity}
+            )
             return
         try:
             message = decode_message(packet.data)

@@ -1,0 +1,19 @@
+"""The menus the tests use: the bundled one and a second, different one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.menu import Menu, load_menu
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_MENU = ROOT / "assets" / "menu.yaml"
+SECOND_MENU = ROOT / "assets" / "examples" / "sunrise_taqueria.yaml"
+
+
+def bundled() -> Menu:
+    return load_menu(BUNDLED_MENU)
+
+
+def second() -> Menu:
+    return load_menu(SECOND_MENU)
