@@ -64,3 +64,10 @@ class OrderingAgent(Agent):
     async def on_enter(self) -> None:
         if self._greeting:
             self.session.say(self._greeting, allow_interruptions=True)
+
+    async def note_touch_change(self, note: str) -> None:
+        """Tells the LLM what the customer changed on the touchscreen, so the conversation and
+        the screen agree ("removed 1 Coke; the order total is now 20.64")."""
+        chat_ctx = self.chat_ctx.copy()
+        chat_ctx.add_message(role="system", content=f"Touchscreen update: the customer {note}.")
+        await self.update_chat_ctx(chat_ctx)

@@ -198,7 +198,11 @@ def parse_menu(data: Any, source: str) -> Menu:
         return Menu.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for detail in exc.errors():
+        details = exc.errors()
+        if any(d["type"] != "too_short" for d in details):
+            # an invalid item also empties its category: report the item, not the echo
+            details = [d for d in details if d["type"] != "too_short"]
+        for detail in details:
             message = str(detail["msg"]).removeprefix("Value error, ")
             problems.append(f"{_describe_location(data, tuple(detail['loc']))}: {message}")
         raise MenuError(f"{source}: " + "; ".join(problems)) from exc

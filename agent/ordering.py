@@ -176,23 +176,15 @@ class OrderDesk:
         candidates = [line for score, line in scored if best_score - score < 3]
         if len(candidates) == 1:
             return candidates[0]
-        # several lines of the same item: the one whose size and modifiers were all mentioned
+        # several lines of one item: the one whose size and modifiers were all mentioned
         said = set(query.split())
-        detailed = [
-            line
-            for line in candidates
-            if set(normalize(" ".join([line.size_name or "", *line.modifier_names])).split())
-            <= said
-        ]
-        if len(detailed) == 1:
-            return detailed[0]
-        plain = [line for line in detailed if not line.modifier_names and not line.size_name]
-        if (
-            len(plain) == 1
-            and len(detailed) > 1
-            and not (said - set(normalize(plain[0].name).split()))
-        ):
-            return plain[0]
+
+        def details(line: CartLine) -> set[str]:
+            return set(normalize(" ".join([line.size_name or "", *line.modifier_names])).split())
+
+        specific = [line for line in candidates if details(line) and details(line) <= said]
+        if len(specific) == 1:
+            return specific[0]
         spoken = join_words([line.describe() for line in candidates]).replace(" and ", " or ")
         raise OrderError(f"Which one do you mean: {spoken}?")
 

@@ -22,6 +22,8 @@ PROTOCOL_VERSION = 1
 CART_TOPIC = "kiosk.cart"
 METRICS_TOPIC = "kiosk.metrics"
 
+RPC_GET_CART = "cart.get"
+"""Read-only: the current snapshot, for a kiosk that joined (or reconnected) after it was sent."""
 RPC_ADD_ITEM = "cart.add_item"
 RPC_SET_QUANTITY = "cart.set_quantity"
 RPC_REMOVE_LINE = "cart.remove_line"

@@ -21,6 +21,7 @@ from agent.protocol import (
     CART_TOPIC,
     RPC_ADD_ITEM,
     RPC_END_SESSION,
+    RPC_GET_CART,
     RPC_PLACE_ORDER,
     RPC_REMOVE_LINE,
     RPC_SET_QUANTITY,
@@ -119,6 +120,7 @@ class RoomLink:
     # -- RPCs ------------------------------------------------------------------------------------
     def register_rpcs(self) -> None:
         handlers: dict[str, RpcHandler] = {
+            RPC_GET_CART: self._guarded(self._get_cart),
             RPC_ADD_ITEM: self._guarded(self._add_item),
             RPC_SET_QUANTITY: self._guarded(self._set_quantity),
             RPC_REMOVE_LINE: self._guarded(self._remove_line),
@@ -148,6 +150,10 @@ class RoomLink:
 
     def _ok(self, order_number: int | None = None) -> RpcReply:
         return RpcReply(ok=True, snapshot=self._desk.snapshot(), order_number=order_number)
+
+    async def _get_cart(self, payload: str) -> RpcReply:
+        parse_request(EmptyRequest, payload)
+        return self._ok()
 
     async def _add_item(self, payload: str) -> RpcReply:
         request = parse_request(AddItemRequest, payload)

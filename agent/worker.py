@@ -116,16 +116,11 @@ async def entrypoint(ctx: JobContext) -> None:
         llm=build_llm(settings, menu), tts=HibariTTS(engine), userdata=desk
     )
 
-    async def tell_llm(note: str) -> None:
-        chat_ctx = agent.chat_ctx.copy()
-        chat_ctx.add_message(role="system", content=f"Touchscreen update: the customer {note}.")
-        await agent.update_chat_ctx(chat_ctx)
-
     link = RoomLink(
         ctx.room,
         desk,
         kiosk_identity=kiosk.identity,
-        on_touch_change=tell_llm,
+        on_touch_change=agent.note_touch_change,
         on_session_end=lambda: ctx.shutdown("the kiosk ended the session"),
     )
     link.register_rpcs()

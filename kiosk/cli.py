@@ -18,6 +18,7 @@ from kiosk.errors import KioskError
 from kiosk.localstack import LocalStack
 from kiosk.session import SessionConfig
 from kiosk.settings import KioskSettings
+from kiosk.shutdown import exit_process
 from kiosk.sim import run_session
 
 logger = logging.getLogger("kiosk")
@@ -64,10 +65,11 @@ def main_command(
         )
         raise SystemExit(1)
     try:
-        raise SystemExit(_run_demo(settings))
+        code = _run_demo(settings)
     except KioskError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
+        code = 1
+    exit_process(code)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from agent.protocol import (
     CART_TOPIC,
     RPC_ADD_ITEM,
     RPC_END_SESSION,
+    RPC_GET_CART,
     RPC_PLACE_ORDER,
     RPC_REMOVE_LINE,
     RPC_SET_QUANTITY,
@@ -58,6 +59,7 @@ AGENT_STATE_ATTRIBUTE = "lk.agent.state"
 TRANSCRIPTION_TOPIC = "lk.transcription"
 CHAT_TOPIC = "lk.chat"
 RPC_TIMEOUT_SECONDS = 10.0
+CART_SYNC_RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 4.0)
 SEGMENT_ID_ATTRIBUTE = "lk.segment_id"
 
 AUDIO_SAMPLE_RATE = 48_000
@@ -168,6 +170,10 @@ class OrderSession:
         """Types a message to the agent (the framework's chat input) instead of speaking."""
         await self._require_room().local_participant.send_text(text, topic=CHAT_TOPIC)
 
+    async def refresh_cart(self) -> RpcReply:
+        """Asks the agent for the current snapshot (after joining or reconnecting)."""
+        return await self._call(RPC_GET_CART, {})
+
     async def add_item(
         self,
         item_id: str,
@@ -218,6 +224,17 @@ class OrderSession:
         if reply.snapshot is not None:
             self._apply_snapshot(reply.snapshot)
         return reply
+
+    async def _sync_cart(self) -> None:
+        """Fetches the snapshot once the agent serves RPCs (registered just after it joins)."""
+        for delay in CART_SYNC_RETRY_DELAYS:
+            try:
+                await self.refresh_cart()
+                return
+            except KioskError as exc:
+                logger.debug("cart not available yet", extra={"reason": str(exc)})
+            await asyncio.sleep(delay)
+        logger.warning("could not fetch the cart from the agent")
 
     def _require_room(self) -> rtc.Room:
         if self._room is None:
@@ -304,6 +321,7 @@ class OrderSession:
             return
         self._agent_identity = participant.identity
         self._emit(AgentJoined(identity=participant.identity))
+        self._spawn(self._sync_cart(), name="sync-cart")
         state = participant.attributes.get(AGENT_STATE_ATTRIBUTE)
         if state:
             self._set_agent_state(state)
@@ -349,11 +367,15 @@ class OrderSession:
             return
         sender = packet.participant
         if sender is not None and self._agent_identity is None and self._is_agent(sender):
-            self._on_participant_connected(sender)  # its data overtook the join event
-        if sender is None or sender.identity != self._agent_identity:
-            identity = sender.identity if sender else None
+            self._on_participant_connected(sender)
+        if sender is None or self._agent_identity is None:
+            # data that overtook its sender's join cannot be attributed yet; the cart.get
+            # sync that follows the agent's join covers it
+            logger.debug("dropped cart data that arrived before the agent was known")
+            return
+        if sender.identity != self._agent_identity:
             logger.warning(
-                "cart data from someone other than the agent", extra={"sender": identity}
+                "cart data from someone other than the agent", extra={"sender": sender.identity}
             )
             return
         try:

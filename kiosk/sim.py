@@ -22,6 +22,7 @@ from kiosk.errors import KioskError
 from kiosk.events import AgentStateChanged, Caption, SessionEvent
 from kiosk.session import OrderSession, SessionConfig
 from kiosk.settings import KioskSettings
+from kiosk.shutdown import exit_process
 
 logger = logging.getLogger("kiosk.sim")
 
@@ -122,8 +123,12 @@ def main_command(
     if agent_timeout is not None:
         config = dataclasses.replace(config, agent_join_timeout=agent_timeout)
     code = asyncio.run(run_session(config, reply_timeout=reply_timeout, typed=typed))
-    raise SystemExit(code)
+    exit_process(code)
 
 
 def main() -> None:
     typer.run(main_command)
+
+
+if __name__ == "__main__":
+    main()
