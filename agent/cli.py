@@ -12,7 +12,7 @@ import typer
 
 from agent.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
 from agent.errors import ConfigError, WorkerConnectionError
-from agent.menu import MenuError, load_menu
+from agent.menu import Menu, MenuError, load_menu
 from agent.providers.llm_choice import describe_llm_choice
 from agent.settings import AgentSettings
 from agent.store import StoreError
@@ -22,16 +22,22 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 WORKER_FAILED_EXIT_CODE = 1
 
 
-def _run(dev: bool) -> None:
+def _checked_setup(menu_path: Path | None = None) -> tuple[AgentSettings, Menu]:
+    """Settings, menu and provider choice, or one line naming the problem and exit code 2."""
     try:
         settings = load_settings(AgentSettings)
-        load_menu(settings.menu_path)
+        menu = load_menu(menu_path or settings.menu_path)
         describe_llm_choice(settings)
     except ConfigError as exc:
         exit_with_config_error(exc)
     except MenuError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(CONFIG_EXIT_CODE) from None
+    return settings, menu
+
+
+def _run(dev: bool) -> None:
+    settings, _menu = _checked_setup()
 
     from agent.worker import run_worker
 
@@ -49,15 +55,7 @@ def converse(
     ] = None,
 ) -> None:
     """Talk to the agent in text: one utterance per stdin line, one JSON line per turn."""
-    try:
-        settings = load_settings(AgentSettings)
-        menu_data = load_menu(menu or settings.menu_path)
-        describe_llm_choice(settings)
-    except ConfigError as exc:
-        exit_with_config_error(exc)
-    except MenuError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise SystemExit(CONFIG_EXIT_CODE) from None
+    settings, menu_data = _checked_setup(menu)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
     from agent.converse import converse as run_conversation
