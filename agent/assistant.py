@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from livekit.agents import Agent
+from collections.abc import AsyncGenerator, AsyncIterable
+from typing import Protocol
+
+from livekit import rtc
+from livekit.agents import Agent, ModelSettings, llm
+from livekit.agents.types import FlushSentinel
 
 from agent.menu import Menu
 from agent.menu_speech import price_phrase
@@ -56,10 +61,41 @@ def greeting_for(menu: Menu) -> str:
     return f"Hi, welcome to {menu.restaurant.name}! What can I get for you today?"
 
 
+class PipelineObserver(Protocol):
+    """Told when the LLM's first output and the TTS's first audio of a reply appear."""
+
+    def llm_first_token(self) -> None: ...
+
+    def tts_first_audio(self) -> None: ...
+
+
 class OrderingAgent(Agent):
-    def __init__(self, menu: Menu, *, greet: bool = True) -> None:
+    def __init__(
+        self, menu: Menu, *, greet: bool = True, observer: PipelineObserver | None = None
+    ) -> None:
         super().__init__(instructions=instructions_for(menu), tools=list(ALL_TOOLS))
         self._greeting = greeting_for(menu) if greet else None
+        self._observer = observer
+
+    async def llm_node(
+        self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
+    ) -> AsyncGenerator[llm.ChatChunk | str | FlushSentinel, None]:
+        first = True
+        async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):
+            if first and self._observer is not None:
+                self._observer.llm_first_token()
+            first = False
+            yield chunk
+
+    async def tts_node(
+        self, text: AsyncIterable[str], model_settings: ModelSettings
+    ) -> AsyncGenerator[rtc.AudioFrame, None]:
+        first = True
+        async for frame in Agent.default.tts_node(self, text, model_settings):
+            if first and self._observer is not None:
+                self._observer.tts_first_audio()
+            first = False
+            yield frame
 
     async def on_enter(self) -> None:
         if self._greeting:

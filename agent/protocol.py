@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
@@ -32,6 +33,14 @@ RPC_END_SESSION = "session.end"
 RPC_TURN_START = "turn.start"
 RPC_TURN_END = "turn.end"
 RPC_TURN_CANCEL = "turn.cancel"
+
+
+class TurnMode(StrEnum):
+    """How the customer's turns are taken, chosen per session by the kiosk (dispatch metadata)."""
+
+    PUSH_TO_TALK = "push_to_talk"
+    HANDS_FREE = "hands_free"
+
 
 Quantity = Annotated[StrictInt, Field(ge=MIN_QUANTITY, le=MAX_QUANTITY)]
 ShortText = Annotated[StrictStr, Field(min_length=1, max_length=64)]

@@ -19,6 +19,7 @@ from livekit import rtc
 from agent.ordering import CartChange, OrderDesk, OrderError
 from agent.protocol import (
     CART_TOPIC,
+    METRICS_TOPIC,
     RPC_ADD_ITEM,
     RPC_END_SESSION,
     RPC_GET_CART,
@@ -33,6 +34,7 @@ from agent.protocol import (
     RemoveLineRequest,
     RpcReply,
     SetQuantityRequest,
+    TurnMetrics,
     encode,
     parse_request,
 )
@@ -42,6 +44,7 @@ logger = logging.getLogger("kiosk.room_link")
 
 TouchNote = Callable[[str], Awaitable[None]]
 RpcHandler = Callable[[rtc.RpcInvocationData], Awaitable[str]]
+RequestHandler = Callable[[str], Awaitable[RpcReply]]
 
 
 class RoomLink:
@@ -118,7 +121,22 @@ class RoomLink:
         task.add_done_callback(self._tasks.discard)
 
     # -- RPCs ------------------------------------------------------------------------------------
-    def register_rpcs(self) -> None:
+    def publish_metrics(self, metrics: TurnMetrics) -> None:
+        async def send() -> None:
+            try:
+                await self._room.local_participant.publish_data(
+                    encode(metrics),
+                    reliable=True,
+                    topic=METRICS_TOPIC,
+                    destination_identities=[self._kiosk_identity],
+                )
+            except Exception:
+                logger.exception("could not publish turn metrics")
+
+        self._spawn(send(), name="turn-metrics")
+
+    def register_rpcs(self, extra: dict[str, RequestHandler] | None = None) -> None:
+        """Serves the cart RPCs, plus `extra` ones (method → handler of the payload)."""
         handlers: dict[str, RpcHandler] = {
             RPC_GET_CART: self._guarded(self._get_cart),
             RPC_ADD_ITEM: self._guarded(self._add_item),
@@ -127,10 +145,12 @@ class RoomLink:
             RPC_PLACE_ORDER: self._guarded(self._place_order),
             RPC_END_SESSION: self._guarded(self._end_session),
         }
-        for method, handler in handlers.items():
-            self._room.local_participant.register_rpc_method(method, handler)
+        for method, request_handler in (extra or {}).items():
+            handlers[method] = self._guarded(request_handler)
+        for method, rpc_handler in handlers.items():
+            self._room.local_participant.register_rpc_method(method, rpc_handler)
 
-    def _guarded(self, handler: Callable[[str], Awaitable[RpcReply]]) -> RpcHandler:
+    def _guarded(self, handler: RequestHandler) -> RpcHandler:
         async def serve(data: rtc.RpcInvocationData) -> str:
             if data.caller_identity != self._kiosk_identity:
                 logger.warning(

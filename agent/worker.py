@@ -11,8 +11,12 @@ from typing import Any
 from livekit.agents import (
     AgentServer,
     AgentSession,
+    AgentStateChangedEvent,
+    ChatMessage,
+    ConversationItemAddedEvent,
     JobContext,
     JobProcess,
+    UserInputTranscribedEvent,
     room_io,
 )
 from livekit.agents.cli import cli as agents_cli
@@ -24,11 +28,14 @@ from agent.errors import WorkerConnectionError
 from agent.matching import MenuMatcher
 from agent.menu import Menu, load_menu
 from agent.ordering import OrderDesk
-from agent.providers.hibari_tts import HibariEngine, HibariTTS
+from agent.protocol import RPC_TURN_CANCEL, RPC_TURN_END, RPC_TURN_START, TurnMode
 from agent.providers.llm_choice import build_llm
 from agent.room_link import RoomLink
 from agent.settings import AgentSettings
+from agent.speech import SpeechModels, SpeechTuning, build_session_speech
 from agent.store import OrderStore, default_database_url
+from agent.turn_timing import TurnClock
+from agent.turns import PushToTalk
 
 logger = logging.getLogger("kiosk.agent")
 
@@ -80,22 +87,47 @@ class KioskAgentServer(AgentServer):
 
 
 def prewarm(proc: JobProcess) -> None:
-    """Runs once per job process before it takes a job: settings, menu and models."""
+    """Runs once per job process before it takes a job: settings, menu and speech models."""
     settings = load_settings(AgentSettings)
-    engine = HibariEngine()
-    engine.warm_up()
     menu = load_menu(settings.menu_path)
     proc.userdata["settings"] = settings
     proc.userdata["menu"] = menu
     proc.userdata["matcher"] = MenuMatcher(menu)
-    proc.userdata["tts_engine"] = engine
+    proc.userdata["speech_models"] = SpeechModels.load(settings)
+
+
+def _watch_turns(session: AgentSession[OrderDesk], clock: TurnClock) -> None:
+    """Feeds the session's events into the turn clock."""
+
+    def on_transcribed(event: UserInputTranscribedEvent) -> None:
+        if event.is_final and event.transcript.strip():
+            clock.user_transcript(event.transcript, event.created_at)
+
+    def on_item(event: ConversationItemAddedEvent) -> None:
+        item = event.item
+        if not isinstance(item, ChatMessage) or item.role != "user":
+            return
+        stopped = item.metrics.get("stopped_speaking_at")
+        if stopped:
+            clock.end_of_speech(stopped, override=False)
+        else:  # typed input: the message itself is the turn
+            clock.user_transcript(item.text_content or "", event.created_at)
+
+    def on_state(event: AgentStateChangedEvent) -> None:
+        if event.new_state == "speaking":
+            clock.agent_speaking(event.created_at)
+
+    session.on("user_input_transcribed", on_transcribed)
+    session.on("conversation_item_added", on_item)
+    session.on("agent_state_changed", on_state)
 
 
 async def entrypoint(ctx: JobContext) -> None:
     settings: AgentSettings = ctx.proc.userdata["settings"]
     menu: Menu = ctx.proc.userdata["menu"]
-    engine: HibariEngine = ctx.proc.userdata["tts_engine"]
+    models: SpeechModels = ctx.proc.userdata["speech_models"]
     dispatch = DispatchInfo.parse(ctx.job.metadata)
+    mode = TurnMode(dispatch.turn_mode)
     ctx.log_context_fields = {"room": ctx.room.name, "kiosk_id": dispatch.kiosk_id}
 
     store = await OrderStore.open(settings.database_url or default_database_url(settings.data_dir))
@@ -111,11 +143,17 @@ async def entrypoint(ctx: JobContext) -> None:
 
     await ctx.connect()
     kiosk = await ctx.wait_for_participant()
-    agent = OrderingAgent(menu, greet=not resumed)
-    session: AgentSession[OrderDesk] = AgentSession(
-        llm=build_llm(settings, menu), tts=HibariTTS(engine), userdata=desk
+    speech = build_session_speech(
+        settings, models, menu, mode, SpeechTuning(settings.speech_tuning)
     )
-
+    link: RoomLink | None = None
+    clock = TurnClock(mode, publish=lambda metrics: link.publish_metrics(metrics) if link else None)
+    agent = OrderingAgent(menu, greet=not resumed, observer=clock)
+    session: AgentSession[OrderDesk] = AgentSession(
+        llm=build_llm(settings, menu), userdata=desk, **speech.session_kwargs()
+    )
+    _watch_turns(session, clock)
+    turns = PushToTalk(session, clock, mode)
     link = RoomLink(
         ctx.room,
         desk,
@@ -123,7 +161,9 @@ async def entrypoint(ctx: JobContext) -> None:
         on_touch_change=agent.note_touch_change,
         on_session_end=lambda: ctx.shutdown("the kiosk ended the session"),
     )
-    link.register_rpcs()
+    link.register_rpcs(
+        extra={RPC_TURN_START: turns.start, RPC_TURN_END: turns.end, RPC_TURN_CANCEL: turns.cancel}
+    )
     link.publish_current()
     ctx.add_shutdown_callback(link.aclose)
 
@@ -131,15 +171,19 @@ async def entrypoint(ctx: JobContext) -> None:
         agent=agent,
         room=ctx.room,
         room_options=room_io.RoomOptions(
-            audio_input=False,
+            audio_input=True,
             text_input=True,
             participant_identity=kiosk.identity,
         ),
         session_host=False,
     )
+    turns.prepare()
     if resumed:
         session.say("Welcome back! Your order is still here. What else can I get you?")
-    logger.info("order session started", extra={"room": ctx.room.name, "resumed": resumed})
+    logger.info(
+        "order session started",
+        extra={"room": ctx.room.name, "resumed": resumed, "turn_mode": mode.value},
+    )
 
 
 def build_server(settings: AgentSettings) -> KioskAgentServer:

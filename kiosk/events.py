@@ -6,7 +6,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
-from agent.protocol import CartSnapshot, OrderPlaced
+from agent.protocol import CartSnapshot, OrderPlaced, TurnMetrics
 
 Speaker = Literal["agent", "customer"]
 
@@ -94,3 +94,14 @@ class OrderConfirmed(SessionEvent):
 
     def to_dict(self) -> dict[str, Any]:
         return {"event": self.name, "t": self.t, **self.order.model_dump(mode="json")}
+
+
+@dataclass(frozen=True, kw_only=True)
+class TurnTimed(SessionEvent):
+    """The agent's latency breakdown for one customer turn."""
+
+    name: ClassVar[str] = "turn_metrics"
+    metrics: TurnMetrics
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.name, "t": self.t, **self.metrics.model_dump(mode="json")}

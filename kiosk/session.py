@@ -16,23 +16,29 @@ import math
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from livekit import rtc
 
 from agent.protocol import (
     CART_TOPIC,
+    METRICS_TOPIC,
     RPC_ADD_ITEM,
     RPC_END_SESSION,
     RPC_GET_CART,
     RPC_PLACE_ORDER,
     RPC_REMOVE_LINE,
     RPC_SET_QUANTITY,
+    RPC_TURN_CANCEL,
+    RPC_TURN_END,
+    RPC_TURN_START,
     CartSnapshot,
     OrderPlaced,
     ProtocolError,
     RpcReply,
+    TurnMetrics,
+    TurnMode,
     decode_message,
 )
 from kiosk.errors import AgentUnavailableError, ConnectError, KioskError
@@ -49,8 +55,9 @@ from kiosk.events import (
     OrderConfirmed,
     SessionEvent,
     Speaker,
+    TurnTimed,
 )
-from kiosk.settings import KioskSettings, TurnMode
+from kiosk.settings import KioskSettings
 from kiosk.token import SessionToken, mint_session_token
 
 logger = logging.getLogger("kiosk.session")
@@ -68,6 +75,17 @@ UTTERANCE_GAP_SECONDS = 0.4
 
 Listener = Callable[[SessionEvent], None]
 AudioSink = Callable[[rtc.AudioFrame], None]
+
+
+class Microphone(Protocol):
+    """What the session publishes as the customer's voice (a device, or WAV files)."""
+
+    @property
+    def track(self) -> rtc.LocalAudioTrack: ...
+
+    def start(self) -> None: ...
+
+    async def aclose(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -105,9 +123,16 @@ def frame_level_dbfs(frame: rtc.AudioFrame) -> float:
 
 
 class OrderSession:
-    def __init__(self, config: SessionConfig, *, audio_sink: AudioSink | None = None) -> None:
+    def __init__(
+        self,
+        config: SessionConfig,
+        *,
+        audio_sink: AudioSink | None = None,
+        microphone: Microphone | None = None,
+    ) -> None:
         self._config = config
         self._audio_sink = audio_sink
+        self._microphone = microphone
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task[Any]] = set()
         self._room: rtc.Room | None = None
@@ -198,6 +223,17 @@ class OrderSession:
         seq = self._cart.seq if self._cart is not None else 0
         return await self._call(RPC_PLACE_ORDER, {"seq": seq})
 
+    async def turn_start(self) -> RpcReply:
+        """Push-to-talk pressed: the agent stops talking and listens."""
+        return await self._call(RPC_TURN_START, {})
+
+    async def turn_end(self) -> RpcReply:
+        """Push-to-talk released: the agent answers what it heard."""
+        return await self._call(RPC_TURN_END, {})
+
+    async def turn_cancel(self) -> RpcReply:
+        return await self._call(RPC_TURN_CANCEL, {})
+
     async def end_session(self) -> RpcReply:
         return await self._call(RPC_END_SESSION, {})
 
@@ -271,6 +307,10 @@ class OrderSession:
             raise ConnectError(f"could not join LiveKit at {self._config.url}: {exc}") from exc
         logger.info("joined order room", extra={"room": self._token.room})
         self._emit(Joined(room=self._token.room, identity=self._token.identity))
+        if self._microphone is not None:
+            options = rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
+            await room.local_participant.publish_track(self._microphone.track, options)
+            self._microphone.start()
         for participant in room.remote_participants.values():
             self._on_participant_connected(participant)
 
@@ -290,6 +330,8 @@ class OrderSession:
 
     async def close(self) -> None:
         self._closing = True
+        if self._microphone is not None:
+            await self._microphone.aclose()
         if self._room is not None:
             await self._room.disconnect()
         for task in list(self._tasks):
@@ -363,7 +405,7 @@ class OrderSession:
         self._emit(Disconnected(reason=reason_name))
 
     def _on_data_received(self, packet: rtc.DataPacket) -> None:
-        if packet.topic != CART_TOPIC:
+        if packet.topic not in (CART_TOPIC, METRICS_TOPIC):
             return
         sender = packet.participant
         if sender is not None and self._agent_identity is None and self._is_agent(sender):
@@ -387,6 +429,8 @@ class OrderSession:
             self._apply_snapshot(message)
         elif isinstance(message, OrderPlaced):
             self._emit(OrderConfirmed(order=message))
+        elif isinstance(message, TurnMetrics):
+            self._emit(TurnTimed(metrics=message))
 
     def _on_transcription_stream(self, reader: rtc.TextStreamReader, sender: str) -> None:
         self._spawn(self._read_caption(reader, sender), name=f"caption-{reader.info.stream_id}")

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import socket
-from enum import StrEnum
 
 from pydantic import Field
 
 from agent.config import LiveKitSettings
+from agent.protocol import TurnMode
 
 
 def _default_kiosk_id() -> str:
     host = "".join(c if c.isalnum() else "-" for c in socket.gethostname().lower()).strip("-")
     return (host or "kiosk")[:32]
-
-
-class TurnMode(StrEnum):
-    PUSH_TO_TALK = "push_to_talk"
-    HANDS_FREE = "hands_free"
 
 
 class KioskSettings(LiveKitSettings):

@@ -12,14 +12,19 @@ import dataclasses
 import json
 import logging
 import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from agent.config import exit_with_config_error, load_settings
+from agent.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
 from agent.errors import ConfigError
+from agent.protocol import TurnMode
+from kiosk.audio import FileMicrophone, read_wav
 from kiosk.errors import KioskError
-from kiosk.events import AgentStateChanged, Caption, SessionEvent
+from kiosk.events import AgentAudio, AgentStateChanged, Caption, SessionEvent, TurnTimed
 from kiosk.session import OrderSession, SessionConfig
 from kiosk.settings import KioskSettings
 from kiosk.shutdown import exit_process
@@ -42,6 +47,12 @@ class ReplyWatcher:
         self.spoke = already_speaking
         self.listening = False
         self.captions: list[str] = []
+        self.done = asyncio.Event()
+
+    def observe(self, event: SessionEvent) -> None:
+        """A listener: sets `done` when the reply is complete."""
+        if self(event):
+            self.done.set()
 
     def __call__(self, event: SessionEvent) -> bool:
         if isinstance(event, AgentStateChanged):
@@ -53,12 +64,69 @@ class ReplyWatcher:
         return self.spoke and self.listening and bool(self.captions)
 
 
+PTT_PRESS_LEAD = 0.3
+"""A customer starts talking a moment after pressing the talk button."""
+PTT_RELEASE_DELAY = 0.15
+"""A customer lets go of the talk button a moment after the last word; the audio in flight
+reaches the agent before the turn is committed."""
+
+
+@dataclass
+class TurnRecord:
+    """What happened in one customer turn, as the kiosk saw it."""
+
+    started_at: float = field(default_factory=time.time)
+    customer: dict[str, str] = field(default_factory=dict)  # segment id → final text
+    agent_audio_at: list[float] = field(default_factory=list)
+    metrics: dict[str, Any] | None = None
+
+    def __call__(self, event: SessionEvent) -> None:
+        if isinstance(event, Caption) and event.speaker == "customer" and event.final:
+            self.customer[event.segment_id] = event.text
+        elif isinstance(event, AgentAudio) and event.t >= self.started_at:
+            self.agent_audio_at.append(event.t)
+        elif isinstance(event, TurnTimed):
+            self.metrics = event.metrics.model_dump(mode="json")
+
+    def latency_ms(self, end_of_speech: float) -> float | None:
+        after = [t for t in self.agent_audio_at if t >= end_of_speech]
+        return round((after[0] - end_of_speech) * 1000.0, 1) if after else None
+
+
+async def _spoken_turn(
+    session: OrderSession, microphone: FileMicrophone, wav: Path, mode: TurnMode
+) -> tuple[TurnRecord, float]:
+    """Says one WAV file; returns what happened and when the customer's speech ended."""
+    samples = read_wav(wav)
+    record = TurnRecord()
+    session.add_listener(record)
+    if mode is TurnMode.PUSH_TO_TALK:
+        reply = await session.turn_start()
+        if not reply.ok:
+            raise KioskError(f"turn.start refused: {reply.error}")
+        await asyncio.sleep(PTT_PRESS_LEAD)
+        heard_at = await microphone.say(samples)
+        await asyncio.sleep(max(0.0, heard_at + PTT_RELEASE_DELAY - time.time()))
+        end_of_speech = time.time()
+        reply = await session.turn_end()
+        if not reply.ok:
+            raise KioskError(f"turn.end refused: {reply.error}")
+    else:
+        end_of_speech = await microphone.say(samples)
+    return record, end_of_speech
+
+
 async def run_session(
-    config: SessionConfig, *, reply_timeout: float, typed: list[str] | None = None
+    config: SessionConfig,
+    *,
+    reply_timeout: float,
+    typed: list[str] | None = None,
+    spoken: list[Path] | None = None,
 ) -> int:
-    """Runs one session: the greeting, then each typed turn. The last line printed is `done`
-    or `error`, after the room is left."""
-    session = OrderSession(config)
+    """Runs one session: the greeting, then each typed or spoken turn, each time waiting for the
+    agent's whole reply. The last line printed is `done` or `error`, after the room is left."""
+    microphone = FileMicrophone() if spoken else None
+    session = OrderSession(config, microphone=microphone)
     session.add_listener(lambda event: print_line(event.to_dict()))
     outcome: dict[str, Any]
     greeting = ReplyWatcher()
@@ -81,6 +149,29 @@ async def run_session(
                     "text": text,
                     "agent": watcher.captions,
                     "cart": cart,
+                }
+            )
+        for index, wav in enumerate(spoken or [], start=1):
+            assert microphone is not None
+            watcher = ReplyWatcher()
+            stop_watching = session.add_listener(watcher.observe)
+            record, end_of_speech = await _spoken_turn(session, microphone, wav, config.turn_mode)
+            async with asyncio.timeout(reply_timeout):
+                await watcher.done.wait()
+            stop_watching()
+            cart = session.cart.model_dump(mode="json") if session.cart else None
+            print_line(
+                {
+                    "event": "turn",
+                    "turn": index,
+                    "mode": config.turn_mode.value,
+                    "audio": str(wav),
+                    "transcript": " ".join(dict.fromkeys(record.customer.values())),
+                    "agent": watcher.captions,
+                    "cart": cart,
+                    "end_of_speech_t": end_of_speech,
+                    "latency_ms": record.latency_ms(end_of_speech),
+                    "agent_metrics": record.metrics,
                 }
             )
         outcome = {
@@ -111,6 +202,14 @@ def main_command(
         list[str] | None,
         typer.Option("--type", help="Type this to the agent after the greeting (repeatable)."),
     ] = None,
+    spoken: Annotated[
+        list[Path] | None,
+        typer.Option("--say", help="Say this WAV file as the customer (repeatable).", exists=True),
+    ] = None,
+    push_to_talk: Annotated[
+        bool,
+        typer.Option("--push-to-talk", help="Hold-to-talk turns (default: hands-free)."),
+    ] = False,
     log_level: Annotated[str, typer.Option(help="Log level for stderr.")] = "WARNING",
 ) -> None:
     """Join a new order room, hear the greeting, optionally type turns; print JSON lines."""
@@ -119,10 +218,14 @@ def main_command(
         settings = load_settings(KioskSettings)
     except ConfigError as exc:
         exit_with_config_error(exc)
-    config = SessionConfig.from_settings(settings)
+    if typed and spoken:
+        print("error: use either --type or --say turns in one session, not both", file=sys.stderr)
+        raise SystemExit(CONFIG_EXIT_CODE)
+    mode = TurnMode.PUSH_TO_TALK if push_to_talk else TurnMode.HANDS_FREE
+    config = dataclasses.replace(SessionConfig.from_settings(settings), turn_mode=mode)
     if agent_timeout is not None:
         config = dataclasses.replace(config, agent_join_timeout=agent_timeout)
-    code = asyncio.run(run_session(config, reply_timeout=reply_timeout, typed=typed))
+    code = asyncio.run(run_session(config, reply_timeout=reply_timeout, typed=typed, spoken=spoken))
     exit_process(code)
 
 

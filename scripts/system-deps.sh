@@ -8,7 +8,7 @@ PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libdbus-1-3
   fonts-dejavu-core    # Qt (offscreen and on screen)
   xvfb xauth           # screenshots and `make demo` on a machine without a display
-  flite festival sox   # test customer voices that differ from the agent's own
+  flite festival festvox-kallpc16k sox   # test customer voices unlike the agent's own
 )
 
 missing=()

@@ -11,8 +11,9 @@ import pytest
 
 from agent.config import CONFIG_EXIT_CODE, load_settings
 from agent.errors import ConfigError
+from agent.protocol import TurnMode
 from agent.settings import AgentSettings, ProviderChoice
-from kiosk.settings import KioskSettings, TurnMode
+from kiosk.settings import KioskSettings
 
 BIN_DIR = Path(sys.executable).parent
 

@@ -10,16 +10,34 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, tts
-
-if TYPE_CHECKING:
-    from numpy.typing import NDArray
+from numpy.typing import NDArray
 
 SAMPLE_RATE = 24_000
 NUM_CHANNELS = 1
+# the model pads each sentence with ~300 ms of silence in front: keep a short lead-in only,
+# so the reply is heard sooner, and a natural pause after each sentence
+SILENCE_LEVEL = 10 ** (-50 / 20)
+KEEP_LEAD_SECONDS = 0.03
+KEEP_TAIL_SECONDS = 0.15
+WINDOW = SAMPLE_RATE // 100
+
+
+def trim_silence(audio: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Cuts leading silence to KEEP_LEAD_SECONDS and trailing silence to KEEP_TAIL_SECONDS."""
+    windows = len(audio) // WINDOW
+    if windows == 0:
+        return audio
+    frames = audio[: windows * WINDOW].reshape(windows, WINDOW)
+    loud = np.flatnonzero(np.sqrt(np.mean(frames * frames, axis=1)) > SILENCE_LEVEL)
+    if loud.size == 0:
+        return audio[:0]
+    start = max(0, loud[0] * WINDOW - int(KEEP_LEAD_SECONDS * SAMPLE_RATE))
+    end = min(len(audio), (loud[-1] + 1) * WINDOW + int(KEEP_TAIL_SECONDS * SAMPLE_RATE))
+    return audio[start:end]
 
 
 class HibariEngine:
@@ -47,7 +65,7 @@ class HibariEngine:
     def synthesize_sentence(self, phonemes: str) -> bytes:
         with self._lock:
             audio: NDArray[np.float32] = self._model.from_phonemes(phonemes)
-        pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
+        pcm = (np.clip(trim_silence(audio), -1.0, 1.0) * 32767.0).astype("<i2")
         return pcm.tobytes()
 
 

@@ -11,10 +11,10 @@ from collections.abc import AsyncIterator
 import pytest
 from livekit import api, rtc
 
+from agent.protocol import TurnMode
 from kiosk.events import CartUpdated, OrderConfirmed, SessionEvent
 from kiosk.localstack import LocalStack
 from kiosk.session import OrderSession, SessionConfig
-from kiosk.settings import TurnMode
 from tests.integration.conftest import run_sim
 
 pytestmark = pytest.mark.integration
