@@ -19,11 +19,11 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2, "both": 2,
-    "to": 2, "too": 2, "for": 4, "won": 1,
+    "to": 2, "too": 2, "for": 4, "won": 1, "free": 3, "tree": 3,
 }  # fmt: skip
-"""Quantity words; "to", "too", "for" and "won" are what speech recognition writes for two,
-four and one — they only count as quantities directly before an item."""
-HOMOPHONE_NUMBERS = frozenset({"to", "too", "for", "won"})
+"""Quantity words; "to", "too", "for", "won", "free" and "tree" are what speech recognition
+writes for two, four, one and three — they only count as quantities directly before an item."""
+HOMOPHONE_NUMBERS = frozenset({"to", "too", "for", "won", "free", "tree"})
 
 CONTRACTIONS = {
     "i'd": "i would", "i'll": "i will", "i'm": "i am", "what's": "what is", "that's": "that is",
@@ -35,8 +35,8 @@ CONTRACTIONS = {
 
 ADD_PREFIXES = (
     "i would like to order", "i would like to get", "i would like to have", "i would like",
-    "i would love", "i would also like", "we would like", "i want to order", "i want to get",
-    "i want", "i will have", "i will take", "i will get", "i will do", "i will also have",
+    "i would love", "i would also like", "we would like", "i like", "i also like",
+    "i want to order", "i want to get", "i want", "i will have", "i will take", "i will get", "i will do", "i will also have",
     "we will have", "we will take", "can i get", "can i have", "can i order", "could i get",
     "could i have", "may i have", "may i get", "can we get", "can we have", "could we get",
     "can you add", "could you add", "can you get me", "please add", "add", "give me", "get me",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from agent.protocol import TurnMetrics, TurnMode
 
@@ -21,7 +21,6 @@ class _Turn:
     transcript_t: float | None = None
     llm_first_token_t: float | None = None
     tts_first_audio_t: float | None = None
-    marks: dict[str, float] = field(default_factory=dict)
 
 
 def _ms(start: float | None, end: float | None) -> float | None:
@@ -48,13 +47,13 @@ class TurnClock:
         self._turn.transcript = text
         self._turn.transcript_t = at if at is not None else time.time()
 
-    def llm_first_token(self) -> None:
+    def llm_first_token(self, at: float | None = None) -> None:
         if self._turn.transcript_t is not None and self._turn.llm_first_token_t is None:
-            self._turn.llm_first_token_t = time.time()
+            self._turn.llm_first_token_t = at if at is not None else time.time()
 
-    def tts_first_audio(self) -> None:
+    def tts_first_audio(self, at: float | None = None) -> None:
         if self._turn.transcript_t is not None and self._turn.tts_first_audio_t is None:
-            self._turn.tts_first_audio_t = time.time()
+            self._turn.tts_first_audio_t = at if at is not None else time.time()
 
     def agent_speaking(self, at: float | None = None) -> None:
         """The first frame of the reply was published: the turn is complete."""
