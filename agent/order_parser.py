@@ -36,7 +36,8 @@ CONTRACTIONS = {
 ADD_PREFIXES = (
     "i would like to order", "i would like to get", "i would like to have", "i would like",
     "i would love", "i would also like", "we would like", "i like", "i also like",
-    "i want to order", "i want to get", "i want", "i will have", "i will take", "i will get", "i will do", "i will also have",
+    "i want to order", "i want to get", "i want", "i will have", "i will take", "i will get",
+    "i will do", "i will also have",
     "we will have", "we will take", "can i get", "can i have", "can i order", "could i get",
     "could i have", "may i have", "may i get", "can we get", "can we have", "could we get",
     "can you add", "could you add", "can you get me", "please add", "add", "give me", "get me",
