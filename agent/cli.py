@@ -43,7 +43,7 @@ def _run(dev: bool) -> None:
 
     try:
         run_worker(settings, dev=dev)
-    except WorkerConnectionError as exc:
+    except (WorkerConnectionError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(WORKER_FAILED_EXIT_CODE) from None
 

@@ -46,6 +46,7 @@ class AgentSettings(LiveKitSettings):
     llm_provider: ProviderChoice = ProviderChoice.AUTO
 
     agent_connect_retries: int = Field(default=5, ge=0, le=100)
+    agent_max_sessions: int = Field(default=4, ge=1, le=100)
     agent_http_host: str = "127.0.0.1"
     agent_http_port: int = Field(default=8081, ge=0, le=65535)
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")

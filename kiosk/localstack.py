@@ -136,6 +136,11 @@ class LocalStack:
         self.endpoint: StackEndpoint | None = None
 
     @property
+    def agent_env(self) -> dict[str, str]:
+        """Extra environment the agent worker runs with."""
+        return dict(self._agent_env)
+
+    @property
     def server_log(self) -> Path:
         return self._log_dir / "livekit-server.log"
 
@@ -186,7 +191,13 @@ class LocalStack:
         return StackEndpoint(f"ws://127.0.0.1:{http_port}", api_key, api_secret)
 
     def _start_agent_worker(self, endpoint: StackEndpoint) -> None:
-        env = {**os.environ, **self._agent_env, **endpoint.env(), "AGENT_HTTP_PORT": "0"}
+        env = {
+            **os.environ,
+            "AGENT_MAX_SESSIONS": "10",
+            **self._agent_env,
+            **endpoint.env(),
+            "AGENT_HTTP_PORT": "0",
+        }
         self._worker = subprocess.Popen(
             [sys.executable, "-m", "agent", "dev"],
             stdout=subprocess.PIPE,

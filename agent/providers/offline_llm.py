@@ -123,9 +123,10 @@ def speak_results(answered: list[tuple[FunctionCall, FunctionCallOutput]]) -> st
             total = rest.strip()
     clauses = [f"{verb}{join_words(things)}" for verb, things in changes]
     clauses = [clauses[0], *(c[0].lower() + c[1:] for c in clauses[1:])] if clauses else []
-    parts = [join_words(clauses) + "." if clauses else "", *said, total]
+    # what changed and the new total first; a question the tools asked comes last
+    parts = [join_words(clauses) + "." if clauses else "", total, *said]
     reply = " ".join(p for p in parts if p)
-    if changes and not reply.endswith("?"):
+    if changes and "?" not in reply:
         reply += f" {FOLLOW_UP}"
     return reply
 

@@ -78,13 +78,15 @@ def default_model_dir() -> Path:
 
 
 def menu_prompt(menu: Menu) -> str:
-    """Whisper's initial prompt: an order-like sentence and the menu's names in lower case
-    (measured on the test utterances: 8.6% word errors, against 11.9% for a Title Case list
-    and 17.1% without a prompt)."""
+    """Whisper's initial prompt: order-like phrases and the menu's names in lower case.
+
+    Measured on the generated test utterances (tests/audio): 7.9% word errors clean and 21%
+    with noise, against 11.9% / 32% for a Title Case list of names and 17% / 41% without one."""
     names = ", ".join(item.name.lower() for item in menu.items())
     return (
         f"A customer orders at {menu.restaurant.name}: two of these, one without that, "
-        f"a large one. Menu: {names}."
+        "a large one, remove that, make that three. That's all. Yes please. No thanks. "
+        f"Menu: {names}."
     )
 
 

@@ -131,8 +131,11 @@ class OrderStore:
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
 
     @classmethod
-    async def open(cls, url: str, *, clock: Callable[[], dt.datetime] | None = None) -> OrderStore:
-        """Connects, creating the SQLite file's directory if needed, and migrates the schema."""
+    async def open(
+        cls, url: str, *, clock: Callable[[], dt.datetime] | None = None, migrate: bool = True
+    ) -> OrderStore:
+        """Connects, creating the SQLite file's directory if needed, and migrates the schema
+        (`migrate=False` where one process already did: job processes of a worker)."""
         parsed = make_url(url)
         is_sqlite = parsed.get_backend_name() == "sqlite"
         if is_sqlite and parsed.database and parsed.database != ":memory:":
@@ -146,12 +149,13 @@ class OrderStore:
         if is_sqlite:
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         store = cls(engine, clock=clock)
-        try:
-            async with engine.begin() as connection:
-                await connection.run_sync(_run_migrations)
-        except (SQLAlchemyError, OSError) as exc:
-            await engine.dispose()
-            raise StoreError(f"cannot open the order database: {exc}") from exc
+        if migrate:
+            try:
+                async with engine.begin() as connection:
+                    await connection.run_sync(_run_migrations)
+            except (SQLAlchemyError, OSError) as exc:
+                await engine.dispose()
+                raise StoreError(f"cannot open the order database: {exc}") from exc
         return store
 
     async def close(self) -> None:
