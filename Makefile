@@ -46,3 +46,6 @@ clean:
 lock: python-env
 	{ echo '# Full set of pinned versions (pip freeze of a working env); `make lock` regenerates it.'; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+
+bench: setup
+	$(BIN)/python bench/run_bench.py

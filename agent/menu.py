@@ -108,11 +108,22 @@ class Category(_Frozen):
     items: tuple[MenuItem, ...] = Field(min_length=1)
 
 
+Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class Branding(_Frozen):
+    """How the kiosk looks for this restaurant (colors as #RRGGBB)."""
+
+    primary: Color = "#0B4F6C"
+    accent: Color = "#F2A900"
+
+
 class Restaurant(_Frozen):
     name: Name
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
     tax_rate: Decimal = Field(default=Decimal(0), ge=0, le=Decimal("0.5"))
     tagline: str = ""
+    branding: Branding = Branding()
 
     @field_validator("tax_rate", mode="before")
     @classmethod

@@ -298,6 +298,19 @@ class OrderDesk:
             await self._changed(CartChange(origin, "cancelled the whole order"))
         return True
 
+    async def discard(self) -> None:
+        """The customer left: forgets the open order (placed orders stay stored)."""
+        async with self._lock:
+            self.cart.clear()
+            self._read_back_version = None
+            if self.store is not None:
+                try:
+                    await self.store.delete_open_cart(self.session_key)
+                except StoreError:
+                    logger.exception(
+                        "could not discard the open cart", extra={"key": self.session_key}
+                    )
+
     async def set_customer_name(self, name: str) -> str:
         cleaned = " ".join(name.strip().split())[:40]
         if not cleaned or not any(c.isalpha() for c in cleaned):

@@ -215,6 +215,7 @@ class RoomLink:
 
     async def _end_session(self, payload: str) -> RpcReply:
         parse_request(EmptyRequest, payload)
+        await self._desk.discard()
         if self._on_session_end is not None:
             self._on_session_end()
         return RpcReply(ok=True)

@@ -140,7 +140,7 @@ def build_stt(settings: AgentSettings, models: SpeechModels, menu: Menu) -> stt.
     return WhisperSTT(models.whisper, prompt=menu_prompt(menu))
 
 
-def build_tts(settings: AgentSettings, models: SpeechModels) -> tts.TTS[Any]:
+def build_tts(settings: AgentSettings, models: SpeechModels, *, tuned: bool = True) -> tts.TTS[Any]:
     if tts_choice(settings) == "cloud":
         from livekit.plugins import deepgram
 
@@ -150,7 +150,7 @@ def build_tts(settings: AgentSettings, models: SpeechModels) -> tts.TTS[Any]:
         )
     if models.hibari is None:
         raise ConfigError("invalid configuration: the offline voice was not loaded")
-    return HibariTTS(models.hibari)
+    return HibariTTS(models.hibari, trim=tuned)
 
 
 def build_session_speech(
@@ -160,18 +160,25 @@ def build_session_speech(
     mode: TurnMode,
     tuning: SpeechTuning = SpeechTuning.TUNED,
 ) -> SessionSpeech:
-    speech_to_text = build_stt(settings, models, menu)
-    text_to_speech = build_tts(settings, models)
-    if mode is TurnMode.PUSH_TO_TALK:
-        # turns are opened and committed by the kiosk's turn.* RPCs; the STT transcribes the
-        # buffered turn at once on commit (manual flush), no VAD needed
-        return SessionSpeech(
-            stt=speech_to_text,
-            tts=text_to_speech,
-            vad=None,
-            turn_handling={"turn_detection": "manual", "interruption": {"enabled": False}},
-        )
     tuned = tuning is SpeechTuning.TUNED
+    speech_to_text = build_stt(settings, models, menu)
+    text_to_speech = build_tts(settings, models, tuned=tuned)
+    if mode is TurnMode.PUSH_TO_TALK:
+        # turns are opened and committed by the kiosk's turn.* RPCs; tuned, the STT transcribes
+        # the buffered turn at once on commit (manual flush). The framework's default for a
+        # batch STT is a VAD stream adapter, which commits only after trailing silence.
+        manual: TurnHandlingOptions = {
+            "turn_detection": "manual",
+            "interruption": {"enabled": False},
+        }
+        if tuned or not isinstance(speech_to_text, WhisperSTT):
+            return SessionSpeech(
+                stt=speech_to_text, tts=text_to_speech, vad=None, turn_handling=manual
+            )
+        adapted = stt.StreamAdapter(stt=speech_to_text, vad=models.vad_defaults)
+        return SessionSpeech(
+            stt=adapted, tts=text_to_speech, vad=models.vad_defaults, turn_handling=manual
+        )
     voice_activity = models.vad if tuned else models.vad_defaults
     if isinstance(speech_to_text, WhisperSTT):
         speech_to_text = stt.StreamAdapter(stt=speech_to_text, vad=voice_activity)

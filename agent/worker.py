@@ -51,6 +51,9 @@ class DispatchInfo:
 
     kiosk_id: str = "unknown"
     turn_mode: str = "push_to_talk"
+    resume_room: str | None = None
+    """The kiosk's previous room when it had to start over (agent lost, network): the order
+    saved under that room continues here."""
 
     @classmethod
     def parse(cls, metadata: str) -> DispatchInfo:
@@ -62,10 +65,16 @@ class DispatchInfo:
         if not isinstance(data, dict):
             return cls()
         kiosk_id = str(data.get("kiosk_id", cls.kiosk_id))
+        if not KIOSK_ID_PATTERN.match(kiosk_id):
+            kiosk_id = cls.kiosk_id
         turn_mode = str(data.get("turn_mode", cls.turn_mode))
+        resume = data.get("resume_room")
+        # a kiosk may only continue its own earlier order
+        own_room = isinstance(resume, str) and resume.startswith(f"order-{kiosk_id}-")
         return cls(
-            kiosk_id=kiosk_id if KIOSK_ID_PATTERN.match(kiosk_id) else cls.kiosk_id,
+            kiosk_id=kiosk_id,
             turn_mode=turn_mode if turn_mode in ("push_to_talk", "hands_free") else cls.turn_mode,
+            resume_room=resume if own_room and kiosk_id != cls.kiosk_id else None,
         )
 
 
@@ -137,7 +146,7 @@ async def entrypoint(ctx: JobContext) -> None:
     ctx.add_shutdown_callback(store.close)
     desk = OrderDesk(
         menu,
-        session_key=ctx.room.name,
+        session_key=dispatch.resume_room or ctx.room.name,
         kiosk_id=dispatch.kiosk_id,
         store=store,
         matcher=ctx.proc.userdata["matcher"],

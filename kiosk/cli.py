@@ -1,10 +1,12 @@
-"""`kiosk`: the touchscreen app; `kiosk --demo` also runs livekit-server and the agent locally."""
+"""`kiosk`: the touchscreen app. `kiosk --demo` also runs livekit-server and the agent worker
+locally and stops them on exit. Without a display, `--demo` runs a headless session instead."""
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
 import logging
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -12,63 +14,86 @@ from typing import Annotated
 
 import typer
 
-from agent.config import exit_with_config_error, load_settings
+from agent.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
 from agent.errors import ConfigError
+from agent.menu import MenuError, load_menu
 from kiosk.errors import KioskError
 from kiosk.localstack import LocalStack
 from kiosk.session import SessionConfig
 from kiosk.settings import KioskSettings
 from kiosk.shutdown import exit_process
-from kiosk.sim import run_session
 
 logger = logging.getLogger("kiosk")
 
-UI_MISSING = (
-    "The touchscreen UI is not part of this build yet; "
-    "running a headless kiosk session (kiosk-sim) against the local stack instead."
+NO_DISPLAY = (
+    "No display found (DISPLAY / WAYLAND_DISPLAY are not set): running a headless kiosk session "
+    "(kiosk-sim) against the local stack instead of the touchscreen app."
 )
 
 
-def _run_demo(settings: KioskSettings) -> int:
-    log_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
-    print(f"starting livekit-server and the agent worker (logs in {log_dir}) ...", file=sys.stderr)
-    with LocalStack(log_dir) as stack:
-        assert stack.endpoint is not None
-        print(
-            f"local LiveKit server at {stack.endpoint.url}; agent worker registered",
-            file=sys.stderr,
-        )
-        print(UI_MISSING, file=sys.stderr)
-        config = dataclasses.replace(
-            SessionConfig.from_settings(settings),
-            url=stack.endpoint.url,
-            api_key=stack.endpoint.api_key,
-            api_secret=stack.endpoint.api_secret,
-        )
-        return asyncio.run(run_session(config, reply_timeout=60.0))
+def has_display() -> bool:
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
 
 
 def main_command(
     demo: Annotated[
         bool, typer.Option("--demo", help="Also start livekit-server and the agent worker locally.")
     ] = False,
+    windowed: Annotated[
+        bool, typer.Option("--windowed", help="A window instead of full screen (development).")
+    ] = False,
+    menu: Annotated[
+        Path | None, typer.Option(help="Menu file (default: MENU_PATH or the bundled menu).")
+    ] = None,
 ) -> None:
     """Run the kiosk."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     try:
         settings = load_settings(KioskSettings)
+        menu_data = load_menu(menu or settings.menu_path)
     except ConfigError as exc:
         exit_with_config_error(exc)
-    if not demo:
-        print(
-            f"error: {UI_MISSING.split(';')[0]}; use `kiosk --demo` or kiosk-sim", file=sys.stderr
-        )
-        raise SystemExit(1)
+    except MenuError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(CONFIG_EXIT_CODE) from None
+    config = SessionConfig.from_settings(settings)
+    stack: LocalStack | None = None
+    code = 1
     try:
-        code = _run_demo(settings)
+        if demo:
+            log_dir = Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+            print(
+                f"starting livekit-server and the agent worker (logs in {log_dir}) …",
+                file=sys.stderr,
+            )
+            agent_env = {"MENU_PATH": str(menu)} if menu else {}
+            stack = LocalStack(log_dir, agent_env=agent_env)
+            endpoint = stack.start()
+            config = dataclasses.replace(
+                config, url=endpoint.url, api_key=endpoint.api_key, api_secret=endpoint.api_secret
+            )
+            print(
+                f"local LiveKit server at {endpoint.url}; agent worker registered", file=sys.stderr
+            )
+        if demo and not has_display():
+            from kiosk.sim import run_session
+
+            print(NO_DISPLAY, file=sys.stderr)
+            code = asyncio.run(run_session(config, reply_timeout=60.0))
+        else:
+            from kiosk.ui.app import run
+
+            code = run(settings, config, menu_data, windowed=windowed)
     except KioskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         code = 1
+    finally:
+        if stack is not None:
+            stack.stop()
     exit_process(code)
 
 

@@ -226,6 +226,11 @@ class LocalStack:
         """Process groups of the running children (each child leads its own group)."""
         return [p.pid for p in (self._server, self._worker) if p is not None]
 
+    def stop_worker(self) -> None:
+        """Stops only the agent worker (to see how kiosks cope without an agent)."""
+        _stop_group(self._worker)
+        self._worker = None
+
     def stop(self) -> None:
         _stop_group(self._worker)
         _stop_group(self._server)

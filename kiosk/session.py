@@ -77,6 +77,12 @@ Listener = Callable[[SessionEvent], None]
 AudioSink = Callable[[rtc.AudioFrame], None]
 
 
+class Loudspeaker(Protocol):
+    """Where the agent's voice is played (the kiosk speaker)."""
+
+    async def add_track(self, track: rtc.Track) -> None: ...
+
+
 class Microphone(Protocol):
     """What the session publishes as the customer's voice (a device, or WAV files)."""
 
@@ -98,6 +104,8 @@ class SessionConfig:
     token_ttl: dt.timedelta
     turn_mode: TurnMode = TurnMode.PUSH_TO_TALK
     agent_join_timeout: float = 10.0
+    resume_room: str | None = None
+    """Continue the order saved under this earlier room of this kiosk (after a failure)."""
 
     @classmethod
     def from_settings(cls, settings: KioskSettings) -> SessionConfig:
@@ -129,10 +137,12 @@ class OrderSession:
         *,
         audio_sink: AudioSink | None = None,
         microphone: Microphone | None = None,
+        speaker: Loudspeaker | None = None,
     ) -> None:
         self._config = config
         self._audio_sink = audio_sink
         self._microphone = microphone
+        self._speaker = speaker
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task[Any]] = set()
         self._room: rtc.Room | None = None
@@ -294,7 +304,10 @@ class OrderSession:
             kiosk_id=self._config.kiosk_id,
             agent_name=self._config.agent_name,
             ttl=self._config.token_ttl,
-            dispatch_metadata={"turn_mode": self._config.turn_mode.value},
+            dispatch_metadata={
+                "turn_mode": self._config.turn_mode.value,
+                **({"resume_room": self._config.resume_room} if self._config.resume_room else {}),
+            },
         )
         room = rtc.Room()
         self._room = room
@@ -329,9 +342,9 @@ class OrderSession:
         return event.identity
 
     async def close(self) -> None:
+        """Leaves the room. The microphone and speaker belong to the caller (they outlive
+        the session); only the rtc resources of this session are released here."""
         self._closing = True
-        if self._microphone is not None:
-            await self._microphone.aclose()
         if self._room is not None:
             await self._room.disconnect()
         for task in list(self._tasks):
@@ -394,6 +407,8 @@ class OrderSession:
         if track.kind != rtc.TrackKind.KIND_AUDIO or not self._is_agent(participant):
             return
         self._spawn(self._read_agent_audio(track), name=f"agent-audio-{track.sid}")
+        if self._speaker is not None:
+            self._spawn(self._speaker.add_track(track), name=f"speaker-{track.sid}")
 
     def _on_disconnected(self, reason: rtc.DisconnectReason.ValueType) -> None:
         try:

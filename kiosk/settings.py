@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import socket
+from enum import StrEnum
+from pathlib import Path
 
 from pydantic import Field
 
 from agent.config import LiveKitSettings
 from agent.protocol import TurnMode
+from agent.settings import DEFAULT_MENU_PATH
 
 
 def _default_kiosk_id() -> str:
@@ -15,8 +18,17 @@ def _default_kiosk_id() -> str:
     return (host or "kiosk")[:32]
 
 
+class AudioChoice(StrEnum):
+    DEVICE = "device"
+    NONE = "none"
+
+
 class KioskSettings(LiveKitSettings):
     kiosk_id: str = Field(default_factory=_default_kiosk_id, pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")
     token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
     turn_mode: TurnMode = TurnMode.PUSH_TO_TALK
     agent_join_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    menu_path: Path = DEFAULT_MENU_PATH
+    kiosk_audio: AudioChoice = AudioChoice.DEVICE
+    audio_input_device: int | None = Field(default=None, ge=0)
+    audio_output_device: int | None = Field(default=None, ge=0)

@@ -187,6 +187,8 @@ async def run_session(
         outcome = {"event": "error", "message": message}
     finally:
         await session.close()
+        if microphone is not None:
+            await microphone.aclose()
     print_line(outcome)
     return 0 if outcome["event"] == "done" else FAILED_EXIT_CODE
 

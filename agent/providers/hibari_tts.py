@@ -62,21 +62,26 @@ class HibariEngine:
         with self._lock:
             return list(self._model.phonemize(text))
 
-    def synthesize_sentence(self, phonemes: str) -> bytes:
+    def synthesize_sentence(self, phonemes: str, *, trim: bool = True) -> bytes:
         with self._lock:
             audio: NDArray[np.float32] = self._model.from_phonemes(phonemes)
-        pcm = (np.clip(trim_silence(audio), -1.0, 1.0) * 32767.0).astype("<i2")
+        if trim:
+            audio = trim_silence(audio)
+        pcm = (np.clip(audio, -1.0, 1.0) * 32767.0).astype("<i2")
         return pcm.tobytes()
 
 
 class HibariTTS(tts.TTS[None]):
-    def __init__(self, engine: HibariEngine | None = None) -> None:
+    """`trim=False` keeps the model's own silences (the untuned baseline in benchmarks)."""
+
+    def __init__(self, engine: HibariEngine | None = None, *, trim: bool = True) -> None:
         super().__init__(
             capabilities=tts.TTSCapabilities(streaming=False),
             sample_rate=SAMPLE_RATE,
             num_channels=NUM_CHANNELS,
         )
         self._engine = engine or HibariEngine()
+        self.trim = trim
 
     @property
     def model(self) -> str:
@@ -100,6 +105,7 @@ class HibariChunkedStream(tts.ChunkedStream):
     def __init__(self, *, tts: HibariTTS, input_text: str, conn_options: APIConnectOptions) -> None:
         super().__init__(tts=tts, input_text=input_text, conn_options=conn_options)
         self._engine = tts.engine
+        self._trim = tts.trim
 
     async def _run(self, output_emitter: tts.AudioEmitter) -> None:
         output_emitter.initialize(
@@ -109,5 +115,8 @@ class HibariChunkedStream(tts.ChunkedStream):
             mime_type="audio/pcm",
         )
         for phonemes in await asyncio.to_thread(self._engine.sentences, self.input_text):
-            output_emitter.push(await asyncio.to_thread(self._engine.synthesize_sentence, phonemes))
+            pcm = await asyncio.to_thread(
+                self._engine.synthesize_sentence, phonemes, trim=self._trim
+            )
+            output_emitter.push(pcm)
         output_emitter.flush()

@@ -1,0 +1,397 @@
+"""KioskController: the one QObject that owns async work for the touchscreen.
+
+Widgets emit intents (start, talk, add, place, cancel …) into its slots; it drives an
+`OrderSession` (a new room per order) on the qasync loop and reports back with Qt signals.
+LiveKit callbacks reach it as `SessionEvent`s on the loop thread; every task it starts is named
+and kept until done. It also owns the timers: agent-join retry with backoff, the idle prompt,
+and the return to the attract screen after a confirmation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from agent.protocol import CartSnapshot, OrderPlaced, RpcReply, TurnMode
+from kiosk.errors import AgentUnavailableError, ConnectError, KioskError
+from kiosk.events import (
+    AgentJoined,
+    AgentLeft,
+    AgentStateChanged,
+    Caption,
+    CartUpdated,
+    Disconnected,
+    OrderConfirmed,
+    SessionEvent,
+)
+from kiosk.session import Loudspeaker, Microphone, OrderSession, SessionConfig
+from kiosk.ui.models import CartModel
+
+logger = logging.getLogger("kiosk.ui")
+
+
+@dataclasses.dataclass(frozen=True)
+class KioskTimings:
+    retry_delays: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 30.0)
+    """Backoff between attempts to reach an agent (the last one repeats)."""
+    idle_prompt: float = 60.0
+    """No touch and no speech for this long: "Are you still there?"."""
+    idle_reset: float = 20.0
+    """No answer to that for this long: the order is cleared."""
+    confirmation: float = 25.0
+    """The order number stays on screen this long."""
+    check_interval_ms: int = 1000
+
+
+VOICE_UNAVAILABLE = "Voice ordering is unavailable right now. Please ask a staff member."
+RECONNECTING = "Reconnecting…"
+
+
+class Screen(StrEnum):
+    ATTRACT = "attract"
+    ORDERING = "ordering"
+    CONFIRMATION = "confirmation"
+
+
+class Connection(StrEnum):
+    IDLE = "idle"
+    CONNECTING = "connecting"
+    READY = "ready"
+    RECONNECTING = "reconnecting"
+    UNAVAILABLE = "unavailable"
+
+
+MicrophoneFactory = Callable[[], Microphone | None]
+
+
+class KioskController(QObject):
+    screenChanged = Signal(str)
+    connectionChanged = Signal(str, str)  # state, message for the customer ("" when fine)
+    agentStateChanged = Signal(str)
+    captionChanged = Signal(str, str, str, bool)  # speaker, segment id, text, final
+    orderPlaced = Signal(object)  # OrderPlaced
+    notice = Signal(str)  # a short message for the customer (refused edit, …)
+    idlePrompt = Signal(int)  # seconds left before the order is cleared
+    micLevel = Signal(float)  # dBFS
+    talkingChanged = Signal(bool)
+
+    def __init__(
+        self,
+        config: SessionConfig,
+        *,
+        microphone: Microphone | None = None,
+        speaker: Loudspeaker | None = None,
+        timings: KioskTimings = KioskTimings(),  # noqa: B008 - frozen
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.timings = timings
+        self.cart = CartModel(self)
+        self._microphone = microphone
+        self._speaker = speaker
+        self._clock = clock
+        self._session: OrderSession | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._screen = Screen.ATTRACT
+        self._connection = Connection.IDLE
+        self._attempt = 0
+        self._previous_room: str | None = None
+        self._talking = False
+        self._last_activity = clock()
+        self._order: OrderPlaced | None = None
+
+        self._retry_timer = QTimer(self, singleShot=True)
+        self._retry_timer.timeout.connect(self._retry)
+        self._idle_timer = QTimer(self, interval=timings.check_interval_ms)
+        self._idle_timer.timeout.connect(self._check_idle)
+        self._confirmation_timer = QTimer(self, singleShot=True)
+        self._confirmation_timer.timeout.connect(self.finish)
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def screen(self) -> Screen:
+        return self._screen
+
+    @property
+    def connection(self) -> Connection:
+        return self._connection
+
+    @property
+    def turn_mode(self) -> TurnMode:
+        return self.config.turn_mode
+
+    @property
+    def session(self) -> OrderSession | None:
+        return self._session
+
+    @property
+    def placed_order(self) -> OrderPlaced | None:
+        return self._order
+
+    def _set_screen(self, screen: Screen) -> None:
+        if screen != self._screen:
+            self._screen = screen
+            self.screenChanged.emit(screen.value)
+
+    def _set_connection(self, state: Connection, message: str = "") -> None:
+        self._connection = state
+        self.connectionChanged.emit(state.value, message)
+
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.get_event_loop().create_task(coro, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    async def drain(self) -> None:
+        """Waits for every task the controller started (leaving a room, …) to finish."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error(
+                "kiosk task failed", exc_info=task.exception(), extra={"task": task.get_name()}
+            )
+
+    # -- customer intents ----------------------------------------------------------------------
+    @Slot()
+    def start_order(self) -> None:
+        """Tap on the attract screen: a new order in a new room."""
+        if self._screen is not Screen.ATTRACT:
+            return
+        self._order = None
+        self._previous_room = None
+        self._attempt = 0
+        self.cart.clear()
+        self._set_screen(Screen.ORDERING)
+        self.touch()
+        self._idle_timer.start()
+        self._spawn(self._connect(), name="connect")
+
+    @Slot()
+    def touch(self) -> None:
+        """Any touch or speech: the customer is still there."""
+        self._last_activity = self._clock()
+
+    @Slot()
+    def talk_pressed(self) -> None:
+        self.touch()
+        if self.turn_mode is TurnMode.PUSH_TO_TALK:
+            self._set_talking(True)
+            self._rpc("turn.start", lambda s: s.turn_start())
+        else:
+            self._set_talking(not self._talking)
+            self._set_muted(not self._talking)
+
+    @Slot()
+    def talk_released(self) -> None:
+        if self.turn_mode is TurnMode.PUSH_TO_TALK and self._talking:
+            self._set_talking(False)
+            self._rpc("turn.end", lambda s: s.turn_end())
+
+    @Slot(str, int, str, list)
+    def add_item(self, item_id: str, qty: int, size: str, modifiers: list[str]) -> None:
+        self.touch()
+        self._rpc(
+            "cart.add_item",
+            lambda s: s.add_item(item_id, qty=qty, size=size or None, modifiers=tuple(modifiers)),
+        )
+
+    @Slot(str, int)
+    def set_quantity(self, line_id: str, qty: int) -> None:
+        self.touch()
+        if qty <= 0:
+            self._rpc("cart.remove_line", lambda s: s.remove_line(line_id))
+        else:
+            self._rpc("cart.set_quantity", lambda s: s.set_quantity(line_id, qty))
+
+    @Slot(str)
+    def remove_line(self, line_id: str) -> None:
+        self.touch()
+        self._rpc("cart.remove_line", lambda s: s.remove_line(line_id))
+
+    @Slot()
+    def place_order(self) -> None:
+        self.touch()
+        self._rpc("order.place", lambda s: s.place_order())
+
+    @Slot(str)
+    def send_text(self, text: str) -> None:
+        self.touch()
+        text = text.strip()
+        if not text:
+            return
+
+        async def send() -> None:
+            session = self._ready_session()
+            if session is not None:
+                await session.send_text(text)
+
+        self._spawn(send(), name="send-text")
+
+    @Slot()
+    def cancel_order(self) -> None:
+        """Confirmed cancel: the order is discarded and the kiosk waits for the next customer."""
+        self.finish()
+
+    @Slot()
+    def finish(self) -> None:
+        """Back to the attract screen, leaving the room (after a confirmation, cancel or idle)."""
+        self._idle_timer.stop()
+        self._retry_timer.stop()
+        self._confirmation_timer.stop()
+        self._set_talking(False)
+        session, self._session = self._session, None
+        self.cart.clear()
+        self._set_screen(Screen.ATTRACT)
+        self._set_connection(Connection.IDLE)
+        if session is not None:
+            self._spawn(self._leave(session), name="leave")
+
+    # -- async work ----------------------------------------------------------------------------
+    async def _connect(self) -> None:
+        self._set_connection(Connection.CONNECTING, "")
+        config = dataclasses.replace(self.config, resume_room=self._previous_room)
+        session = OrderSession(config, microphone=self._microphone, speaker=self._speaker)
+        session.add_listener(self.handle_event)
+        self._session = session
+        try:
+            await session.start()
+            await session.wait_for_agent()
+        except (ConnectError, AgentUnavailableError) as exc:
+            logger.warning("order session unavailable", extra={"reason": str(exc)})
+            if self._session is session:
+                self._previous_room = session.room_name or self._previous_room
+                self._session = None
+                self._schedule_retry()
+            await session.close()
+            return
+        if self._session is not session:  # the customer left meanwhile
+            await session.close()
+            return
+        self._attempt = 0
+        self._set_connection(Connection.READY, "")
+        self._set_muted(self.turn_mode is TurnMode.PUSH_TO_TALK)
+
+    def _schedule_retry(self) -> None:
+        delays = self.timings.retry_delays
+        delay = delays[min(self._attempt, len(delays) - 1)]
+        self._attempt += 1
+        self._set_connection(Connection.UNAVAILABLE, VOICE_UNAVAILABLE)
+        self._retry_timer.start(int(delay * 1000))
+
+    @Slot()
+    def _retry(self) -> None:
+        if self._screen is Screen.ORDERING and self._session is None:
+            self._spawn(self._connect(), name="reconnect")
+
+    async def _leave(self, session: OrderSession) -> None:
+        try:
+            await session.end_session()
+        except KioskError:
+            pass  # the agent is gone already; leaving the room is enough
+        finally:
+            await session.close()
+
+    def _ready_session(self) -> OrderSession | None:
+        if self._session is None or self._connection is not Connection.READY:
+            self.notice.emit("One moment, the kiosk is still connecting.")
+            return None
+        return self._session
+
+    def _rpc(
+        self, name: str, call: Callable[[OrderSession], Coroutine[Any, Any, RpcReply]]
+    ) -> None:
+        async def run() -> None:
+            session = self._ready_session()
+            if session is None:
+                return
+            try:
+                reply = await call(session)
+            except KioskError as exc:
+                logger.warning("kiosk request failed", extra={"request": name, "reason": str(exc)})
+                self.notice.emit("Sorry, that didn't work. Please try again.")
+                return
+            if not reply.ok and reply.error:
+                self.notice.emit(reply.error)
+
+        self._spawn(run(), name=name)
+
+    def _set_talking(self, talking: bool) -> None:
+        if talking != self._talking:
+            self._talking = talking
+            self.talkingChanged.emit(talking)
+
+    def _set_muted(self, muted: bool) -> None:
+        if self._microphone is None:
+            return
+        track = self._microphone.track
+        if muted:
+            track.mute()
+        else:
+            track.unmute()
+
+    # -- session events (on the loop thread) ---------------------------------------------------
+    def handle_event(self, event: SessionEvent) -> None:
+        if isinstance(event, CartUpdated):
+            self.cart.apply(event.snapshot)
+        elif isinstance(event, AgentStateChanged):
+            self.agentStateChanged.emit(event.state)
+            if event.state == "speaking":
+                self.touch()
+        elif isinstance(event, Caption):
+            self.captionChanged.emit(event.speaker, event.segment_id, event.text, event.final)
+            self.touch()
+        elif isinstance(event, OrderConfirmed):
+            self._order = event.order
+            self._idle_timer.stop()
+            self._set_screen(Screen.CONFIRMATION)
+            self.orderPlaced.emit(event.order)
+            self._confirmation_timer.start(int(self.timings.confirmation * 1000))
+        elif isinstance(event, AgentJoined):
+            if self._connection is Connection.RECONNECTING:
+                self._set_connection(Connection.READY, "")
+        elif isinstance(event, AgentLeft):
+            self._agent_lost()
+        elif isinstance(event, Disconnected):
+            self._agent_lost()
+
+    def _agent_lost(self) -> None:
+        if self._screen is not Screen.ORDERING or self._session is None:
+            return
+        session, self._session = self._session, None
+        self._previous_room = session.room_name
+        self._set_connection(Connection.RECONNECTING, RECONNECTING)
+        self._spawn(session.close(), name="close-lost-session")
+        self._retry_timer.start(500)
+
+    def apply_snapshot(self, snapshot: CartSnapshot) -> bool:
+        return self.cart.apply(snapshot)
+
+    # -- idle ---------------------------------------------------------------------------------
+    @Slot()
+    def _check_idle(self) -> None:
+        if self._screen is not Screen.ORDERING:
+            return
+        idle = self._clock() - self._last_activity
+        limit = self.timings.idle_prompt + self.timings.idle_reset
+        if idle >= limit:
+            logger.info("customer left; clearing the order")
+            self.finish()
+        elif idle >= self.timings.idle_prompt:
+            self.idlePrompt.emit(max(0, round(limit - idle)))
+
+    @Slot()
+    def still_here(self) -> None:
+        self.touch()
+        self.idlePrompt.emit(-1)

@@ -1,0 +1,104 @@
+"""Qt models over the wire protocol's cart: the view shows exactly what the agent sent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from agent.money import format_cents
+from agent.protocol import CartSnapshot, WireLine
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CartModel(QAbstractListModel):
+    """The cart lines of the newest snapshot; totals come only from the snapshot."""
+
+    LineIdRole = Qt.ItemDataRole.UserRole + 1
+    NameRole = Qt.ItemDataRole.UserRole + 2
+    DetailRole = Qt.ItemDataRole.UserRole + 3
+    QuantityRole = Qt.ItemDataRole.UserRole + 4
+    PriceRole = Qt.ItemDataRole.UserRole + 5
+
+    totalsChanged = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._snapshot: CartSnapshot | None = None
+
+    @property
+    def snapshot(self) -> CartSnapshot | None:
+        return self._snapshot
+
+    @property
+    def seq(self) -> int:
+        return self._snapshot.seq if self._snapshot else -1
+
+    def apply(self, snapshot: CartSnapshot) -> bool:
+        """Shows `snapshot` unless an equal or newer one is shown; True if it was applied."""
+        if self._snapshot is not None and snapshot.seq <= self._snapshot.seq:
+            return False
+        self.beginResetModel()
+        self._snapshot = snapshot
+        self.endResetModel()
+        self.totalsChanged.emit()
+        return True
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._snapshot = None
+        self.endResetModel()
+        self.totalsChanged.emit()
+
+    def lines(self) -> tuple[WireLine, ...]:
+        return self._snapshot.lines if self._snapshot else ()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        lines = self.lines()
+        if not index.isValid() or not 0 <= index.row() < len(lines):
+            return None
+        line = lines[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, self.NameRole):
+            return f"{line.size} {line.name}" if line.size else line.name
+        if role == self.LineIdRole:
+            return line.line_id
+        if role == self.DetailRole:
+            return ", ".join([*line.modifiers, *([line.notes] if line.notes else [])])
+        if role == self.QuantityRole:
+            return line.qty
+        if role == self.PriceRole:
+            return format_cents(line.line_cents)
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+        names = {
+            self.LineIdRole: b"lineId",
+            self.NameRole: b"name",
+            self.DetailRole: b"detail",
+            self.QuantityRole: b"quantity",
+            self.PriceRole: b"price",
+        }
+        return {role: QByteArray(name) for role, name in names.items()}
+
+    def subtotal_text(self) -> str:
+        return format_cents(self._snapshot.subtotal_cents if self._snapshot else 0)
+
+    def tax_text(self) -> str:
+        return format_cents(self._snapshot.tax_cents if self._snapshot else 0)
+
+    def total_text(self) -> str:
+        return format_cents(self._snapshot.total_cents if self._snapshot else 0)
+
+    def item_count(self) -> int:
+        return sum(line.qty for line in self.lines())

@@ -1,0 +1,293 @@
+"""The kiosk window: header, the three screens, dialogs as in-window overlays.
+
+It only connects widgets' intents to the controller's slots and the controller's signals to
+what widgets show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent.menu import Menu
+from agent.money import format_cents
+from agent.protocol import OrderPlaced
+from kiosk.ui.controller import Connection, KioskController, Screen
+from kiosk.ui.screens import AttractScreen, ConfirmationScreen, OrderingScreen
+from kiosk.ui.theme import TEXT_SCALES, apply_theme
+from kiosk.ui.widgets import Header, ItemOptions, Notice, button, label
+
+DIALOG_WIDTH = 760
+
+
+class Overlay(QFrame):
+    """A modal dialog drawn over the window: title, body, buttons."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._host = parent
+        self.setObjectName("Overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        self.dialog = QFrame()
+        self.dialog.setObjectName("Dialog")
+        self.dialog.setMaximumWidth(DIALOG_WIDTH)
+        self._layout = QVBoxLayout(self.dialog)
+        self._layout.setContentsMargins(40, 32, 40, 32)
+        self._layout.setSpacing(18)
+        outer.addWidget(self.dialog, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        self.kind = ""
+        self.hide()
+
+    def open(
+        self,
+        kind: str,
+        title: str,
+        body: QWidget | None,
+        actions: list[tuple[str, str, Callable[[], None]]],
+    ) -> None:
+        """`actions`: (text, style name, callback); every action also closes the dialog."""
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.kind = kind
+        self.title = label(title, "DialogTitle", wrap=True)
+        self._layout.addWidget(self.title)
+        if body is not None:
+            self._layout.addWidget(body)
+        row = QWidget()
+        buttons = QHBoxLayout(row)
+        buttons.setContentsMargins(0, 8, 0, 0)
+        self.buttons = {}
+        for text, style, callback in actions:
+            choice = button(text, style)
+            choice.clicked.connect(lambda _=False, cb=callback: self._choose(cb))
+            buttons.addWidget(choice)
+            self.buttons[text] = choice
+        self._layout.addWidget(row)
+        self.setGeometry(self._host.rect())
+        self.show()
+        self.raise_()
+
+    def _choose(self, callback: Callable[[], None]) -> None:
+        self.close_overlay()
+        callback()
+
+    def close_overlay(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self.kind = ""
+            self.closed.emit()
+
+
+class KioskWindow(QWidget):
+    def __init__(self, menu: Menu, controller: KioskController, app: QApplication) -> None:
+        super().__init__()
+        self.setObjectName("Window")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle(f"{menu.restaurant.name} — order here")
+        self._menu = menu
+        self._app = app
+        self._controller = controller
+        self._scale_index = 0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = Header(menu)
+        layout.addWidget(self.header)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.attract = AttractScreen(menu)
+        self.ordering = OrderingScreen(menu, controller.cart, controller.turn_mode)
+        self.confirmation = ConfirmationScreen()
+        for screen in (self.attract, self.ordering, self.confirmation):
+            self.stack.addWidget(screen)
+        self.overlay = Overlay(self)
+        self._idle_countdown = label("", "EmptyCart", wrap=True)
+        self.notice = Notice()
+        self.notice.setParent(self)
+
+        self._connect_intents()
+        self._connect_controller()
+        self.show_screen(controller.screen.value)
+        apply_theme(app, menu.restaurant.branding, TEXT_SCALES[self._scale_index])
+
+    # -- wiring --------------------------------------------------------------------------------
+    def _connect_intents(self) -> None:
+        c = self._controller
+        conversation = self.ordering.conversation
+        self.attract.startRequested.connect(c.start_order)
+        conversation.talk.pressedToTalk.connect(c.talk_pressed)
+        conversation.talk.releasedToTalk.connect(c.talk_released)
+        conversation.typed.submitted.connect(c.send_text)
+        self.ordering.menu_panel.itemChosen.connect(self.choose_item)
+        self.ordering.cart_panel.quantityChanged.connect(c.set_quantity)
+        self.ordering.cart_panel.removeRequested.connect(c.remove_line)
+        self.ordering.cart_panel.placeRequested.connect(self.review_order)
+        self.confirmation.doneRequested.connect(c.finish)
+        self.header.cancelRequested.connect(self.confirm_cancel)
+        self.header.smallerText.connect(lambda: self.set_text_scale(self._scale_index - 1))
+        self.header.largerText.connect(lambda: self.set_text_scale(self._scale_index + 1))
+
+    def _connect_controller(self) -> None:
+        c = self._controller
+        conversation = self.ordering.conversation
+        c.screenChanged.connect(self.show_screen)
+        c.connectionChanged.connect(self.show_connection)
+        c.agentStateChanged.connect(conversation.agent_state.set_state)
+        c.captionChanged.connect(
+            lambda who, seg, text, _final: conversation.captions.set_caption(who, seg, text)
+        )
+        c.orderPlaced.connect(self.show_order)
+        c.notice.connect(self.notice.show_notice)
+        c.idlePrompt.connect(self.show_idle_prompt)
+        c.micLevel.connect(conversation.meter.set_level)
+        c.talkingChanged.connect(conversation.talk.set_talking)
+
+    # -- screens -------------------------------------------------------------------------------
+    def show_screen(self, name: str) -> None:
+        screen = Screen(name)
+        target = {
+            Screen.ATTRACT: self.attract,
+            Screen.ORDERING: self.ordering,
+            Screen.CONFIRMATION: self.confirmation,
+        }[screen]
+        self.stack.setCurrentWidget(target)
+        self.header.show_cancel(screen is Screen.ORDERING)
+        if screen is not Screen.ORDERING:
+            self.overlay.close_overlay()
+        if screen is Screen.ATTRACT:
+            self.ordering.conversation.captions.clear()
+            self.ordering.conversation.agent_state.set_state("offline")
+            self.ordering.conversation.banner.show_message("")
+
+    def show_connection(self, state: str, message: str) -> None:
+        banner = self.ordering.conversation.banner
+        connection = Connection(state)
+        banner.show_message(message, error=connection is Connection.UNAVAILABLE)
+        ready = connection is Connection.READY
+        self.ordering.conversation.talk.setEnabled(ready)
+        if connection in (Connection.CONNECTING, Connection.RECONNECTING, Connection.UNAVAILABLE):
+            self.ordering.conversation.agent_state.set_state("offline")
+
+    def show_order(self, order: OrderPlaced) -> None:
+        self.confirmation.show_order(order)
+
+    # -- dialogs -------------------------------------------------------------------------------
+    def choose_item(self, item_id: str) -> None:
+        item = self._menu.item(item_id)
+        if item is None:
+            return
+        self._controller.touch()
+        if not item.sizes and not item.modifiers:
+            self._controller.add_item(item.id, 1, "", [])
+            return
+        options = ItemOptions(item)
+
+        def add() -> None:
+            if options.complete():
+                self._controller.add_item(
+                    item.id, options.quantity, options.chosen_size(), options.chosen_modifiers()
+                )
+            else:
+                self.notice.show_notice(f"Please choose a size for the {item.name}.")
+
+        self.overlay.open(
+            "item",
+            item.name,
+            options,
+            [("Back", "", lambda: None), ("Add to order", "Primary", add)],
+        )
+
+    def review_order(self) -> None:
+        cart = self._controller.cart
+        body = QWidget()
+        lines = QVBoxLayout(body)
+        lines.setContentsMargins(0, 0, 0, 0)
+        for line in cart.lines():
+            name = f"{line.size} {line.name}" if line.size else line.name
+            row = QHBoxLayout()
+            row.addWidget(label(f"{line.qty} × {name}", "LineName", wrap=True), 1)
+            price = label(format_cents(line.line_cents), "LinePrice")
+            price.setAlignment(Qt.AlignmentFlag.AlignRight)
+            row.addWidget(price)
+            lines.addLayout(row)
+        total = QHBoxLayout()
+        total.addWidget(label("Total", "GrandTotalLabel"), 1)
+        total.addWidget(label(cart.total_text(), "GrandTotalValue"))
+        lines.addLayout(total)
+        self.overlay.open(
+            "review",
+            "Is everything right?",
+            body,
+            [
+                ("Keep ordering", "", lambda: None),
+                ("Place order", "Accent", self._controller.place_order),
+            ],
+        )
+
+    def confirm_cancel(self) -> None:
+        self._controller.touch()
+        self.overlay.open(
+            "cancel",
+            "Cancel this order and start over?",
+            label("Everything you added will be removed.", "EmptyCart", wrap=True),
+            [
+                ("Keep my order", "Primary", self._controller.touch),
+                ("Cancel order", "Danger", self._controller.cancel_order),
+            ],
+        )
+
+    def show_idle_prompt(self, seconds_left: int) -> None:
+        if seconds_left < 0:
+            if self.overlay.kind == "idle":
+                self.overlay.close_overlay()
+            return
+        message = f"We'll clear this order in {seconds_left} seconds."
+        if self.overlay.kind == "idle":
+            self._idle_countdown.setText(message)
+            return
+        countdown = label(message, "EmptyCart", wrap=True)
+        self._idle_countdown = countdown
+        self.overlay.open(
+            "idle",
+            "Are you still there?",
+            countdown,
+            [("I'm still here", "Primary", self._controller.still_here)],
+        )
+
+    # -- accessibility ---------------------------------------------------------------------------
+    def set_text_scale(self, index: int) -> None:
+        self._scale_index = max(0, min(len(TEXT_SCALES) - 1, index))
+        apply_theme(self._app, self._menu.restaurant.branding, TEXT_SCALES[self._scale_index])
+        self._controller.touch()
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SCALES[self._scale_index]
+
+    # -- layout --------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
+        width = min(900, self.width() - 80)
+        self.notice.setFixedWidth(width)
+        self.notice.adjustSize()
+        self.notice.move((self.width() - width) // 2, self.height() - self.notice.height() - 40)

@@ -1,0 +1,299 @@
+"""The Qt shell offscreen: the cart model, widgets' intents, screens and navigation, idle reset
+and error states. Snapshots come from the real order desk (what the agent would send)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from agent.cart import Cart
+from agent.protocol import CartSnapshot, OrderPlaced, TurnMode, snapshot_of, wire_lines
+from kiosk.events import Caption, CartUpdated, OrderConfirmed
+from kiosk.localstack import free_port
+from kiosk.session import SessionConfig
+from kiosk.ui.controller import KioskController, KioskTimings, Screen
+from kiosk.ui.models import CartModel
+from kiosk.ui.waiting import next_signal
+from kiosk.ui.widgets import CartPanel, ItemOptions, MenuPanel, TalkButton
+from kiosk.ui.window import KioskWindow
+from tests.menus import bundled
+
+MENU = bundled()
+
+
+def snapshot(seq: int, *items: tuple[str, int, str | None]) -> CartSnapshot:
+    cart = Cart(MENU.restaurant.tax_rate)
+    for item_id, qty, size in items:
+        item = MENU.item(item_id)
+        assert item is not None
+        cart.add(item, quantity=qty, size_id=size)
+    return snapshot_of(cart, seq=seq)
+
+
+def config(port: int | None = None, mode: TurnMode = TurnMode.PUSH_TO_TALK) -> SessionConfig:
+    return SessionConfig(
+        url=f"ws://127.0.0.1:{port or free_port()}",
+        api_key="key",
+        api_secret="secret-secret-secret-secret-secret",
+        agent_name="kiosk-agent",
+        kiosk_id="ui-test",
+        token_ttl=dt.timedelta(minutes=5),
+        turn_mode=mode,
+        agent_join_timeout=2,
+    )
+
+
+def click(widget: QWidget, button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
+    QTest.mouseClick(widget, button)
+
+
+def screen_of(controller: KioskController) -> Screen:
+    return controller.screen
+
+
+def is_portrait(window: KioskWindow) -> bool:
+    return window.ordering.portrait
+
+
+FAST = KioskTimings(
+    retry_delays=(0.2,), idle_prompt=0.3, idle_reset=0.4, confirmation=0.3, check_interval_ms=50
+)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, qapp: QApplication, qloop: asyncio.AbstractEventLoop
+) -> Iterator[KioskWindow]:
+    controller = KioskController(config(), timings=FAST)
+    kiosk_window = KioskWindow(MENU, controller, qapp)
+    qtbot.addWidget(kiosk_window)
+    kiosk_window.resize(1920, 1080)
+    kiosk_window.show()
+    yield kiosk_window
+    controller.finish()
+    qloop.run_until_complete(controller.drain())
+
+
+def test_cart_model_ignores_stale_snapshots(qtbot: QtBot) -> None:
+    model = CartModel()
+    assert model.apply(snapshot(2, ("cheeseburger", 2, None)))
+    assert not model.apply(snapshot(1, ("coffee", 1, None)))
+    assert not model.apply(snapshot(2, ("coffee", 1, None)))
+    assert model.rowCount() == 1
+    index = model.index(0, 0)
+    assert model.data(index, CartModel.NameRole) == "Cheeseburger"
+    assert model.data(index, CartModel.QuantityRole) == 2
+    assert model.data(index, CartModel.PriceRole) == "$18.98"
+    assert model.total_text() == "$20.64"  # from the snapshot, never recomputed
+    assert model.apply(snapshot(5, ("coke", 1, "large")))
+    assert model.data(model.index(0, 0), CartModel.NameRole) == "Large Coke"
+
+
+def test_cart_panel_buttons_emit_edits(qtbot: QtBot) -> None:
+    model = CartModel()
+    panel = CartPanel(model)
+    qtbot.addWidget(panel)
+    assert not panel.place_button.isEnabled()
+    model.apply(snapshot(1, ("cheeseburger", 2, None), ("fries", 1, "small")))
+    assert len(panel.rows) == 2
+    assert panel.total.text() == model.total_text()
+    with qtbot.waitSignal(panel.quantityChanged) as plus:
+        click(panel.rows[0].plus_button, Qt.MouseButton.LeftButton)
+    assert plus.args == ["L1", 3]
+    with qtbot.waitSignal(panel.quantityChanged) as minus:
+        click(panel.rows[1].minus_button, Qt.MouseButton.LeftButton)
+    assert minus.args == ["L2", 0]
+    with qtbot.waitSignal(panel.removeRequested) as removed:
+        click(panel.rows[1].remove_button, Qt.MouseButton.LeftButton)
+    assert removed.args == ["L2"]
+    with qtbot.waitSignal(panel.placeRequested):
+        click(panel.place_button, Qt.MouseButton.LeftButton)
+
+
+def test_menu_panel_shows_categories_and_sold_out(qtbot: QtBot) -> None:
+    panel = MenuPanel(MENU)
+    qtbot.addWidget(panel)
+    panel.resize(800, 900)
+    panel.show()
+    assert [t.item.id for t in panel.tiles] == [i.id for i in MENU.categories[0].items]
+    panel.show_category("burgers")
+    lobster = next(t for t in panel.tiles if t.item.id == "lobster_roll")
+    assert not lobster.isEnabled()
+    burger = next(t for t in panel.tiles if t.item.id == "cheeseburger")
+    with qtbot.waitSignal(panel.itemChosen) as chosen:
+        click(burger, Qt.MouseButton.LeftButton)
+    assert chosen.args == ["cheeseburger"]
+    with qtbot.assertNotEmitted(panel.itemChosen):
+        click(lobster, Qt.MouseButton.LeftButton)
+
+
+def test_item_options_require_a_size(qtbot: QtBot) -> None:
+    coke = MENU.item("coke")
+    assert coke is not None
+    options = ItemOptions(coke)
+    qtbot.addWidget(options)
+    assert not options.complete()
+    options.size_buttons["large"].setChecked(True)
+    options.modifier_boxes["no_ice"].setChecked(True)
+    for _ in range(25):
+        options._step(1)
+    assert (
+        options.complete(),
+        options.chosen_size(),
+        options.chosen_modifiers(),
+        options.quantity,
+    ) == (
+        True,
+        "large",
+        ["no_ice"],
+        20,
+    )
+
+
+def test_talk_button_per_mode(qtbot: QtBot) -> None:
+    hold = TalkButton(TurnMode.PUSH_TO_TALK)
+    tap = TalkButton(TurnMode.HANDS_FREE)
+    for widget in (hold, tap):
+        qtbot.addWidget(widget)
+    assert hold.text() == "Hold to talk" and tap.text() == "Tap to talk"
+    with qtbot.waitSignals([hold.pressedToTalk, hold.releasedToTalk], order="strict"):
+        click(hold, Qt.MouseButton.LeftButton)
+    hold.set_talking(True)
+    assert hold.property("talking") == "true" and "release" in hold.text()
+
+
+def test_navigation_follows_the_controller(
+    window: KioskWindow, qloop: asyncio.AbstractEventLoop
+) -> None:
+    controller = window._controller
+    assert window.stack.currentWidget() is window.attract
+    assert not window.header.cancel_button.isVisible()
+
+    async def scenario() -> None:
+        controller.start_order()
+        assert window.stack.currentWidget() is window.ordering
+        assert window.header.cancel_button.isVisible()
+        controller.handle_event(CartUpdated(snapshot=snapshot(3, ("coffee", 2, None))))
+        controller.handle_event(CartUpdated(snapshot=snapshot(2, ("lemonade", 1, None))))
+        assert [row.line_id for row in window.ordering.cart_panel.rows] == ["L1"]
+        controller.handle_event(
+            Caption(speaker="customer", segment_id="s1", text="two", final=False)
+        )
+        controller.handle_event(
+            Caption(speaker="customer", segment_id="s1", text="two coffees", final=True)
+        )
+        controller.handle_event(
+            Caption(speaker="agent", segment_id="a1", text="Added 2 Coffees.", final=True)
+        )
+        assert window.ordering.conversation.captions.texts() == ["two coffees", "Added 2 Coffees."]
+        order = OrderPlaced(
+            order_number=17,
+            total_cents=498,
+            subtotal_cents=458,
+            tax_cents=40,
+            lines=wire_lines(Cart(MENU.restaurant.tax_rate).lines),
+            customer_name="Ana",
+        )
+        controller.handle_event(OrderConfirmed(order=order))
+        assert window.stack.currentWidget() is window.confirmation
+        assert window.confirmation.number.text() == "17"
+        assert window.confirmation.thanks.text() == "Thank you, Ana!"
+        await asyncio.wait_for(next_signal(controller.screenChanged, lambda s: s == "attract"), 5)
+        assert window.stack.currentWidget() is window.attract
+
+    qloop.run_until_complete(scenario())
+
+
+def test_unreachable_server_shows_voice_unavailable_and_retries(
+    window: KioskWindow, qloop: asyncio.AbstractEventLoop
+) -> None:
+    controller = window._controller
+    states: list[str] = []
+    controller.connectionChanged.connect(lambda state, _message: states.append(state))
+
+    async def scenario() -> None:
+        controller.start_order()
+        await asyncio.wait_for(
+            next_signal(controller.connectionChanged, lambda s, _m: s == "unavailable"), 15
+        )
+        banner = window.ordering.conversation.banner
+        assert banner.isVisible() and "ask a staff member" in banner.text.text()
+        assert not window.ordering.conversation.talk.isEnabled()
+        await asyncio.wait_for(
+            next_signal(controller.connectionChanged, lambda s, _m: s == "connecting"), 5
+        )
+        await asyncio.wait_for(
+            next_signal(controller.connectionChanged, lambda s, _m: s == "unavailable"), 15
+        )
+        controller.handle_event(CartUpdated(snapshot=snapshot(1, ("coffee", 1, None))))
+        with_notice = asyncio.ensure_future(next_signal(controller.notice))
+        window.ordering.cart_panel.rows[0].plus_button.click()
+        (message,) = await asyncio.wait_for(with_notice, 5)
+        assert "still connecting" in message
+
+    qloop.run_until_complete(scenario())
+    assert states[:2] == ["connecting", "unavailable"]
+
+
+def test_idle_customer_is_asked_then_the_order_is_cleared(
+    window: KioskWindow, qloop: asyncio.AbstractEventLoop
+) -> None:
+    controller = window._controller
+
+    async def scenario() -> None:
+        controller.start_order()
+        controller.handle_event(CartUpdated(snapshot=snapshot(1, ("coffee", 1, None))))
+        await asyncio.wait_for(next_signal(controller.idlePrompt, lambda left: left >= 0), 5)
+        assert window.overlay.isVisible() and window.overlay.kind == "idle"
+        window.overlay.buttons["I'm still here"].click()
+        assert not window.overlay.isVisible()
+        assert screen_of(controller) is Screen.ORDERING
+        await asyncio.wait_for(next_signal(controller.idlePrompt, lambda left: left >= 0), 5)
+        await asyncio.wait_for(next_signal(controller.screenChanged, lambda s: s == "attract"), 5)
+        assert controller.cart.rowCount() == 0
+        assert not window.overlay.isVisible()
+
+    qloop.run_until_complete(scenario())
+
+
+def test_cancel_needs_a_confirmation(window: KioskWindow, qloop: asyncio.AbstractEventLoop) -> None:
+    controller = window._controller
+
+    async def scenario() -> None:
+        controller.start_order()
+        qbutton = window.header.cancel_button
+        qbutton.click()
+        assert window.overlay.kind == "cancel"
+        window.overlay.buttons["Keep my order"].click()
+        assert screen_of(controller) is Screen.ORDERING
+        qbutton.click()
+        window.overlay.buttons["Cancel order"].click()
+        assert screen_of(controller) is Screen.ATTRACT
+
+    qloop.run_until_complete(scenario())
+
+
+def test_text_size_and_portrait_layout(
+    window: KioskWindow, qloop: asyncio.AbstractEventLoop
+) -> None:
+    async def scenario() -> None:
+        window._controller.start_order()
+        window.resize(1080, 1920)
+        await asyncio.sleep(0)
+        assert is_portrait(window)
+        window.resize(1920, 1080)
+        await asyncio.sleep(0)
+        assert not is_portrait(window)
+        window.set_text_scale(5)
+        assert window.text_scale == 1.45
+        window.set_text_scale(-3)
+        assert window.text_scale == 1.0
+
+    qloop.run_until_complete(scenario())
