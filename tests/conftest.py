@@ -1,13 +1,21 @@
-"""Shared fixtures: a clean environment for settings, and the real livekit-server binary."""
+"""Shared fixtures: a clean environment for settings, the real livekit-server binary, and a
+qasync loop for Qt tests (which run offscreen)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.ui.theme import load_fonts  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_VARIABLES = (
@@ -50,3 +58,14 @@ def livekit_server_bin() -> Path:
     path = Path(result.stdout.strip().splitlines()[-1])
     os.environ["LIVEKIT_SERVER_BIN"] = str(path)
     return path
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """An asyncio loop that is also the Qt event loop (what the app runs on)."""
+    load_fonts()
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+    asyncio.set_event_loop(None)

@@ -188,6 +188,7 @@ class KioskController(QObject):
         self.touch()
         if self.turn_mode is TurnMode.PUSH_TO_TALK:
             self._set_talking(True)
+            self._set_muted(False)
             self._rpc("turn.start", lambda s: s.turn_start())
         else:
             self._set_talking(not self._talking)
@@ -197,7 +198,15 @@ class KioskController(QObject):
     def talk_released(self) -> None:
         if self.turn_mode is TurnMode.PUSH_TO_TALK and self._talking:
             self._set_talking(False)
-            self._rpc("turn.end", lambda s: s.turn_end())
+
+            async def end_turn(session: OrderSession) -> RpcReply:
+                try:
+                    return await session.turn_end()
+                finally:
+                    if not self._talking:
+                        self._set_muted(True)  # the microphone is off between turns
+
+            self._rpc("turn.end", end_turn)
 
     @Slot(str, int, str, list)
     def add_item(self, item_id: str, qty: int, size: str, modifiers: list[str]) -> None:
