@@ -8,7 +8,7 @@ activity detection sees the end of each utterance.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import logging
 import time
 import wave
 from collections import deque
@@ -19,6 +19,8 @@ import numpy as np
 from livekit import rtc
 
 from kiosk.errors import KioskError
+
+logger = logging.getLogger("kiosk.audio")
 
 SAMPLE_RATE = 48_000
 FRAME_MS = 20
@@ -105,8 +107,12 @@ class FileMicrophone:
     async def aclose(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await self._task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                logger.exception("the file microphone had stopped")
         for _samples, done in self._pending:
             done.cancel()
         await self.source.aclose()

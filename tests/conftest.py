@@ -1,9 +1,8 @@
-"""Shared fixtures: a clean environment for settings, the real livekit-server binary, and a
-qasync loop for Qt tests (which run offscreen)."""
+"""Shared fixtures: a clean environment for settings, the real livekit-server binary, and the
+session thread the kiosk app runs LiveKit on (Qt tests run offscreen)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 from collections.abc import Iterator
@@ -12,10 +11,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from kiosk.ui.theme import load_fonts  # noqa: E402
+from kiosk.ui.bridge import SessionThread  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_VARIABLES = (
@@ -61,11 +58,8 @@ def livekit_server_bin() -> Path:
 
 
 @pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """An asyncio loop that is also the Qt event loop (what the app runs on)."""
-    load_fonts()
-    loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(loop)
-    yield loop
-    loop.close()
-    asyncio.set_event_loop(None)
+def session_thread() -> Iterator[SessionThread]:
+    """The asyncio loop thread the kiosk app runs its LiveKit session on."""
+    thread = SessionThread()
+    yield thread
+    thread.stop()

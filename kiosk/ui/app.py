@@ -1,14 +1,13 @@
-"""Starts the touchscreen app: Qt with a qasync event loop, theme, audio devices, controller."""
+"""Starts the touchscreen app: Qt on the main thread, the LiveKit session on its own thread
+(kiosk.ui.bridge), theme, audio devices, controller."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import time
 from dataclasses import dataclass
 
-import qasync
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +16,7 @@ from kiosk.audio import FileMicrophone
 from kiosk.devices import AudioDeviceError, DeviceAudio, LevelMonitor
 from kiosk.session import Loudspeaker, Microphone, SessionConfig
 from kiosk.settings import AudioChoice, KioskSettings
+from kiosk.ui.bridge import SessionThread
 from kiosk.ui.controller import KioskController
 from kiosk.ui.theme import load_fonts
 from kiosk.ui.window import KioskWindow
@@ -34,17 +34,37 @@ class KioskApp:
     app: QApplication
     window: KioskWindow
     controller: KioskController
+    session_thread: SessionThread
     microphone: Microphone | None
     level_monitor: LevelMonitor | None
     started_at: float
 
+    def shutdown(self) -> None:
+        """Leaves any order room, releases the audio devices and stops the session thread."""
+        self.controller.finish()
+        deadline = time.monotonic() + 10
+        while self.controller.busy and time.monotonic() < deadline:
+            self.app.processEvents()
+            time.sleep(0.01)
 
-def open_audio(
+        async def release() -> None:
+            if self.level_monitor is not None:
+                await self.level_monitor.aclose()
+            if self.microphone is not None:
+                await self.microphone.aclose()
+
+        self.session_thread.run(release(), timeout=10)
+        self.session_thread.stop()
+
+
+async def open_audio(
     settings: KioskSettings, file_microphone: bool
 ) -> tuple[Microphone | None, Loudspeaker | None, str]:
-    """The microphone and speaker to use, and a notice when there are none."""
+    """The microphone and speaker to use, and a notice when there are none (session thread)."""
     if file_microphone:
-        return FileMicrophone(), None, ""
+        microphone = FileMicrophone()
+        microphone.start()
+        return microphone, None, ""
     if settings.kiosk_audio is AudioChoice.NONE:
         return None, None, ""
     devices = DeviceAudio(settings.audio_input_device, settings.audio_output_device)
@@ -65,19 +85,23 @@ def build_app(
     size: tuple[int, int] = LANDSCAPE,
     file_microphone: bool = False,
 ) -> KioskApp:
-    """Creates the window and controller on the current (qasync) loop; shows the window."""
+    """Creates the session thread, window and controller (on the Qt thread); shows the window."""
     started = time.monotonic()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     load_fonts()
-    microphone, speaker, audio_notice = open_audio(settings, file_microphone)
-    controller = KioskController(config, microphone=microphone, speaker=speaker)
+    thread = SessionThread()
+    microphone, speaker, audio_notice = thread.run(open_audio(settings, file_microphone), 30)
+    controller = KioskController(
+        config, session_thread=thread, microphone=microphone, speaker=speaker
+    )
     window = KioskWindow(menu, controller, app)
     monitor = None
     if microphone is not None:
-        microphone.start()
-        monitor = LevelMonitor(microphone.track, controller.micLevel.emit)
-        monitor.start()
+        monitor = LevelMonitor(
+            microphone.track, lambda level: controller.inbox.post(controller.micLevel.emit, level)
+        )
+        thread.loop.call_soon_threadsafe(monitor.start)
     if audio_notice:
         QTimer.singleShot(500, lambda: window.notice.show_notice(audio_notice))
     if windowed:
@@ -85,35 +109,18 @@ def build_app(
         window.show()
     else:
         window.showFullScreen()
-    return KioskApp(app, window, controller, microphone, monitor, started)
+    return KioskApp(app, window, controller, thread, microphone, monitor, started)
 
 
 def run(settings: KioskSettings, config: SessionConfig, menu: Menu, *, windowed: bool) -> int:
     """Runs the app until its window is closed."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    closed: asyncio.Future[None] = loop.create_future()
-
-    def on_quit() -> None:
-        if not closed.done():
-            closed.set_result(None)
-
-    app.aboutToQuit.connect(on_quit)
-
-    async def main() -> None:
-        kiosk = build_app(settings, config, menu, windowed=windowed)
-        logger.info(
-            "kiosk ready", extra={"startup_seconds": round(time.monotonic() - kiosk.started_at, 2)}
-        )
-        await closed
-        kiosk.controller.finish()
-        if kiosk.level_monitor is not None:
-            await kiosk.level_monitor.aclose()
-        if kiosk.microphone is not None:
-            await kiosk.microphone.aclose()
-
-    with loop:
-        loop.run_until_complete(main())
-    return 0
+    kiosk = build_app(settings, config, menu, windowed=windowed)
+    logger.info(
+        "kiosk ready", extra={"startup_seconds": round(time.monotonic() - kiosk.started_at, 2)}
+    )
+    try:
+        return app.exec()
+    finally:
+        kiosk.shutdown()

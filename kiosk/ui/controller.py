@@ -1,15 +1,16 @@
 """KioskController: the one QObject that owns async work for the touchscreen.
 
-Widgets emit intents (start, talk, add, place, cancel …) into its slots; it drives an
-`OrderSession` (a new room per order) on the qasync loop and reports back with Qt signals.
-LiveKit callbacks reach it as `SessionEvent`s on the loop thread; every task it starts is named
-and kept until done. It also owns the timers: agent-join retry with backoff, the idle prompt,
-and the return to the attract screen after a confirmation.
+Widgets emit intents (start, talk, add, place, cancel …) into its slots, on the Qt thread. It
+drives an `OrderSession` (a new room per order) on the session thread's asyncio loop (see
+kiosk.ui.bridge) and gets results and `SessionEvent`s back through its inbox, so its state is
+only ever touched on the Qt thread. Every piece of work it starts is kept until done. It also
+owns the timers: agent-join retry with backoff, the idle prompt, and the return to the attract
+screen after a confirmation.
 """
 
 from __future__ import annotations
 
-import asyncio
+import concurrent.futures
 import dataclasses
 import logging
 import time
@@ -32,6 +33,7 @@ from kiosk.events import (
     SessionEvent,
 )
 from kiosk.session import Loudspeaker, Microphone, OrderSession, SessionConfig
+from kiosk.ui.bridge import QtInbox, SessionThread
 from kiosk.ui.models import CartModel
 
 logger = logging.getLogger("kiosk.ui")
@@ -86,6 +88,7 @@ class KioskController(QObject):
         self,
         config: SessionConfig,
         *,
+        session_thread: SessionThread,
         microphone: Microphone | None = None,
         speaker: Loudspeaker | None = None,
         timings: KioskTimings = KioskTimings(),  # noqa: B008 - frozen
@@ -96,11 +99,14 @@ class KioskController(QObject):
         self.config = config
         self.timings = timings
         self.cart = CartModel(self)
+        self.inbox = QtInbox(self)
+        self._thread = session_thread
         self._microphone = microphone
         self._speaker = speaker
         self._clock = clock
         self._session: OrderSession | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._ready = False
+        self._pending: set[concurrent.futures.Future[Any]] = set()
         self._screen = Screen.ATTRACT
         self._connection = Connection.IDLE
         self._attempt = 0
@@ -146,22 +152,43 @@ class KioskController(QObject):
         self._connection = state
         self.connectionChanged.emit(state.value, message)
 
-    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
-        task = asyncio.get_event_loop().create_task(coro, name=name)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
+    def _submit(
+        self,
+        coro: Coroutine[Any, Any, Any],
+        name: str,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Runs `coro` on the session thread; the callbacks run later on the Qt thread."""
+        future = self._thread.submit(coro)
+        self._pending.add(future)
+        future.add_done_callback(
+            lambda done: self.inbox.post(self._finished, done, name, on_result, on_error)
+        )
 
-    async def drain(self) -> None:
-        """Waits for every task the controller started (leaving a room, …) to finish."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+    def _finished(
+        self,
+        future: concurrent.futures.Future[Any],
+        name: str,
+        on_result: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+    ) -> None:
+        self._pending.discard(future)
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            else:
+                logger.error("kiosk work failed", exc_info=error, extra={"work": name})
+        elif on_result is not None:
+            on_result(future.result())
 
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            logger.error(
-                "kiosk task failed", exc_info=task.exception(), extra={"task": task.get_name()}
-            )
+    @property
+    def busy(self) -> bool:
+        """True while work started by the controller is still running."""
+        return bool(self._pending)
 
     # -- customer intents ----------------------------------------------------------------------
     @Slot()
@@ -176,7 +203,7 @@ class KioskController(QObject):
         self._set_screen(Screen.ORDERING)
         self.touch()
         self._idle_timer.start()
-        self._spawn(self._connect(), name="connect")
+        self._connect()
 
     @Slot()
     def touch(self) -> None:
@@ -198,15 +225,12 @@ class KioskController(QObject):
     def talk_released(self) -> None:
         if self.turn_mode is TurnMode.PUSH_TO_TALK and self._talking:
             self._set_talking(False)
+            # the microphone goes off between turns, once the audio in flight reached the agent
+            self._rpc("turn.end", lambda s: s.turn_end(), then=self._mute_between_turns)
 
-            async def end_turn(session: OrderSession) -> RpcReply:
-                try:
-                    return await session.turn_end()
-                finally:
-                    if not self._talking:
-                        self._set_muted(True)  # the microphone is off between turns
-
-            self._rpc("turn.end", end_turn)
+    def _mute_between_turns(self) -> None:
+        if not self._talking:
+            self._set_muted(True)
 
     @Slot(str, int, str, list)
     def add_item(self, item_id: str, qty: int, size: str, modifiers: list[str]) -> None:
@@ -238,15 +262,9 @@ class KioskController(QObject):
     def send_text(self, text: str) -> None:
         self.touch()
         text = text.strip()
-        if not text:
-            return
-
-        async def send() -> None:
-            session = self._ready_session()
-            if session is not None:
-                await session.send_text(text)
-
-        self._spawn(send(), name="send-text")
+        session = self._ready_session() if text else None
+        if session is not None:
+            self._submit(session.send_text(text), "send-text", on_error=self._request_failed)
 
     @Slot()
     def cancel_order(self) -> None:
@@ -261,36 +279,57 @@ class KioskController(QObject):
         self._confirmation_timer.stop()
         self._set_talking(False)
         session, self._session = self._session, None
+        self._ready = False
         self.cart.clear()
         self._set_screen(Screen.ATTRACT)
         self._set_connection(Connection.IDLE)
         if session is not None:
-            self._spawn(self._leave(session), name="leave")
+            self._submit(self._leave(session), "leave")
 
-    # -- async work ----------------------------------------------------------------------------
-    async def _connect(self) -> None:
+    # -- session work -------------------------------------------------------------------------
+    def _connect(self) -> None:
+        """Opens an order session (a new room); the customer's previous room when retrying."""
         self._set_connection(Connection.CONNECTING, "")
         config = dataclasses.replace(self.config, resume_room=self._previous_room)
         session = OrderSession(config, microphone=self._microphone, speaker=self._speaker)
-        session.add_listener(self.handle_event)
+        # events come from the session thread; the inbox brings them to the Qt thread in order
+        session.add_listener(lambda event: self.inbox.post(self._on_session_event, session, event))
         self._session = session
+        self._ready = False
+        self._submit(
+            self._open(session),
+            "connect",
+            on_result=lambda _none: self._connected(session),
+            on_error=lambda error: self._connect_failed(session, error),
+        )
+
+    @staticmethod
+    async def _open(session: OrderSession) -> None:
         try:
             await session.start()
             await session.wait_for_agent()
-        except (ConnectError, AgentUnavailableError) as exc:
-            logger.warning("order session unavailable", extra={"reason": str(exc)})
-            if self._session is session:
-                self._previous_room = session.room_name or self._previous_room
-                self._session = None
-                self._schedule_retry()
+        except KioskError:
             await session.close()
-            return
-        if self._session is not session:  # the customer left meanwhile
-            await session.close()
+            raise
+
+    def _connected(self, session: OrderSession) -> None:
+        if session is not self._session:  # the customer left meanwhile
+            self._submit(session.close(), "close-stale")
             return
         self._attempt = 0
+        self._ready = True
         self._set_connection(Connection.READY, "")
         self._set_muted(self.turn_mode is TurnMode.PUSH_TO_TALK)
+
+    def _connect_failed(self, session: OrderSession, error: BaseException) -> None:
+        if not isinstance(error, ConnectError | AgentUnavailableError | KioskError):
+            logger.error("order session failed", exc_info=error)
+        logger.warning("order session unavailable", extra={"reason": str(error)})
+        if session is not self._session:
+            return
+        self._previous_room = session.room_name or self._previous_room
+        self._session = None
+        self._schedule_retry()
 
     def _schedule_retry(self) -> None:
         delays = self.timings.retry_delays
@@ -302,9 +341,10 @@ class KioskController(QObject):
     @Slot()
     def _retry(self) -> None:
         if self._screen is Screen.ORDERING and self._session is None:
-            self._spawn(self._connect(), name="reconnect")
+            self._connect()
 
-    async def _leave(self, session: OrderSession) -> None:
+    @staticmethod
+    async def _leave(session: OrderSession) -> None:
         try:
             await session.end_session()
         except KioskError:
@@ -313,28 +353,32 @@ class KioskController(QObject):
             await session.close()
 
     def _ready_session(self) -> OrderSession | None:
-        if self._session is None or self._connection is not Connection.READY:
+        if self._session is None or not self._ready:
             self.notice.emit("One moment, the kiosk is still connecting.")
             return None
         return self._session
 
+    def _request_failed(self, error: BaseException) -> None:
+        logger.warning("kiosk request failed", extra={"reason": str(error)})
+        self.notice.emit("Sorry, that didn't work. Please try again.")
+
     def _rpc(
-        self, name: str, call: Callable[[OrderSession], Coroutine[Any, Any, RpcReply]]
+        self,
+        name: str,
+        call: Callable[[OrderSession], Coroutine[Any, Any, RpcReply]],
+        then: Callable[[], None] | None = None,
     ) -> None:
-        async def run() -> None:
-            session = self._ready_session()
-            if session is None:
-                return
-            try:
-                reply = await call(session)
-            except KioskError as exc:
-                logger.warning("kiosk request failed", extra={"request": name, "reason": str(exc)})
-                self.notice.emit("Sorry, that didn't work. Please try again.")
-                return
+        session = self._ready_session()
+        if session is None:
+            return
+
+        def replied(reply: RpcReply) -> None:
             if not reply.ok and reply.error:
                 self.notice.emit(reply.error)
+            if then is not None:
+                then()
 
-        self._spawn(run(), name=name)
+        self._submit(call(session), name, on_result=replied, on_error=self._request_failed)
 
     def _set_talking(self, talking: bool) -> None:
         if talking != self._talking:
@@ -345,12 +389,13 @@ class KioskController(QObject):
         if self._microphone is None:
             return
         track = self._microphone.track
-        if muted:
-            track.mute()
-        else:
-            track.unmute()
+        self._thread.loop.call_soon_threadsafe(track.mute if muted else track.unmute)
 
-    # -- session events (on the loop thread) ---------------------------------------------------
+    # -- session events (on the Qt thread, in order) -------------------------------------------
+    def _on_session_event(self, session: OrderSession, event: SessionEvent) -> None:
+        if session is self._session:
+            self.handle_event(event)
+
     def handle_event(self, event: SessionEvent) -> None:
         if isinstance(event, CartUpdated):
             self.cart.apply(event.snapshot)
@@ -376,12 +421,13 @@ class KioskController(QObject):
             self._agent_lost()
 
     def _agent_lost(self) -> None:
-        if self._screen is not Screen.ORDERING or self._session is None:
+        if self._screen is not Screen.ORDERING or self._session is None or not self._ready:
             return
         session, self._session = self._session, None
+        self._ready = False
         self._previous_room = session.room_name
         self._set_connection(Connection.RECONNECTING, RECONNECTING)
-        self._spawn(session.close(), name="close-lost-session")
+        self._submit(session.close(), "close-lost-session")
         self._retry_timer.start(500)
 
     def apply_snapshot(self, snapshot: CartSnapshot) -> bool:

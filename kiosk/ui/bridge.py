@@ -1,0 +1,99 @@
+"""Two threads, one job each: Qt draws and takes touches on the main thread; everything LiveKit
+(the order session, audio, RPCs) runs on a plain asyncio loop in a background thread.
+
+The rtc SDK delivers its events with `call_soon_threadsafe` from native threads at audio rate.
+Run on qasync's Qt-driven loop, that traffic crashed the process under PySide6 6.12 ("Fatal
+Python error: none_dealloc" / "bool_dealloc": a reference count corrupted inside the Qt
+bindings), reproducibly within a minute of a voice order; on a plain asyncio loop it runs clean.
+So the loops are separate, and they talk only through thread-safe queues:
+
+- Qt → session: `SessionThread.submit(coroutine)` (asyncio's own `run_coroutine_threadsafe`).
+- session → Qt: `QtInbox.post(callable, *args)` puts on a `queue.SimpleQueue`; a QTimer on the
+  Qt thread drains it. No Qt object is ever touched off the Qt thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import queue
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QTimer
+
+logger = logging.getLogger("kiosk.bridge")
+
+T = TypeVar("T")
+INBOX_INTERVAL_MS = 15
+
+
+class SessionThread:
+    """A background thread running an asyncio loop for LiveKit work."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name="livekit-session", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop)
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        """Runs `coro` on the session loop and waits for it (only where blocking is fine)."""
+        return self.submit(coro).result(timeout)
+
+    def stop(self) -> None:
+        if self.loop.is_closed():
+            return
+
+        async def cancel_all() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        if self._thread.is_alive():
+            try:
+                self.run(cancel_all(), timeout=10)
+            except (concurrent.futures.TimeoutError, RuntimeError):
+                logger.warning("session tasks did not stop in time")
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(timeout=10)
+        if not self._thread.is_alive():
+            self.loop.close()
+
+
+class QtInbox(QObject):
+    """Runs callables on the Qt thread that other threads post."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._queue: queue.SimpleQueue[tuple[Callable[..., Any], tuple[Any, ...]]] = (
+            queue.SimpleQueue()
+        )
+        self._timer = QTimer(self)
+        self._timer.setInterval(INBOX_INTERVAL_MS)
+        self._timer.timeout.connect(self.drain)
+        self._timer.start()
+
+    def post(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Thread-safe: `callback(*args)` runs soon on the Qt thread."""
+        self._queue.put((callback, args))
+
+    def drain(self) -> None:
+        while True:
+            try:
+                callback, args = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                callback(*args)
+            except Exception:
+                logger.exception("kiosk UI callback failed")
