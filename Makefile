@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup system-deps python-env livekit-server demo test check fmt bench clean lock
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench screenshots clean lock
 
 setup: system-deps python-env livekit-server
 
@@ -49,3 +49,7 @@ lock: python-env
 
 bench: setup
 	$(BIN)/python bench/run_bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

@@ -106,6 +106,7 @@ class KioskController(QObject):
         self._clock = clock
         self._session: OrderSession | None = None
         self._ready = False
+        self._typed = 0
         self._pending: set[concurrent.futures.Future[Any]] = set()
         self._screen = Screen.ATTRACT
         self._connection = Connection.IDLE
@@ -264,6 +265,8 @@ class KioskController(QObject):
         text = text.strip()
         session = self._ready_session() if text else None
         if session is not None:
+            self._typed += 1
+            self.captionChanged.emit("customer", f"typed-{self._typed}", text, True)
             self._submit(session.send_text(text), "send-text", on_error=self._request_failed)
 
     @Slot()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from agent.menu import Menu
 from agent.money import format_cents
@@ -76,10 +76,19 @@ class AttractScreen(QWidget):
         super().mouseReleaseEvent(event)
 
 
+def speaking_hint(menu: Menu) -> str:
+    """An example of what to say, from this restaurant's own menu."""
+    items = [i for c in menu.categories for i in c.items if i.available]
+    example = items[min(len(items) - 1, len(menu.categories[0].items))].name if items else ""
+    if not example:
+        return "Say what you'd like to order."
+    return f"Say what you'd like — for example, “I'd like a {example}, please.”"
+
+
 class ConversationPanel(QFrame):
     """The agent's state, live captions, connection notices, the talk button and typing."""
 
-    def __init__(self, mode: TurnMode) -> None:
+    def __init__(self, mode: TurnMode, hint: str) -> None:
         super().__init__()
         self.setObjectName("Panel")
         layout = QVBoxLayout(self)
@@ -92,7 +101,7 @@ class ConversationPanel(QFrame):
         layout.addLayout(top)
         self.banner = Banner()
         layout.addWidget(self.banner)
-        self.captions = CaptionView()
+        self.captions = CaptionView(hint)
         layout.addWidget(self.captions, 1)
         self.talk = TalkButton(mode)
         layout.addWidget(self.talk)
@@ -103,35 +112,56 @@ class ConversationPanel(QFrame):
 
 
 class OrderingScreen(QWidget):
-    """Conversation, touch menu and cart; side by side in landscape, stacked in portrait."""
+    """Conversation, touch menu and cart: three columns in landscape; in portrait the
+    conversation and the cart share the top half and the menu takes the bottom."""
 
     def __init__(self, menu: Menu, cart: CartModel, mode: TurnMode) -> None:
         super().__init__()
         self.setObjectName("Ordering")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.conversation = ConversationPanel(mode)
+        self.conversation = ConversationPanel(mode, speaking_hint(menu))
         self.menu_panel = MenuPanel(menu)
         self.cart_panel = CartPanel(cart)
-        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._layout.setContentsMargins(24, 24, 24, 24)
-        self._layout.setSpacing(24)
-        self._layout.addWidget(self.conversation, 3)
-        self._layout.addWidget(self.menu_panel, 4)
-        self._layout.addWidget(self.cart_panel, 3)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(24, 24, 24, 24)
+        self._grid.setSpacing(24)
+        self._portrait: bool | None = None
+        self._arrange(portrait=False)
 
     @property
     def portrait(self) -> bool:
-        return self._layout.direction() == QBoxLayout.Direction.TopToBottom
+        return bool(self._portrait)
+
+    def _arrange(self, *, portrait: bool) -> None:
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        for panel in (self.conversation, self.menu_panel, self.cart_panel):
+            self._grid.removeWidget(panel)
+        for index in range(3):
+            self._grid.setColumnStretch(index, 0)
+            self._grid.setRowStretch(index, 0)
+        if portrait:
+            self._grid.addWidget(self.conversation, 0, 0)
+            self._grid.addWidget(self.cart_panel, 0, 1)
+            self._grid.addWidget(self.menu_panel, 1, 0, 1, 2)
+            self._grid.setColumnStretch(0, 1)
+            self._grid.setColumnStretch(1, 1)
+            self._grid.setRowStretch(0, 1)
+            self._grid.setRowStretch(1, 1)
+            self.menu_panel.set_columns(3)
+        else:
+            self._grid.addWidget(self.conversation, 0, 0)
+            self._grid.addWidget(self.menu_panel, 0, 1)
+            self._grid.addWidget(self.cart_panel, 0, 2)
+            self._grid.setColumnStretch(0, 3)
+            self._grid.setColumnStretch(1, 4)
+            self._grid.setColumnStretch(2, 3)
+            self._grid.setRowStretch(0, 1)
+            self.menu_panel.set_columns(2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        portrait = event.size().height() > event.size().width()
-        self._layout.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self._layout.setStretch(0, 3 if not portrait else 4)
-        self._layout.setStretch(1, 4 if not portrait else 5)
-        self._layout.setStretch(2, 3 if not portrait else 4)
-        self.menu_panel.set_columns(3 if portrait else 2)
+        self._arrange(portrait=event.size().height() > event.size().width())
         super().resizeEvent(event)
 
 
@@ -150,6 +180,7 @@ class ConfirmationScreen(QWidget):
         panel = QFrame()
         panel.setObjectName("Panel")
         panel.setMaximumWidth(900)
+        panel.setMinimumWidth(720)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(48, 40, 48, 40)
         layout.setSpacing(12)
@@ -189,7 +220,7 @@ class ConfirmationScreen(QWidget):
             name_text = f"{line.size} {line.name}" if line.size else line.name
             if line.modifiers:
                 name_text += f" ({', '.join(line.modifiers)})"
-            self.lines.addWidget(label(f"{line.qty} ×", "LineQty"), row, 0)
+            self.lines.addWidget(label(f"{line.qty} ×", "LineName"), row, 0)
             self.lines.addWidget(label(name_text, "LineName", wrap=True), row, 1)
             price = label(format_cents(line.line_cents), "LinePrice")
             price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

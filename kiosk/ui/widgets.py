@@ -31,8 +31,11 @@ AGENT_STATE_TEXT = {
     "listening": "Listening",
     "thinking": "Thinking…",
     "speaking": "Speaking",
+    "connecting": "Connecting…",
+    "offline": "Not available",
 }
-MAX_CAPTIONS = 6
+CAPTION_HINT = "Say what you'd like — for example, “two of the first item and a drink.”"
+MAX_CAPTIONS = 12
 
 
 def label(text: str, name: str = "", *, wrap: bool = False) -> QLabel:
@@ -105,34 +108,44 @@ class AgentIndicator(QLabel):
         self.set_state("offline")
 
     def set_state(self, state: str) -> None:
-        self.setText(AGENT_STATE_TEXT.get(state, "Connecting…"))
-        self.setProperty("state", state if state in AGENT_STATE_TEXT else "offline")
+        known = state if state in AGENT_STATE_TEXT else "connecting"
+        self.setText(AGENT_STATE_TEXT[known])
+        self.setProperty("state", "offline" if known in ("connecting", "offline") else known)
         restyle(self)
 
 
-class CaptionView(QWidget):
-    """Live captions of both sides, newest last; partial captions update in place."""
+class CaptionView(QScrollArea):
+    """Live captions of both sides, newest at the bottom; partial captions update in place."""
 
-    def __init__(self) -> None:
+    def __init__(self, hint: str = CAPTION_HINT) -> None:
         super().__init__()
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(10)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        host = QWidget()
+        self._layout = QVBoxLayout(host)
+        self._layout.setContentsMargins(0, 0, 8, 0)
+        self._layout.setSpacing(12)
         self._layout.addStretch(1)
+        self._hint = label(hint, "EmptyCart", wrap=True)
+        self._layout.addWidget(self._hint)
+        self.setWidget(host)
         self._rows: dict[str, tuple[QWidget, QLabel]] = {}
         self._order: list[str] = []
+        self.verticalScrollBar().rangeChanged.connect(
+            lambda _low, high: self.verticalScrollBar().setValue(high)
+        )
 
     def set_caption(self, speaker: str, segment_id: str, text: str) -> None:
         key = f"{speaker}:{segment_id}"
         if key not in self._rows:
+            self._hint.hide()
             row = QWidget()
             box = QVBoxLayout(row)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(2)
             box.addWidget(label("You" if speaker == "customer" else "Kiosk", "CaptionWho"))
-            body = label(
-                "", "CaptionCustomer" if speaker == "customer" else "CaptionAgent", wrap=True
-            )
+            name = "CaptionCustomer" if speaker == "customer" else "CaptionAgent"
+            body = label("", name, wrap=True)
             box.addWidget(body)
             self._layout.addWidget(row)
             self._rows[key] = (row, body)
@@ -147,6 +160,7 @@ class CaptionView(QWidget):
             row.deleteLater()
         self._rows.clear()
         self._order.clear()
+        self._hint.show()
 
     def texts(self) -> list[str]:
         return [self._rows[key][1].text() for key in self._order]
@@ -229,18 +243,20 @@ class ItemTile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
-        top = QHBoxLayout()
-        top.addWidget(label(item.name, "ItemName", wrap=True), 1)
-        price = label(price_text(item), "ItemPrice")
-        price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        top.addWidget(price)
-        layout.addLayout(top)
+        layout.setSpacing(6)
+        layout.addWidget(label(item.name, "ItemName", wrap=True))
         if item.description:
             layout.addWidget(label(item.description, "ItemDescription", wrap=True))
-        if not item.available:
-            layout.addWidget(label("Sold out today", "SoldOut"))
-            self.setEnabled(False)
         layout.addStretch(1)
+        bottom = QHBoxLayout()
+        if not item.available:
+            bottom.addWidget(label("Sold out today", "SoldOut"))
+            self.setEnabled(False)
+        bottom.addStretch(1)
+        price = label(price_text(item), "ItemPrice")
+        price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bottom.addWidget(price)
+        layout.addLayout(bottom)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(f"{item.name}, {price_text(item)}")
 
@@ -263,14 +279,9 @@ class MenuPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         layout.addWidget(label("Menu", "PanelTitle"))
-        categories = QScrollArea()
-        categories.setWidgetResizable(True)
-        categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        categories.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        categories.setFixedHeight(84)
-        strip = QWidget()
-        strip_layout = QHBoxLayout(strip)
-        strip_layout.setContentsMargins(0, 4, 0, 4)
+        self._strip = QGridLayout()
+        self._strip.setHorizontalSpacing(10)
+        self._strip.setVerticalSpacing(10)
         self._group = QButtonGroup(self)
         self._category_buttons: dict[str, QPushButton] = {}
         for category in menu.categories:
@@ -278,11 +289,9 @@ class MenuPanel(QFrame):
             choice.setCheckable(True)
             self._group.addButton(choice)
             choice.clicked.connect(lambda _=False, c=category: self.show_category(c.id))
-            strip_layout.addWidget(choice)
             self._category_buttons[category.id] = choice
-        strip_layout.addStretch(1)
-        categories.setWidget(strip)
-        layout.addWidget(categories)
+        self._place_categories()
+        layout.addLayout(self._strip)
         self._items = QScrollArea()
         self._items.setWidgetResizable(True)
         self._items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -290,9 +299,15 @@ class MenuPanel(QFrame):
         self.tiles: list[ItemTile] = []
         self.show_category(menu.categories[0].id)
 
+    def _place_categories(self) -> None:
+        per_row = self._columns
+        for index, choice in enumerate(self._category_buttons.values()):
+            self._strip.addWidget(choice, index // per_row, index % per_row)
+
     def set_columns(self, columns: int) -> None:
         if columns != self._columns:
             self._columns = columns
+            self._place_categories()
             current = next(
                 (cid for cid, b in self._category_buttons.items() if b.isChecked()), None
             )
@@ -319,7 +334,7 @@ class MenuPanel(QFrame):
 
 
 class CartLineRow(QFrame):
-    """One line of the order with − / + / remove buttons."""
+    """One line of the order: name and price, then details and − / + / remove buttons."""
 
     quantityChanged = Signal(str, int)
     removeRequested = Signal(str)
@@ -327,13 +342,17 @@ class CartLineRow(QFrame):
     def __init__(self, line_id: str, name: str, detail: str, qty: int, price: str) -> None:
         super().__init__()
         self.line_id = line_id
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 8)
-        text = QVBoxLayout()
-        text.addWidget(label(name, "LineName", wrap=True))
-        if detail:
-            text.addWidget(label(detail, "LineDetail", wrap=True))
-        layout.addLayout(text, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 10, 0, 10)
+        layout.setSpacing(6)
+        top = QHBoxLayout()
+        top.addWidget(label(name, "LineName", wrap=True), 1)
+        amount = label(price, "LinePrice")
+        amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(amount)
+        layout.addLayout(top)
+        bottom = QHBoxLayout()
+        bottom.addWidget(label(detail, "LineDetail", wrap=True), 1)
         minus, plus = button("−", "Step"), button("+", "Step")
         minus.setAccessibleName(f"One less {name}")
         plus.setAccessibleName(f"One more {name}")
@@ -341,11 +360,11 @@ class CartLineRow(QFrame):
         quantity.setAlignment(Qt.AlignmentFlag.AlignCenter)
         remove = button("✕", "Remove")
         remove.setAccessibleName(f"Remove {name}")
-        amount = label(price, "LinePrice")
-        amount.setMinimumWidth(110)
-        amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for widget in (minus, quantity, plus, amount, remove):
-            layout.addWidget(widget)
+        for widget in (minus, quantity, plus):
+            bottom.addWidget(widget)
+        bottom.addSpacing(12)
+        bottom.addWidget(remove)
+        layout.addLayout(bottom)
         minus.clicked.connect(lambda: self.quantityChanged.emit(line_id, qty - 1))
         plus.clicked.connect(lambda: self.quantityChanged.emit(line_id, qty + 1))
         remove.clicked.connect(lambda: self.removeRequested.emit(line_id))
@@ -478,17 +497,17 @@ class ItemOptions(QWidget):
             layout.addWidget(label("Size", "PanelTitle"))
             group = QButtonGroup(self)
             for size in item.sizes:
-                choice = QRadioButton(f"{size.name}   {format_cents(size.price_cents)}")
+                choice = QRadioButton(size.name)
                 group.addButton(choice)
-                layout.addWidget(choice)
+                layout.addLayout(self._priced(choice, format_cents(size.price_cents)))
                 self.size_buttons[size.id] = choice
         self.modifier_boxes: dict[str, QCheckBox] = {}
         if item.modifiers:
             layout.addWidget(label("Options", "PanelTitle"))
             for modifier in item.modifiers:
-                extra = f"   +{format_cents(modifier.price_cents)}" if modifier.price_cents else ""
-                box = QCheckBox(f"{modifier.name.capitalize()}{extra}")
-                layout.addWidget(box)
+                box = QCheckBox(modifier.name.capitalize())
+                extra = f"+{format_cents(modifier.price_cents)}" if modifier.price_cents else ""
+                layout.addLayout(self._priced(box, extra))
                 self.modifier_boxes[modifier.id] = box
         stepper = QHBoxLayout()
         stepper.addWidget(label("Quantity", "PanelTitle"), 1)
@@ -501,6 +520,15 @@ class ItemOptions(QWidget):
         for widget in (minus, self._quantity_label, plus):
             stepper.addWidget(widget)
         layout.addLayout(stepper)
+
+    @staticmethod
+    def _priced(choice: QWidget, price: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(choice, 1)
+        amount = label(price, "ItemPrice")
+        amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(amount)
+        return row
 
     def _step(self, delta: int) -> None:
         self.quantity = max(1, min(20, self.quantity + delta))

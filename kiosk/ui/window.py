@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
+    QLayout,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from kiosk.ui.theme import TEXT_SCALES, apply_theme
 from kiosk.ui.widgets import Header, ItemOptions, Notice, button, label
 
 DIALOG_WIDTH = 760
+DIALOG_MIN_WIDTH = 640
 
 
 class Overlay(QFrame):
@@ -45,6 +47,7 @@ class Overlay(QFrame):
         self.dialog = QFrame()
         self.dialog.setObjectName("Dialog")
         self.dialog.setMaximumWidth(DIALOG_WIDTH)
+        self.dialog.setMinimumWidth(DIALOG_MIN_WIDTH)
         self._layout = QVBoxLayout(self.dialog)
         self._layout.setContentsMargins(40, 32, 40, 32)
         self._layout.setSpacing(18)
@@ -110,6 +113,9 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # the screens rearrange for portrait or landscape on resize: the window must be free
+        # to take any size first (a landscape layout's minimum width would block portrait)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.header = Header(menu)
         layout.addWidget(self.header)
         self.stack = QStackedWidget()
@@ -184,7 +190,9 @@ class KioskWindow(QWidget):
         banner.show_message(message, error=connection is Connection.UNAVAILABLE)
         ready = connection is Connection.READY
         self.ordering.conversation.talk.setEnabled(ready)
-        if connection in (Connection.CONNECTING, Connection.RECONNECTING, Connection.UNAVAILABLE):
+        if connection in (Connection.CONNECTING, Connection.RECONNECTING):
+            self.ordering.conversation.agent_state.set_state("connecting")
+        elif connection is Connection.UNAVAILABLE:
             self.ordering.conversation.agent_state.set_state("offline")
 
     def show_order(self, order: OrderPlaced) -> None:
