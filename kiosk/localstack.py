@@ -231,6 +231,12 @@ class LocalStack:
         _stop_group(self._worker)
         self._worker = None
 
+    def restart_worker(self) -> None:
+        """Starts the agent worker again after `stop_worker` (an agent host coming back)."""
+        if self.endpoint is None or self._worker is not None:
+            raise LocalStackError("the stack is not running, or its worker still is")
+        self._start_agent_worker(self.endpoint)
+
     def stop(self) -> None:
         _stop_group(self._worker)
         _stop_group(self._server)
