@@ -125,6 +125,7 @@ def run_mode(stack: LocalStack, audio: Path, mode: str) -> dict[str, Any]:
     }
     return {
         "turns": len(turns),
+        "slowest": [slow_turn(t) for t in sorted(turns, key=turn_latency, reverse=True)[:3]],
         "e2e_ms": {
             "p50": percentile(e2e, 0.5),
             "p95": percentile(e2e, 0.95),
@@ -137,6 +138,22 @@ def run_mode(stack: LocalStack, audio: Path, mode: str) -> dict[str, Any]:
             ),
             "peak_rss_mb": round(sampler.peak_rss / 2**20, 1),
         },
+    }
+
+
+def turn_latency(turn: dict[str, Any]) -> float:
+    latency = turn["latency_ms"]
+    return -1.0 if latency is None else float(latency)
+
+
+def slow_turn(turn: dict[str, Any]) -> dict[str, Any]:
+    """What one turn said and where its time went (to explain the tail, not guess at it)."""
+    metrics = turn["agent_metrics"] or {}
+    return {
+        "audio": Path(turn["audio"]).stem,
+        "transcript": turn["transcript"],
+        "e2e_ms": turn["latency_ms"],
+        **{stage: metrics.get(stage) for stage in STAGES},
     }
 
 
@@ -204,6 +221,18 @@ def report(results: dict[str, Any]) -> str:
     )
     row("worker CPU (% of one core)", ("worker", "cpu_percent_of_one_core"), "%")
     row("worker peak memory", ("worker", "peak_rss_mb"), " MB")
+    lines += ["", "Slowest turns (tuned; agent stages in ms from the end of speech):", ""]
+    for mode in MODES:
+        for turn in tuned[mode].get("slowest", []):
+            stages = ", ".join(
+                f"{stage.removesuffix('_ms').replace('_', ' ')} {turn[stage]}"
+                for stage in STAGES
+                if turn.get(stage) is not None
+            )
+            lines.append(
+                f"- {mode.replace('_', '-')}: {turn['e2e_ms']} ms for “{turn['transcript']}” "
+                f"({turn['audio']}; {stages or 'no agent metrics'})"
+            )
     lines += [
         "",
         "Defaults ÷ tuned (end-to-end p50): "

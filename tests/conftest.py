@@ -3,6 +3,7 @@ session thread the kiosk app runs LiveKit on (Qt tests run offscreen)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 
 from kiosk.ui.bridge import SessionThread  # noqa: E402
 
@@ -39,6 +41,17 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterat
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
     yield
+
+
+@pytest.fixture(autouse=True)
+def qt_garbage_dies_on_the_qt_thread() -> Iterator[None]:
+    """A test's Qt objects are deleted before the next test, on this thread (see
+    kiosk.ui.bridge.dispose): left to the garbage collector they could be freed on a worker
+    thread, which leaves dangling timers behind and crashes a later test."""
+    yield
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
 
 
 @pytest.fixture(scope="session")

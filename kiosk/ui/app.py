@@ -16,7 +16,7 @@ from kiosk.audio import FileMicrophone
 from kiosk.devices import AudioDeviceError, DeviceAudio, LevelMonitor
 from kiosk.session import Loudspeaker, Microphone, SessionConfig
 from kiosk.settings import AudioChoice, KioskSettings
-from kiosk.ui.bridge import SessionThread
+from kiosk.ui.bridge import SessionThread, dispose
 from kiosk.ui.controller import KioskController
 from kiosk.ui.theme import load_fonts
 from kiosk.ui.window import KioskWindow
@@ -40,7 +40,8 @@ class KioskApp:
     started_at: float
 
     def shutdown(self) -> None:
-        """Leaves any order room, releases the audio devices and stops the session thread."""
+        """Leaves any order room, releases the audio devices, stops the session thread and
+        deletes the window (with its controller)."""
         self.controller.finish()
         deadline = time.monotonic() + 10
         while self.controller.busy and time.monotonic() < deadline:
@@ -55,6 +56,8 @@ class KioskApp:
 
         self.session_thread.run(release(), timeout=10)
         self.session_thread.stop()
+        self.window.close()
+        dispose(self.window)
 
 
 async def open_audio(
@@ -98,9 +101,7 @@ def build_app(
     window = KioskWindow(menu, controller, app)
     monitor = None
     if microphone is not None:
-        monitor = LevelMonitor(
-            microphone.track, lambda level: controller.inbox.post(controller.micLevel.emit, level)
-        )
+        monitor = LevelMonitor(microphone.track, controller.level_poster())
         thread.loop.call_soon_threadsafe(monitor.start)
     if audio_notice:
         QTimer.singleShot(500, lambda: window.notice.show_notice(audio_notice))

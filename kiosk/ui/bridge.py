@@ -8,8 +8,14 @@ bindings), reproducibly within a minute of a voice order; on a plain asyncio loo
 So the loops are separate, and they talk only through thread-safe queues:
 
 - Qt → session: `SessionThread.submit(coroutine)` (asyncio's own `run_coroutine_threadsafe`).
-- session → Qt: `QtInbox.post(callable, *args)` puts on a `queue.SimpleQueue`; a QTimer on the
-  Qt thread drains it. No Qt object is ever touched off the Qt thread.
+- session → Qt: a poster from `QtInbox.poster(method)` puts `(method, args)` on a
+  `queue.SimpleQueue`; a QTimer on the Qt thread drains it. No Qt object is ever touched off the
+  Qt thread.
+
+A poster holds its method's object only weakly. A QObject must also *die* on its own thread:
+if a session-thread closure held the last reference to a controller, Python would destroy it
+there, its running QTimer could not be unregistered from the Qt thread, and the next timer
+event would reach freed memory (a segfault seen when a test ended with a connect in flight).
 """
 
 from __future__ import annotations
@@ -19,10 +25,11 @@ import concurrent.futures
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 logger = logging.getLogger("kiosk.bridge")
 
@@ -70,30 +77,53 @@ class SessionThread:
             self.loop.close()
 
 
+Mail = tuple[weakref.WeakMethod[Callable[..., Any]], tuple[Any, ...]]
+
+
 class QtInbox(QObject):
-    """Runs callables on the Qt thread that other threads post."""
+    """Runs methods on the Qt thread that other threads post."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._queue: queue.SimpleQueue[tuple[Callable[..., Any], tuple[Any, ...]]] = (
-            queue.SimpleQueue()
-        )
+        self._queue: queue.SimpleQueue[Mail] = queue.SimpleQueue()
         self._timer = QTimer(self)
         self._timer.setInterval(INBOX_INTERVAL_MS)
         self._timer.timeout.connect(self.drain)
         self._timer.start()
 
-    def post(self, callback: Callable[..., Any], *args: Any) -> None:
-        """Thread-safe: `callback(*args)` runs soon on the Qt thread."""
-        self._queue.put((callback, args))
+    def poster(self, method: Callable[..., Any]) -> Callable[..., None]:
+        """A thread-safe function: calling it with `args` runs `method(*args)` soon on the Qt
+        thread. It keeps neither the inbox nor `method`'s object alive; mail for an object that
+        is gone is dropped."""
+        mailbox = self._queue
+        target = weakref.WeakMethod(method)
+
+        def post(*args: Any) -> None:
+            mailbox.put((target, args))
+
+        return post
 
     def drain(self) -> None:
         while True:
             try:
-                callback, args = self._queue.get_nowait()
+                target, args = self._queue.get_nowait()
             except queue.Empty:
                 return
+            callback = target()
+            if callback is None:
+                continue
             try:
                 callback(*args)
             except Exception:
                 logger.exception("kiosk UI callback failed")
+
+
+def dispose(obj: QObject) -> None:
+    """Deletes `obj` and its children now, on the calling (Qt) thread.
+
+    Python frees a parentless QObject whenever its wrapper is collected, and the cyclic garbage
+    collector runs on whichever thread happens to allocate; a widget tree with running timers
+    destroyed on the session thread crashes Qt later. Call this before letting a top-level
+    object go."""
+    obj.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

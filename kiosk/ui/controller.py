@@ -70,7 +70,11 @@ class Connection(StrEnum):
     UNAVAILABLE = "unavailable"
 
 
-MicrophoneFactory = Callable[[], Microphone | None]
+@dataclasses.dataclass(frozen=True)
+class _Work:
+    name: str
+    on_result: Callable[[Any], None] | None
+    on_error: Callable[[BaseException], None] | None
 
 
 class KioskController(QObject):
@@ -107,7 +111,9 @@ class KioskController(QObject):
         self._session: OrderSession | None = None
         self._ready = False
         self._typed = 0
-        self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._pending: dict[concurrent.futures.Future[Any], _Work] = {}
+        self._post_finished = self.inbox.poster(self._finished)
+        self._post_mic_level = self.inbox.poster(self._show_mic_level)
         self._screen = Screen.ATTRACT
         self._connection = Connection.IDLE
         self._attempt = 0
@@ -160,31 +166,32 @@ class KioskController(QObject):
         on_result: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        """Runs `coro` on the session thread; the callbacks run later on the Qt thread."""
-        future = self._thread.submit(coro)
-        self._pending.add(future)
-        future.add_done_callback(
-            lambda done: self.inbox.post(self._finished, done, name, on_result, on_error)
-        )
+        """Runs `coro` on the session thread; the callbacks run later on the Qt thread.
 
-    def _finished(
-        self,
-        future: concurrent.futures.Future[Any],
-        name: str,
-        on_result: Callable[[Any], None] | None,
-        on_error: Callable[[BaseException], None] | None,
-    ) -> None:
-        self._pending.discard(future)
-        if future.cancelled():
+        The callbacks stay here: the session thread only gets a weak poster (see bridge)."""
+        future = self._thread.submit(coro)
+        self._pending[future] = _Work(name, on_result, on_error)
+        future.add_done_callback(self._post_finished)
+
+    def _finished(self, future: concurrent.futures.Future[Any]) -> None:
+        work = self._pending.pop(future, None)
+        if work is None or future.cancelled():
             return
         error = future.exception()
         if error is not None:
-            if on_error is not None:
-                on_error(error)
+            if work.on_error is not None:
+                work.on_error(error)
             else:
-                logger.error("kiosk work failed", exc_info=error, extra={"work": name})
-        elif on_result is not None:
-            on_result(future.result())
+                logger.error("kiosk work failed", exc_info=error, extra={"work": work.name})
+        elif work.on_result is not None:
+            work.on_result(future.result())
+
+    def _show_mic_level(self, level: float) -> None:
+        self.micLevel.emit(level)
+
+    def level_poster(self) -> Callable[[float], None]:
+        """Thread-safe: the microphone level (dBFS) from the audio thread to `micLevel`."""
+        return self._post_mic_level
 
     @property
     def busy(self) -> bool:
@@ -296,7 +303,8 @@ class KioskController(QObject):
         config = dataclasses.replace(self.config, resume_room=self._previous_room)
         session = OrderSession(config, microphone=self._microphone, speaker=self._speaker)
         # events come from the session thread; the inbox brings them to the Qt thread in order
-        session.add_listener(lambda event: self.inbox.post(self._on_session_event, session, event))
+        post_event = self.inbox.poster(self._on_session_event)
+        session.add_listener(lambda event: post_event(session, event))
         self._session = session
         self._ready = False
         self._submit(

@@ -108,6 +108,7 @@ class KioskWindow(QWidget):
         self._menu = menu
         self._app = app
         self._controller = controller
+        controller.setParent(self)  # one tree, destroyed together on the Qt thread
         self._scale_index = 0
 
         layout = QVBoxLayout(self)

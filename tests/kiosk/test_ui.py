@@ -17,7 +17,7 @@ from agent.protocol import CartSnapshot, OrderPlaced, TurnMode, snapshot_of, wir
 from kiosk.events import Caption, CartUpdated, OrderConfirmed
 from kiosk.localstack import free_port
 from kiosk.session import SessionConfig
-from kiosk.ui.bridge import SessionThread
+from kiosk.ui.bridge import SessionThread, dispose
 from kiosk.ui.controller import KioskController, KioskTimings, Screen
 from kiosk.ui.models import CartModel
 from kiosk.ui.theme import load_fonts
@@ -73,13 +73,13 @@ def window(
 ) -> Iterator[KioskWindow]:
     load_fonts()
     controller = KioskController(config(), session_thread=session_thread, timings=FAST)
-    kiosk_window = KioskWindow(MENU, controller, qapp)
-    qtbot.addWidget(kiosk_window)
+    kiosk_window = KioskWindow(MENU, controller, qapp)  # owns the controller: disposed below
     kiosk_window.resize(1920, 1080)
     kiosk_window.show()
     yield kiosk_window
     controller.finish()
     qtbot.waitUntil(lambda: not controller.busy, timeout=10_000)
+    dispose(kiosk_window)
 
 
 def test_cart_model_ignores_stale_snapshots(qtbot: QtBot) -> None:
