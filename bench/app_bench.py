@@ -6,7 +6,6 @@ order is in progress, against a real local stack. Writes bench/results/app.json.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sys
@@ -40,12 +39,8 @@ def main() -> None:
     imports_done = time.time()
     with tempfile.TemporaryDirectory() as tmp, LocalStack(Path(tmp) / "logs") as stack:
         assert stack.endpoint is not None
-        config = dataclasses.replace(
-            SessionConfig.from_settings(settings),
-            url=stack.endpoint.url,
-            api_key=stack.endpoint.api_key,
-            api_secret=stack.endpoint.api_secret,
-            agent_join_timeout=60,
+        config = stack.endpoint.configure(
+            SessionConfig.from_settings(settings), agent_join_timeout=60
         )
         build_started = time.time()
         kiosk = build_app(

@@ -4,7 +4,6 @@ locally and stops them on exit. Without a display, `--demo` runs a headless sess
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import os
 import sys
@@ -73,9 +72,7 @@ def main_command(
             agent_env = {"MENU_PATH": str(menu)} if menu else {}
             stack = LocalStack(log_dir, agent_env=agent_env)
             endpoint = stack.start()
-            config = dataclasses.replace(
-                config, url=endpoint.url, api_key=endpoint.api_key, api_secret=endpoint.api_secret
-            )
+            config = endpoint.configure(config)
             print(
                 f"local LiveKit server at {endpoint.url}; agent worker registered", file=sys.stderr
             )

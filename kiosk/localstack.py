@@ -6,6 +6,7 @@ fresh API secret; `stop()` ends both process groups (the worker's job processes 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import shutil
@@ -19,8 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from kiosk.session import SessionConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTALL_SCRIPT = PROJECT_ROOT / "scripts" / "livekit-server.sh"
@@ -101,6 +106,12 @@ class StackEndpoint:
             "LIVEKIT_API_KEY": self.api_key,
             "LIVEKIT_API_SECRET": self.api_secret,
         }
+
+    def configure(self, config: SessionConfig, **changes: Any) -> SessionConfig:
+        """`config` pointed at this server (and with `changes`)."""
+        return dataclasses.replace(
+            config, url=self.url, api_key=self.api_key, api_secret=self.api_secret, **changes
+        )
 
 
 def _stop_group(process: subprocess.Popen[bytes] | None) -> None:

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UTTERANCES = ROOT / "tests" / "audio" / "utterances.yaml"
 DEFAULT_OUT = ROOT / ".cache" / "test-audio"
 TOOLS = ("flite", "text2wave", "sox")
+PCM16_MONO_16K = ("-r", "16000", "-c", "1", "-b", "16")
 
 
 def _run(command: list[str], stdin: str | None = None) -> None:
@@ -41,12 +42,7 @@ def synthesize(voice: str, text: str, target: Path) -> None:
         [
             "sox",
             str(raw),
-            "-r",
-            "16000",
-            "-c",
-            "1",
-            "-b",
-            "16",
+            *PCM16_MONO_16K,
             str(target),
             "gain",
             "-n",
@@ -70,12 +66,7 @@ def add_noise(clean: Path, target: Path, snr_db: float) -> None:
             [
                 "sox",
                 "-n",
-                "-r",
-                "16000",
-                "-c",
-                "1",
-                "-b",
-                "16",
+                *PCM16_MONO_16K,
                 str(noise),
                 "synth",
                 duration,

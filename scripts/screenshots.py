@@ -49,13 +49,8 @@ def shoot(kiosk: KioskApp, name: str) -> None:
 def main(stack: LocalStack) -> None:
     assert stack.endpoint is not None
     settings = load_settings(KioskSettings)
-    config = dataclasses.replace(
-        SessionConfig.from_settings(settings),
-        url=stack.endpoint.url,
-        api_key=stack.endpoint.api_key,
-        api_secret=stack.endpoint.api_secret,
-        kiosk_id="lobby-1",
-        agent_join_timeout=60,
+    config = stack.endpoint.configure(
+        SessionConfig.from_settings(settings), kiosk_id="lobby-1", agent_join_timeout=60
     )
     menu = load_menu(settings.menu_path)
     kiosk = build_app(settings, config, menu, windowed=True, file_microphone=True)

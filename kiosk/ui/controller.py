@@ -307,6 +307,7 @@ class KioskController(QObject):
         session.add_listener(lambda event: post_event(session, event))
         self._session = session
         self._ready = False
+        self.cart.new_source()  # its agent numbers snapshots anew (after a resume, from 1)
         self._submit(
             self._open(session),
             "connect",

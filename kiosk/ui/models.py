@@ -33,6 +33,7 @@ class CartModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._snapshot: CartSnapshot | None = None
+        self._newest_seq = -1
 
     @property
     def snapshot(self) -> CartSnapshot | None:
@@ -40,21 +41,29 @@ class CartModel(QAbstractListModel):
 
     @property
     def seq(self) -> int:
-        return self._snapshot.seq if self._snapshot else -1
+        return self._newest_seq
 
     def apply(self, snapshot: CartSnapshot) -> bool:
-        """Shows `snapshot` unless an equal or newer one is shown; True if it was applied."""
-        if self._snapshot is not None and snapshot.seq <= self._snapshot.seq:
+        """Shows `snapshot` unless an equal or newer one from the same agent session was shown;
+        True if it was applied."""
+        if snapshot.seq <= self._newest_seq:
             return False
+        self._newest_seq = snapshot.seq
         self.beginResetModel()
         self._snapshot = snapshot
         self.endResetModel()
         self.totalsChanged.emit()
         return True
 
+    def new_source(self) -> None:
+        """A new agent session (a new room) numbers its snapshots from the start: keep showing
+        the lines, but take its first snapshot whatever its seq."""
+        self._newest_seq = -1
+
     def clear(self) -> None:
         self.beginResetModel()
         self._snapshot = None
+        self._newest_seq = -1
         self.endResetModel()
         self.totalsChanged.emit()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -13,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from agent.protocol import TurnMode
 from kiosk.localstack import LocalStack
+from kiosk.session import SessionConfig
 
 BIN_DIR = Path(sys.executable).parent
 
@@ -29,6 +32,21 @@ def local_stack(
     )
     with stack:
         yield stack
+
+
+def session_config(stack: LocalStack, kiosk_id: str, agent_join_timeout: float) -> SessionConfig:
+    """An OrderSession's configuration for `stack` (push-to-talk, the default agent name)."""
+    assert stack.endpoint is not None
+    return SessionConfig(
+        url=stack.endpoint.url,
+        api_key=stack.endpoint.api_key,
+        api_secret=stack.endpoint.api_secret,
+        agent_name="kiosk-agent",
+        kiosk_id=kiosk_id,
+        token_ttl=dt.timedelta(minutes=10),
+        turn_mode=TurnMode.PUSH_TO_TALK,
+        agent_join_timeout=agent_join_timeout,
+    )
 
 
 @dataclass

@@ -4,18 +4,16 @@ the kiosk, and touch RPCs are validated (caller, types, ranges, lines) and idemp
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 from collections.abc import AsyncIterator
 
 import pytest
 from livekit import api, rtc
 
-from agent.protocol import TurnMode
 from kiosk.events import CartUpdated, OrderConfirmed, SessionEvent
 from kiosk.localstack import LocalStack
-from kiosk.session import OrderSession, SessionConfig
-from tests.integration.conftest import run_sim
+from kiosk.session import OrderSession
+from tests.integration.conftest import run_sim, session_config
 
 pytestmark = pytest.mark.integration
 
@@ -54,18 +52,7 @@ def test_typed_order_reaches_the_kiosk_as_snapshots(local_stack: LocalStack) -> 
 
 @pytest.fixture
 async def session(local_stack: LocalStack) -> AsyncIterator[OrderSession]:
-    assert local_stack.endpoint is not None
-    config = SessionConfig(
-        url=local_stack.endpoint.url,
-        api_key=local_stack.endpoint.api_key,
-        api_secret=local_stack.endpoint.api_secret,
-        agent_name="kiosk-agent",
-        kiosk_id="rpc-test",
-        token_ttl=dt.timedelta(minutes=10),
-        turn_mode=TurnMode.PUSH_TO_TALK,
-        agent_join_timeout=30,
-    )
-    order_session = OrderSession(config)
+    order_session = OrderSession(session_config(local_stack, "rpc-test", agent_join_timeout=30))
     await order_session.start()
     await order_session.wait_for_agent()
     async with asyncio.timeout(30):

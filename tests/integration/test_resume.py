@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from agent.protocol import CartSnapshot, TurnMode
+from agent.protocol import CartSnapshot
 from kiosk.events import AgentLeft, CartUpdated, SessionEvent
 from kiosk.localstack import LocalStack
-from kiosk.session import OrderSession, SessionConfig
+from kiosk.session import OrderSession
+from tests.integration.conftest import session_config
 
 pytestmark = pytest.mark.integration
 
@@ -35,17 +35,7 @@ async def cart_where(session: OrderSession, wanted: Callable[[CartSnapshot], boo
 async def test_a_new_agent_continues_the_order(livekit_server_bin: Path, tmp_path: Path) -> None:
     stack = LocalStack(tmp_path / "logs", agent_env={"DATA_DIR": str(tmp_path / "data")})
     with stack:
-        assert stack.endpoint is not None
-        config = SessionConfig(
-            url=stack.endpoint.url,
-            api_key=stack.endpoint.api_key,
-            api_secret=stack.endpoint.api_secret,
-            agent_name="kiosk-agent",
-            kiosk_id="resume",
-            token_ttl=dt.timedelta(minutes=5),
-            turn_mode=TurnMode.PUSH_TO_TALK,
-            agent_join_timeout=60,
-        )
+        config = session_config(stack, "resume", agent_join_timeout=60)
         first = OrderSession(config)
         await first.start()
         await first.wait_for_agent()

@@ -95,6 +95,11 @@ def test_cart_model_ignores_stale_snapshots(qtbot: QtBot) -> None:
     assert model.total_text() == "$20.64"  # from the snapshot, never recomputed
     assert model.apply(snapshot(5, ("coke", 1, "large")))
     assert model.data(model.index(0, 0), CartModel.NameRole) == "Large Coke"
+    model.new_source()  # a new agent (the order resumed in a new room) counts from 1 again
+    assert model.data(model.index(0, 0), CartModel.NameRole) == "Large Coke"
+    assert model.apply(snapshot(1, ("coke", 2, "large")))
+    assert model.data(model.index(0, 0), CartModel.QuantityRole) == 2
+    assert not model.apply(snapshot(1, ("coffee", 1, None)))
 
 
 def test_cart_panel_buttons_emit_edits(qtbot: QtBot) -> None:
