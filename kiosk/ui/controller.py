@@ -113,7 +113,7 @@ class KioskController(QObject):
         self._typed = 0
         self._pending: dict[concurrent.futures.Future[Any], _Work] = {}
         self._post_finished = self.inbox.poster(self._finished)
-        self._post_mic_level = self.inbox.poster(self._show_mic_level)
+        self._post_event = self.inbox.poster(self._on_session_event)
         self._screen = Screen.ATTRACT
         self._connection = Connection.IDLE
         self._attempt = 0
@@ -191,7 +191,7 @@ class KioskController(QObject):
 
     def level_poster(self) -> Callable[[float], None]:
         """Thread-safe: the microphone level (dBFS) from the audio thread to `micLevel`."""
-        return self._post_mic_level
+        return self.inbox.poster(self._show_mic_level)
 
     @property
     def busy(self) -> bool:
@@ -303,7 +303,7 @@ class KioskController(QObject):
         config = dataclasses.replace(self.config, resume_room=self._previous_room)
         session = OrderSession(config, microphone=self._microphone, speaker=self._speaker)
         # events come from the session thread; the inbox brings them to the Qt thread in order
-        post_event = self.inbox.poster(self._on_session_event)
+        post_event = self._post_event  # the listener must not hold `self` (see bridge)
         session.add_listener(lambda event: post_event(session, event))
         self._session = session
         self._ready = False
