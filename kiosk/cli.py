@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -38,6 +39,15 @@ def has_display() -> bool:
     )
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C, so that `finally` stops the local stack either way."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main_command(
     demo: Annotated[
         bool, typer.Option("--demo", help="Also start livekit-server and the agent worker locally.")
@@ -60,6 +70,13 @@ def main_command(
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(CONFIG_EXIT_CODE) from None
     config = SessionConfig.from_settings(settings)
+    headless = demo and not has_display()
+    if not headless:
+        # Qt aborts the process when no platform plugin loads: find out before starting servers
+        from kiosk.ui.app import create_qt_app
+
+        create_qt_app()
+    stop_on_sigterm()
     stack: LocalStack | None = None
     code = 1
     try:
@@ -76,7 +93,7 @@ def main_command(
             print(
                 f"local LiveKit server at {endpoint.url}; agent worker registered", file=sys.stderr
             )
-        if demo and not has_display():
+        if headless:
             from kiosk.sim import run_session
 
             print(NO_DISPLAY, file=sys.stderr)
@@ -88,6 +105,9 @@ def main_command(
     except KioskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         code = 1
+    except KeyboardInterrupt:
+        print("stopping …", file=sys.stderr)
+        code = 130
     finally:
         if stack is not None:
             stack.stop()

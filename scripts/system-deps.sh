@@ -5,7 +5,13 @@ set -euo pipefail
 
 PACKAGES=(
   libportaudio2        # sounddevice (microphone / speaker)
-  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libfontconfig1 libdbus-1-3
+  # Qt: the xcb platform plugin (a real window) and what it links, measured with ldd on
+  # PySide6's libqxcb.so, libQt6XcbQpa and the xcb GL integrations (QT_DEBUG_PLUGINS=1 confirms)
+  libegl1 libgl1 libglx0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+  libx11-6 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0
+  libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+  libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
+  libxcb-xfixes0 libxcb-xkb1
   fonts-dejavu-core    # Qt (offscreen and on screen)
   xvfb xauth           # screenshots and `make demo` on a machine without a display
   flite festival festvox-kallpc16k sox   # test customer voices unlike the agent's own

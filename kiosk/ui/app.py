@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from kiosk.ui.window import KioskWindow
 logger = logging.getLogger("kiosk.app")
 
 LANDSCAPE = (1920, 1080)
+READY_LINE = "kiosk window open"
 MIC_UNAVAILABLE = "The microphone is not available. You can order by touch or by typing."
 
 
@@ -109,19 +111,56 @@ def build_app(
         window.resize(*size)
         window.show()
     else:
-        window.showFullScreen()
+        show_full_screen(window)
     return KioskApp(app, window, controller, thread, microphone, monitor, started)
 
 
-def run(settings: KioskSettings, config: SessionConfig, menu: Menu, *, windowed: bool) -> int:
-    """Runs the app until its window is closed."""
+def show_full_screen(window: KioskWindow) -> None:
+    """Full screen with or without a window manager: without one (a bare X server on a kiosk
+    PC) Qt's full-screen request is not honoured, so the window first takes the screen's size."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    window.showFullScreen()
+
+
+SIGNAL_POLL_MS = 200
+"""Python runs signal handlers only between bytecodes: a timer wakes it inside Qt's loop."""
+
+
+def quit_on_signals(app: QApplication) -> QTimer:
+    """Ctrl-C and SIGTERM close the app the normal way (the caller then stops what it started)."""
+
+    def request_quit(signum: int, _frame: object) -> None:
+        logger.info("quitting on a signal", extra={"signal": signum})
+        app.quit()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, request_quit)
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(SIGNAL_POLL_MS)
+    return wake
+
+
+def create_qt_app() -> QApplication:
+    """The process's QApplication (made once; loading the platform plugin happens here)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    return app
+
+
+def run(settings: KioskSettings, config: SessionConfig, menu: Menu, *, windowed: bool) -> int:
+    """Runs the app until its window is closed or the process is told to stop."""
+    app = create_qt_app()
+    wake = quit_on_signals(app)
     kiosk = build_app(settings, config, menu, windowed=windowed)
+    print(READY_LINE, file=sys.stderr, flush=True)
     logger.info(
         "kiosk ready", extra={"startup_seconds": round(time.monotonic() - kiosk.started_at, 2)}
     )
     try:
         return app.exec()
     finally:
+        wake.stop()
         kiosk.shutdown()
