@@ -68,6 +68,35 @@ def converse(
         raise SystemExit(WORKER_FAILED_EXIT_CODE) from None
 
 
+@app.command(name="eval")
+def evaluate(
+    conversations: Annotated[
+        list[Path],
+        typer.Option(
+            "--conversations", help="A conversation file (tests/conversations/FORMAT.md); repeat."
+        ),
+    ],
+    menu: Annotated[
+        Path | None, typer.Option(help="Run every file on this menu instead of its own.")
+    ] = None,
+    label: Annotated[str, typer.Option(help="Name of this set in the summary line.")] = "all",
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the results to this JSON file.")
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Print the transcript of each failure.")
+    ] = False,
+) -> None:
+    """Run scripted conversations through the agent: a line per conversation, then a summary."""
+    settings, _menu = _checked_setup(menu)
+    logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
+
+    from agent.evaluation.report import run_and_report
+
+    code = asyncio.run(run_and_report(settings, conversations, menu, label, json_out, verbose))
+    raise SystemExit(code)
+
+
 @app.command()
 def start() -> None:
     """Run the worker for production: JSON logs, warm job processes."""

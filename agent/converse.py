@@ -64,32 +64,48 @@ async def converse(
     """Runs the conversation; returns the last order placed in it (if any)."""
     url = settings.database_url or default_database_url(settings.data_dir)
     store = await OrderStore.open(url)
+    try:
+        return await run_conversation(settings, menu, store, lines, emit)
+    finally:
+        await store.close()
+
+
+async def run_conversation(
+    settings: AgentSettings,
+    menu: Menu,
+    store: OrderStore,
+    lines: AsyncIterator[str],
+    emit: Callable[[dict[str, Any]], None],
+    *,
+    end_when_placed: bool = False,
+) -> PlacedOrder | None:
+    """One conversation on an open store. With `end_when_placed` it stops at the first order
+    placed, as the kiosk does (its confirmation screen ends the session)."""
     desk = OrderDesk(
         menu,
         session_key=f"converse-{secrets.token_hex(8)}",
         kiosk_id=CONVERSE_KIOSK_ID,
         store=store,
     )
-    try:
-        async with AgentSession[OrderDesk](llm=build_llm(settings, menu), userdata=desk) as session:
-            await session.start(OrderingAgent(menu, greet=False))
-            async for raw in lines:
-                text = raw.strip()
-                if not text:
-                    continue
-                result: RunResult[Any] = await session.run(user_input=text)
-                emit(turn_record(text, result, desk))
-        emit(
-            {
-                "final": {
-                    "cart": desk.cart_snapshot().model_dump(),
-                    "placed_order": placed_record(desk.last_order, desk),
-                }
+    async with AgentSession[OrderDesk](llm=build_llm(settings, menu), userdata=desk) as session:
+        await session.start(OrderingAgent(menu, greet=False))
+        async for raw in lines:
+            text = raw.strip()
+            if not text:
+                continue
+            result: RunResult[Any] = await session.run(user_input=text)
+            emit(turn_record(text, result, desk))
+            if end_when_placed and desk.last_order is not None:
+                break
+    emit(
+        {
+            "final": {
+                "cart": desk.cart_snapshot().model_dump(),
+                "placed_order": placed_record(desk.last_order, desk),
             }
-        )
-        return desk.last_order
-    finally:
-        await store.close()
+        }
+    )
+    return desk.last_order
 
 
 async def stdin_lines() -> AsyncIterator[str]:

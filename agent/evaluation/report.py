@@ -1,0 +1,62 @@
+"""`kiosk-agent eval`: runs conversation files and prints a line per conversation, a summary
+line, and optionally a JSON file of the results (`make eval` keeps them in bench/results)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from agent.evaluation.corpus import CorpusError, load_conversation_file
+from agent.evaluation.runner import Outcome, Summary, run_file
+from agent.settings import AgentSettings
+
+CORPUS_EXIT_CODE = 2
+
+
+def _transcript(outcome: Outcome) -> str:
+    said = [f"    > {r['user']}\n    < {r['agent']}" for r in outcome.transcript if "user" in r]
+    return "\n".join(said)
+
+
+async def run_and_report(
+    settings: AgentSettings,
+    files: list[Path],
+    menu: Path | None,
+    label: str,
+    json_out: Path | None,
+    verbose: bool,
+) -> int:
+    try:
+        loaded = [load_conversation_file(path, menu) for path in files]
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return CORPUS_EXIT_CODE
+
+    def show(outcome: Outcome) -> None:
+        print(outcome.line(), flush=True)
+        if verbose and not outcome.passed:
+            print(_transcript(outcome), flush=True)
+
+    outcomes: list[Outcome] = []
+    per_file: list[dict[str, Any]] = []
+    for conversation_file in loaded:
+        results = await run_file(settings, conversation_file, show)
+        outcomes.extend(results)
+        per_file.append(Summary.of(conversation_file.path.stem, results).as_json())
+    summary = Summary.of(label, outcomes)
+    print(summary.line(), flush=True)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        record = {
+            **summary.as_json(),
+            "files": per_file,
+            "failures": [
+                {"file": o.file, "name": o.conversation.name, "verdict": o.verdict}
+                for o in outcomes
+                if not o.passed
+            ],
+        }
+        json_out.write_text(json.dumps(record, indent=2) + "\n")
+    return 0
