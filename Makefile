@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup system-deps python-env livekit-server demo test check fmt bench screenshots clean lock
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval screenshots clean lock
 
 setup: system-deps python-env livekit-server
 
@@ -46,6 +46,13 @@ clean:
 lock: python-env
 	{ echo '# Full set of pinned versions (pip freeze of a working env); `make lock` regenerates it.'; \
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+
+# order accuracy: development and held-out conversations reported apart (bench/results/eval-*.json)
+EVAL_DEV := tests/conversations/harbor_grill.yaml tests/conversations/sunrise_taqueria.yaml $(wildcard tests/conversations/dev/*.yaml)
+EVAL_HELDOUT := $(wildcard tests/conversations/heldout/*.yaml)
+eval: python-env
+	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_DEV),--conversations $(f)) --label development --json bench/results/eval-development.json
+	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_HELDOUT),--conversations $(f)) --label held-out --json bench/results/eval-heldout.json
 
 bench: setup
 	$(BIN)/python bench/run_bench.py

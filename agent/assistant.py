@@ -11,6 +11,7 @@ from livekit.agents.types import FlushSentinel
 
 from agent.menu import Menu
 from agent.menu_speech import price_phrase
+from agent.ordering import OrderDesk
 from agent.tools import ALL_TOOLS
 
 RULES = """\
@@ -26,12 +27,15 @@ How to take the order:
   burgers, one without onions" call it twice: one plain, one with "no onions"). Pass the size
   and modifiers as the customer said them. If a tool asks a question (a size, which item),
   ask the customer exactly that.
-- Use remove_item and update_quantity for changes, view_current_order when they ask what they
-  have or what it costs, and the menu tools for questions about the menu.
-- When the customer is done, call place_order: it reads the order back and asks for
-  confirmation. Only when the customer then says yes, call place_order again to place it, and
-  tell them their order number and to pay at the counter. Never place an order without that
-  confirmation.
+- Use remove_item (or only some of a line), update_quantity, change_item (size or options of
+  an item already ordered) and replace_item (one item for another) for changes,
+  view_current_order when they ask what they have or what it costs, and the menu tools for
+  questions about the menu.
+- When the customer is done, call review_order: it reads the order back and asks whether to
+  place it. Only when the customer answers that read-back with a clear yes, call place_order,
+  and tell them their order number and to pay at the counter. If they say no, hesitate or ask
+  for a change, make the change and call review_order again. place_order is checked in code
+  and refuses anything else.
 - If they give their name, call set_customer_name. If they want to start over, cancel_order.
 - The touchscreen may also change the order; such changes appear as notes in the conversation.
 
@@ -80,6 +84,7 @@ class OrderingAgent(Agent):
     async def llm_node(
         self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
     ) -> AsyncGenerator[llm.ChatChunk | str | FlushSentinel, None]:
+        self._hear_customer(chat_ctx)
         first = True
         async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):
             if first and self._observer is not None:
@@ -96,6 +101,18 @@ class OrderingAgent(Agent):
                 self._observer.tts_first_audio()
             first = False
             yield frame
+
+    def _hear_customer(self, chat_ctx: llm.ChatContext) -> None:
+        """The desk hears each customer utterance before any model acts on it: its answer to a
+        read-back opens or closes the confirmation gate, whichever LLM runs."""
+        user_messages = [
+            item for item in chat_ctx.items if item.type == "message" and item.role == "user"
+        ]
+        if not user_messages:
+            return
+        desk = self.session.userdata
+        if isinstance(desk, OrderDesk):
+            desk.hear_customer(len(user_messages) - 1, user_messages[-1].text_content or "")
 
     async def on_enter(self) -> None:
         if self._greeting:

@@ -124,6 +124,35 @@ class Cart:
         notes: str = "",
     ) -> CartLine:
         """Adds an item, merging with an identical line; returns the line as it now is."""
+        candidate = self._build_line(item, quantity, size_id, modifier_ids, notes)
+        for index, line in enumerate(self._lines):
+            if line.same_choice(candidate):
+                merged = line.quantity + quantity
+                if merged > MAX_QUANTITY:
+                    raise CartError(
+                        f"That would make {merged} {pluralize(item.name)}; "
+                        f"the most per line is {MAX_QUANTITY}."
+                    )
+                self._lines[index] = replace(line, quantity=merged)
+                self.version += 1
+                return self._lines[index]
+        if len(self._lines) >= MAX_LINES:
+            raise CartError(f"An order can have at most {MAX_LINES} different lines.")
+        line = replace(candidate, line_id=f"L{self._next_line_number}")
+        self._next_line_number += 1
+        self._lines.append(line)
+        self.version += 1
+        return line
+
+    @staticmethod
+    def _build_line(
+        item: MenuItem,
+        quantity: int,
+        size_id: str | None,
+        modifier_ids: tuple[str, ...] | list[str],
+        notes: str,
+    ) -> CartLine:
+        """A line for `item` as chosen, checked against the menu (line id still empty)."""
         check_quantity(quantity)
         if not item.available:
             raise CartError(f"Sorry, the {item.name} is sold out today.")
@@ -160,24 +189,27 @@ class Cart:
                 size.id if size else None, tuple(m.id for m in modifiers)
             ),
         )
-        for index, line in enumerate(self._lines):
-            if line.same_choice(candidate):
-                merged = line.quantity + quantity
-                if merged > MAX_QUANTITY:
-                    raise CartError(
-                        f"That would make {merged} {pluralize(item.name)}; "
-                        f"the most per line is {MAX_QUANTITY}."
-                    )
-                self._lines[index] = replace(line, quantity=merged)
-                self.version += 1
-                return self._lines[index]
-        if len(self._lines) >= MAX_LINES:
-            raise CartError(f"An order can have at most {MAX_LINES} different lines.")
-        line = replace(candidate, line_id=f"L{self._next_line_number}")
-        self._next_line_number += 1
-        self._lines.append(line)
+        return candidate
+
+    def replace_line(
+        self,
+        line_id: str,
+        item: MenuItem,
+        *,
+        quantity: int,
+        size_id: str | None,
+        modifier_ids: tuple[str, ...] | list[str],
+        notes: str = "",
+    ) -> CartLine:
+        """Changes a line in place (another item, size or modifiers) keeping its id and place."""
+        line = self.line(line_id)
+        changed = replace(
+            self._build_line(item, quantity, size_id, modifier_ids, notes), line_id=line.line_id
+        )
+        index = self._lines.index(line)
+        self._lines[index] = changed
         self.version += 1
-        return line
+        return changed
 
     def remove(self, line_id: str) -> CartLine:
         line = self.line(line_id)

@@ -87,7 +87,9 @@ async def run_conversation(
         kiosk_id=CONVERSE_KIOSK_ID,
         store=store,
     )
-    async with AgentSession[OrderDesk](llm=build_llm(settings, menu), userdata=desk) as session:
+    async with AgentSession[OrderDesk](
+        llm=build_llm(settings, menu, desk), userdata=desk
+    ) as session:
         await session.start(OrderingAgent(menu, greet=False))
         async for raw in lines:
             text = raw.strip()

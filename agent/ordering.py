@@ -21,6 +21,7 @@ from agent.menu import Menu, MenuItem
 from agent.money import format_cents
 from agent.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
 from agent.store import OrderStore, PlacedOrder, StoreError
+from agent.understanding import Answer, ChangeDetector, classify_answer
 
 logger = logging.getLogger("kiosk.ordering")
 
@@ -29,6 +30,62 @@ Origin = Literal["voice", "touch", "system"]
 
 class OrderError(KioskAgentError):
     """A request the desk refuses; the message is short and can be spoken."""
+
+
+class NotConfirmed(OrderError):
+    """Placing by voice before the customer said yes to a read-back of this very order."""
+
+
+NOT_CONFIRMED = (
+    "Not placed yet: the customer has not said yes to a read-back of the order as it is now. "
+    "Read the order back with review_order and ask them to confirm."
+)
+
+
+class ConfirmationGate:
+    """Read back version v → the customer's next utterance answers it → only a clear yes to
+    v, with v still the cart's version, opens the gate for v. Anything else closes it: a no, a
+    hedge, a change request, any other utterance, any change to the cart.
+
+    Each customer utterance is heard once: the same turn heard again with the same words (the
+    second model call of a turn) changes nothing; with other words (a preemptive reply redone
+    on a longer transcript) it replaces the earlier hearing."""
+
+    def __init__(self) -> None:
+        self._asked: int | None = None
+        self._open: int | None = None
+        self.last_answer: Answer | None = None
+        self._heard: tuple[int, str] | None = None
+        self._before: tuple[int | None, int | None, Answer | None] = (None, None, None)
+
+    def asked(self, version: int) -> None:
+        self._asked = version
+        self._open = None
+
+    def hear(self, turn: int, text: str, answer: Answer, version: int) -> None:
+        if self._heard is not None and self._heard[0] == turn:
+            if self._heard[1] == text:
+                return
+            self._asked, self._open, self.last_answer = self._before
+        else:
+            self._before = (self._asked, self._open, self.last_answer)
+        self._heard = (turn, text)
+        if self._asked is None:
+            self._open, self.last_answer = None, None
+            return
+        self.last_answer = answer
+        self._open = version if answer is Answer.AFFIRM and self._asked == version else None
+        self._asked = None
+
+    def is_open(self, version: int) -> bool:
+        return self._open == version
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self._asked is not None
+
+    def close(self) -> None:
+        self._asked = self._open = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +128,10 @@ class OrderDesk:
         self.cart = Cart(menu.restaurant.tax_rate)
         self.customer_name: str | None = None
         self.last_order: PlacedOrder | None = None
-        self._read_back_version: int | None = None
+        self.gate = ConfirmationGate()
+        self._changes = ChangeDetector(menu)
+        self.last_line_id: str | None = None
+        """The line the customer changed last by voice or touch ("make it a large")."""
         self._listeners: list[ChangeListener] = []
         self._lock = asyncio.Lock()
         self._seq = 0
@@ -146,7 +206,11 @@ class OrderDesk:
 
     # -- finding things --------------------------------------------------------------------------
     def find_item(self, name: str) -> MenuItem:
-        """The menu item meant by `name`, or an OrderError that asks back or suggests."""
+        """The menu item meant by `name` (an item id or what the customer said), or an
+        OrderError that asks back or suggests."""
+        by_id = self.menu.item(name.strip())
+        if by_id is not None:
+            return by_id
         result = self.matcher.match(name)
         if result.item is not None:
             return result.item
@@ -161,10 +225,15 @@ class OrderDesk:
             return f"Sorry, we don't have {name}. Did you mean the {names[0]}?"
         return f"Sorry, we don't have {name} on our menu."
 
-    def find_line(self, description: str) -> CartLine:
-        """The cart line meant by `description` ("the coke", "cheeseburger no onions")."""
+    def find_line(self, description: str, line_id: str | None = None) -> CartLine:
+        """The cart line meant by `line_id`, else by `description` ("the coke",
+        "cheeseburger no onions")."""
         if self.cart.is_empty:
             raise OrderError("Your order is empty right now.")
+        if line_id:
+            line = next((line for line in self.cart.lines if line.line_id == line_id), None)
+            if line is not None:
+                return line
         query = normalize(description)
         scored = sorted(
             ((similarity(query, normalize(line.name)), line) for line in self.cart.lines),
@@ -200,7 +269,22 @@ class OrderDesk:
         origin: Origin = "voice",
     ) -> CartLine:
         item = self.find_item(item_name)
+        size_id = self._size_id(item, size)
+        modifier_ids = self._modifier_ids(item, modifiers or [])
+        return await self.add_item_by_id(
+            item.id,
+            quantity=quantity,
+            size_id=size_id,
+            modifier_ids=modifier_ids,
+            notes=notes,
+            origin=origin,
+        )
+
+    def _size_id(self, item: MenuItem, size: str | None) -> str | None:
+        """The size meant (its id or as said); a size said for a one-size item is ignored."""
         size_id = None
+        if size and item.size(size.strip()) is not None:
+            return size.strip()
         if size:
             matched_size = self.matcher.match_size(item, size)
             if matched_size is None:
@@ -213,22 +297,21 @@ class OrderDesk:
                     raise OrderError(f"The {item.name} comes in {options}.")
             else:
                 size_id = matched_size.id
+        return size_id
+
+    def _modifier_ids(self, item: MenuItem, modifiers: list[str]) -> list[str]:
         modifier_ids = []
-        for phrase in modifiers or []:
+        for phrase in modifiers:
+            if item.modifier(phrase.strip()) is not None:
+                modifier_ids.append(phrase.strip())
+                continue
             modifier = self.matcher.match_modifier(item, phrase)
             if modifier is None:
                 options = join_words([m.name for m in item.modifiers]).replace(" and ", " or ")
                 hint = f" You can have it {options}." if item.modifiers else ""
                 raise OrderError(f"Sorry, the {item.name} can't be made {phrase}.{hint}")
             modifier_ids.append(modifier.id)
-        return await self.add_item_by_id(
-            item.id,
-            quantity=quantity,
-            size_id=size_id,
-            modifier_ids=modifier_ids,
-            notes=notes,
-            origin=origin,
-        )
+        return modifier_ids
 
     async def add_item_by_id(
         self,
@@ -255,11 +338,91 @@ class OrderDesk:
             except CartError as exc:
                 raise OrderError(str(exc)) from exc
             added = dataclasses.replace(line, quantity=quantity)
+            self.last_line_id = line.line_id
             await self._changed(CartChange(origin, f"added {added.describe()}"))
         return line
 
-    async def remove(self, description: str, *, origin: Origin = "voice") -> CartLine:
-        return await self.remove_line(self.find_line(description).line_id, origin=origin)
+    async def remove(
+        self,
+        description: str,
+        *,
+        line_id: str | None = None,
+        quantity: int | None = None,
+        origin: Origin = "voice",
+    ) -> CartLine:
+        """Takes a line off, or only `quantity` of it ("take one of the muffins off")."""
+        line = self.find_line(description, line_id)
+        if quantity is not None and 0 < quantity < line.quantity:
+            await self.set_line_quantity(line.line_id, line.quantity - quantity, origin=origin)
+            return dataclasses.replace(line, quantity=quantity)
+        return await self.remove_line(line.line_id, origin=origin)
+
+    async def change_line(
+        self,
+        description: str,
+        *,
+        line_id: str | None = None,
+        size: str | None = None,
+        add_modifiers: list[str] | None = None,
+        remove_modifiers: list[str] | None = None,
+        origin: Origin = "voice",
+    ) -> CartLine:
+        """Another size or other modifiers for a line already in the order."""
+        line = self.find_line(description, line_id)
+        item = self.find_item(line.item_id)
+        size_id = self._size_id(item, size) if size else line.size_id
+        added = self._modifier_ids(item, add_modifiers or [])
+        removed = set(self._modifier_ids(item, remove_modifiers or []))
+        modifier_ids = [m for m in (*line.modifier_ids, *added) if m not in removed]
+        return await self._replace_line(line, item, line.quantity, size_id, modifier_ids, origin)
+
+    async def replace_item(
+        self,
+        description: str,
+        new_item: str,
+        *,
+        line_id: str | None = None,
+        quantity: int | None = None,
+        size: str | None = None,
+        modifiers: list[str] | None = None,
+        origin: Origin = "voice",
+    ) -> tuple[CartLine, CartLine]:
+        """Swaps a line's item for another ("the fries for onion rings"); keeps the count."""
+        line = self.find_line(description, line_id)
+        item = self.find_item(new_item)
+        size_id = self._size_id(item, size)
+        modifier_ids = self._modifier_ids(item, modifiers or [])
+        changed = await self._replace_line(
+            line, item, quantity or line.quantity, size_id, modifier_ids, origin
+        )
+        return line, changed
+
+    async def _replace_line(
+        self,
+        line: CartLine,
+        item: MenuItem,
+        quantity: int,
+        size_id: str | None,
+        modifier_ids: list[str],
+        origin: Origin,
+    ) -> CartLine:
+        async with self._lock:
+            try:
+                changed = self.cart.replace_line(
+                    line.line_id,
+                    item,
+                    quantity=quantity,
+                    size_id=size_id,
+                    modifier_ids=modifier_ids,
+                    notes=line.notes,
+                )
+            except CartError as exc:
+                raise OrderError(str(exc)) from exc
+            self.last_line_id = changed.line_id
+            await self._changed(
+                CartChange(origin, f"changed {line.describe()} to {changed.describe()}")
+            )
+        return changed
 
     async def remove_line(self, line_id: str, *, origin: Origin = "touch") -> CartLine:
         async with self._lock:
@@ -271,10 +434,15 @@ class OrderDesk:
         return line
 
     async def set_quantity(
-        self, description: str, quantity: int, *, origin: Origin = "voice"
+        self,
+        description: str,
+        quantity: int,
+        *,
+        line_id: str | None = None,
+        origin: Origin = "voice",
     ) -> CartLine:
         return await self.set_line_quantity(
-            self.find_line(description).line_id, quantity, origin=origin
+            self.find_line(description, line_id).line_id, quantity, origin=origin
         )
 
     async def set_line_quantity(
@@ -285,6 +453,7 @@ class OrderDesk:
                 line = self.cart.set_quantity(line_id, quantity)
             except CartError as exc:
                 raise OrderError(str(exc)) from exc
+            self.last_line_id = line.line_id
             await self._changed(CartChange(origin, f"changed the quantity to {line.describe()}"))
         return line
 
@@ -294,7 +463,7 @@ class OrderDesk:
             if self.cart.is_empty:
                 return False
             self.cart.clear()
-            self._read_back_version = None
+            self.gate.close()
             await self._changed(CartChange(origin, "cancelled the whole order"))
         return True
 
@@ -302,7 +471,7 @@ class OrderDesk:
         """The customer left: forgets the open order (placed orders stay stored)."""
         async with self._lock:
             self.cart.clear()
-            self._read_back_version = None
+            self.gate.close()
             if self.store is not None:
                 try:
                     await self.store.delete_open_cart(self.session_key)
@@ -319,26 +488,49 @@ class OrderDesk:
         await self._changed(CartChange("voice", f"set the name to {self.customer_name}"))
         return self.customer_name
 
-    # -- read-back and placing -------------------------------------------------------------------
-    def read_back(self) -> str:
-        """The order in words with the total; marks this version as read back to the customer."""
+    # -- read-back, confirmation and placing ---------------------------------------------------
+    def describe_order(self) -> str:
+        """The order in words with the total (no question asked, nothing confirmed)."""
         if self.cart.is_empty:
             return "Your order is currently empty."
-        self._read_back_version = self.cart.version
         return (
             f"You have {describe_lines(self.cart.lines)}. "
             f"Your total is {format_cents(self.cart.total_cents)} including tax."
         )
 
-    @property
-    def confirmed_by_read_back(self) -> bool:
-        return self._read_back_version == self.cart.version and not self.cart.is_empty
-
-    async def place(self, *, origin: Origin = "voice") -> PlacedOrder:
-        """Stores the order and leaves a fresh cart; the caller checked the customer confirmed."""
+    async def review(self) -> str:
+        """Reads the order back and asks to place it: the customer's next answer decides.
+        Runs in turn with the changes asked for before it (the desk's lock is first come,
+        first served), so it always reads back the cart those changes left."""
         async with self._lock:
             if self.cart.is_empty:
                 raise OrderError("Your order is empty, so there's nothing to place yet.")
+            self.gate.asked(self.cart.version)
+            return f"{self.describe_order()} Shall I place the order?"
+
+    def hear_customer(self, turn: int, text: str) -> Answer | None:
+        """Every customer utterance, before the model acts on it: the answer to a pending
+        read-back opens or closes the confirmation gate. Returns how it was taken (None when no
+        read-back was waiting)."""
+        waiting = self.gate.awaiting_answer
+        answer = classify_answer(text, mentions_change=self._changes.mentions_change(text))
+        self.gate.hear(turn, text, answer, self.cart.version)
+        return answer if waiting else self.gate.last_answer
+
+    @property
+    def confirmed(self) -> bool:
+        """The customer said yes to a read-back of the cart exactly as it is now."""
+        return not self.cart.is_empty and self.gate.is_open(self.cart.version)
+
+    async def place(self, *, origin: Origin = "voice") -> PlacedOrder:
+        """Stores the order and leaves a fresh cart. By voice only through the confirmation
+        gate; the touch "Place order" on the review screen is itself the confirmation (the room
+        link checks the customer saw the current snapshot)."""
+        async with self._lock:
+            if self.cart.is_empty:
+                raise OrderError("Your order is empty, so there's nothing to place yet.")
+            if origin == "voice" and not self.confirmed:
+                raise NotConfirmed(NOT_CONFIRMED)
             if self.store is None:
                 raise OrderError("Sorry, I can't take orders right now. Please ask a staff member.")
             try:
@@ -355,7 +547,8 @@ class OrderDesk:
             self.cart = Cart(self.menu.restaurant.tax_rate)
             # versions keep growing within a session: a later order never reuses a placed one's
             self.cart.version = placed_version + 1
-            self._read_back_version = None
+            self.gate.close()
+            self.last_line_id = None
             await self._changed(
                 CartChange(origin, f"placed order {placed.order_number}", placed=placed)
             )

@@ -162,7 +162,7 @@ async def entrypoint(ctx: JobContext) -> None:
     clock = TurnClock(mode, publish=lambda metrics: link.publish_metrics(metrics) if link else None)
     agent = OrderingAgent(menu, greet=not resumed, observer=clock)
     session: AgentSession[OrderDesk] = AgentSession(
-        llm=build_llm(settings, menu), userdata=desk, **speech.session_kwargs()
+        llm=build_llm(settings, menu, desk), userdata=desk, **speech.session_kwargs()
     )
     _watch_turns(session, clock)
     turns = PushToTalk(session, clock, mode)

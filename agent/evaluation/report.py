@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from agent.evaluation.corpus import CorpusError, load_conversation_file
-from agent.evaluation.runner import Outcome, Summary, run_file
+from agent.evaluation.runner import Outcome, Summary, file_label, run_file
 from agent.settings import AgentSettings
 
 CORPUS_EXIT_CODE = 2
@@ -18,6 +18,10 @@ CORPUS_EXIT_CODE = 2
 def _transcript(outcome: Outcome) -> str:
     said = [f"    > {r['user']}\n    < {r['agent']}" for r in outcome.transcript if "user" in r]
     return "\n".join(said)
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text)
 
 
 async def run_and_report(
@@ -44,7 +48,7 @@ async def run_and_report(
     for conversation_file in loaded:
         results = await run_file(settings, conversation_file, show)
         outcomes.extend(results)
-        per_file.append(Summary.of(conversation_file.path.stem, results).as_json())
+        per_file.append(Summary.of(file_label(conversation_file.path), results).as_json())
     summary = Summary.of(label, outcomes)
     print(summary.line(), flush=True)
     if json_out is not None:
@@ -58,5 +62,5 @@ async def run_and_report(
                 if not o.passed
             ],
         }
-        json_out.write_text(json.dumps(record, indent=2) + "\n")
+        _write(json_out, json.dumps(record, indent=2) + "\n")
     return 0

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from agent.converse import run_conversation
-from agent.evaluation.corpus import Conversation, ConversationFile, ExpectedLine, order_counts
+from agent.evaluation.corpus import (
+    REPO_ROOT,
+    Conversation,
+    ConversationFile,
+    ExpectedLine,
+    order_counts,
+)
 from agent.settings import AgentSettings
 from agent.store import OrderStore, PlacedOrder, default_database_url
 
@@ -44,6 +50,15 @@ class Outcome:
         if self.verdict == "wrong_name":
             detail += f" | name {self.actual_name!r}, expected {self.conversation.customer_name!r}"
         return head + detail
+
+
+def file_label(path: Path) -> str:
+    """ "dev/coffee_bar" for tests/conversations/dev/coffee_bar.yaml, else the file's stem."""
+    corpus = REPO_ROOT / "tests" / "conversations"
+    try:
+        return str(path.resolve().relative_to(corpus).with_suffix(""))
+    except ValueError:
+        return path.stem
 
 
 def placed_lines(placed: PlacedOrder | None) -> tuple[ExpectedLine, ...]:
@@ -93,7 +108,7 @@ async def run_file(
                     end_when_placed=True,
                 )
                 outcome = Outcome(
-                    file=loaded.path.stem,
+                    file=file_label(loaded.path),
                     conversation=conversation,
                     verdict=judge(conversation, placed),
                     actual=placed_lines(placed),

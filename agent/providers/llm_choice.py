@@ -8,6 +8,7 @@ from livekit.plugins import openai
 
 from agent.errors import ConfigError
 from agent.menu import Menu
+from agent.ordering import OrderDesk
 from agent.providers.offline_llm import OfflineOrderLLM
 from agent.settings import AgentSettings, ProviderChoice
 
@@ -30,7 +31,8 @@ def describe_llm_choice(settings: AgentSettings) -> str:
     return "offline"
 
 
-def build_llm(settings: AgentSettings, menu: Menu) -> llm.LLM[None]:
+def build_llm(settings: AgentSettings, menu: Menu, desk: OrderDesk | None = None) -> llm.LLM[None]:
+    """The session's LLM; the offline one reads `desk` (one LLM per session)."""
     choice = describe_llm_choice(settings)
     if choice == "openai-compatible":
         assert settings.llm_base_url is not None
@@ -48,4 +50,4 @@ def build_llm(settings: AgentSettings, menu: Menu) -> llm.LLM[None]:
             api_key=settings.fireworks_api_key.get_secret_value(),
             temperature=LLM_TEMPERATURE,
         )
-    return OfflineOrderLLM(menu)
+    return OfflineOrderLLM(menu, desk)

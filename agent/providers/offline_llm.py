@@ -1,6 +1,8 @@
 """The offline LLM: a deterministic `llm.LLM` that turns each customer utterance into the tool
-calls a real model would make (through OrderParser) and, once the tools have run, speaks their
-results. It never calls a tool twice for one utterance, so there are no tool loops.
+calls a real model would make (through the order understanding's Planner) and, once the tools
+have run, speaks their results. It never calls a tool twice for one utterance, so there are no
+tool loops. It reads the cart and the confirmation gate's reading of the utterance from the
+session's OrderDesk, as a model reads them from its context.
 """
 
 from __future__ import annotations
@@ -14,17 +16,58 @@ from livekit.agents.llm import ChatContext, FunctionCall, FunctionCallOutput, To
 from livekit.agents.types import NOT_GIVEN
 
 from agent.menu import Menu
-from agent.order_parser import OrderParser, PastCall, Turn
-from agent.ordering import join_words
+from agent.ordering import OrderDesk, join_words
+from agent.understanding import (
+    CartView,
+    Decision,
+    LineView,
+    MenuLexicon,
+    PastCall,
+    Planner,
+    Turn,
+)
 
 CHANGE_VERBS = ("Added ", "Removed ", "Changed to ")
 FOLLOW_UP = "Anything else?"
 
 
+def cart_view(desk: OrderDesk) -> CartView:
+    return CartView(
+        lines=tuple(
+            LineView(
+                line.line_id,
+                line.item_id,
+                line.name,
+                line.size_id,
+                line.modifier_ids,
+                line.quantity,
+            )
+            for line in desk.cart.lines
+        ),
+        last_line_id=desk.last_line_id,
+    )
+
+
 class OfflineOrderLLM(llm.LLM[None]):
-    def __init__(self, menu: Menu) -> None:
+    """One per session: the planner remembers the question it asked last."""
+
+    def __init__(self, menu: Menu, desk: OrderDesk | None = None) -> None:
         super().__init__()
-        self._parser = OrderParser(menu)
+        self._planner = Planner(MenuLexicon(menu))
+        self._desk = desk
+        self._follow_ups: dict[tuple[int, str], str] = {}
+
+    def decide(self, turn: Turn) -> Decision:
+        desk = self._desk
+        cart = cart_view(desk) if desk is not None else CartView()
+        answer = desk.gate.last_answer if desk is not None else None
+        decision = self._planner.decide(turn, cart, answer)
+        if decision.calls and decision.reply:
+            self._follow_ups = {(turn.index, turn.text): decision.reply}
+        return decision
+
+    def follow_up(self, turn: Turn) -> str | None:
+        return self._follow_ups.get((turn.index, turn.text))
 
     @property
     def model(self) -> str:
@@ -46,7 +89,6 @@ class OfflineOrderLLM(llm.LLM[None]):
     ) -> OfflineLLMStream:
         return OfflineLLMStream(
             self,
-            parser=self._parser,
             chat_ctx=chat_ctx,
             tools=tools or [],
             conn_options=conn_options,
@@ -79,6 +121,9 @@ def read_turn(
     past: list[PastCall] = []
     answered: list[tuple[FunctionCall, FunctionCallOutput]] = []
     last_agent_text = ""
+    earlier_user_turns = sum(
+        1 for item in items[:last_user] if item.type == "message" and item.role == "user"
+    )
     for index, item in enumerate(items):
         if item.type == "function_call":
             calls[item.call_id] = item
@@ -98,12 +143,16 @@ def read_turn(
             last_agent_text = item.text_content or ""
     message = items[last_user]
     text = message.text_content if message.type == "message" else ""
-    return Turn(text or "", last_agent_text, tuple(past)), answered
+    return Turn(text or "", last_agent_text, tuple(past), earlier_user_turns), answered
 
 
-def speak_results(answered: list[tuple[FunctionCall, FunctionCallOutput]]) -> str:
+def speak_results(
+    answered: list[tuple[FunctionCall, FunctionCallOutput]], follow_up: str | None = None
+) -> str:
     """One short spoken reply from this turn's tool results: changes are merged into one
-    sentence ("Added A, B and C"), the latest total is kept, other results are said as they are."""
+    sentence ("Added A, B and C"), the latest total is kept (unless the order is read back
+    anyway), other results are said as they are, and a question the understanding has comes
+    last."""
     changes: list[tuple[str, list[str]]] = []  # (verb, things) in the order they happened
     said: list[str] = []
     total = ""
@@ -123,8 +172,10 @@ def speak_results(answered: list[tuple[FunctionCall, FunctionCallOutput]]) -> st
             total = rest.strip()
     clauses = [f"{verb}{join_words(things)}" for verb, things in changes]
     clauses = [clauses[0], *(c[0].lower() + c[1:] for c in clauses[1:])] if clauses else []
+    if any(text.startswith("You have ") for text in said):
+        total = ""
     # what changed and the new total first; a question the tools asked comes last
-    parts = [join_words(clauses) + "." if clauses else "", total, *said]
+    parts = [join_words(clauses) + "." if clauses else "", total, *said, follow_up or ""]
     reply = " ".join(p for p in parts if p)
     if changes and "?" not in reply:
         reply += f" {FOLLOW_UP}"
@@ -136,23 +187,23 @@ class OfflineLLMStream(llm.LLMStream):
         self,
         offline_llm: OfflineOrderLLM,
         *,
-        parser: OrderParser,
         chat_ctx: ChatContext,
         tools: list[Tool],
         conn_options: APIConnectOptions,
     ) -> None:
         super().__init__(offline_llm, chat_ctx=chat_ctx, tools=tools, conn_options=conn_options)
-        self._parser = parser
+        self._offline = offline_llm
 
     async def _run(self) -> None:
         request_id = uuid.uuid4().hex
         turn, answered = read_turn(self._chat_ctx)
         if answered:
-            self._send_text(request_id, speak_results(answered))
+            follow_up = self._offline.follow_up(turn) if turn is not None else None
+            self._send_text(request_id, speak_results(answered, follow_up))
             return
         if turn is None:
             return
-        decision = self._parser.decide(turn)
+        decision = self._offline.decide(turn)
         available = _tool_names(self._tools)
         calls = [c for c in decision.calls if c.name in available]
         if calls:

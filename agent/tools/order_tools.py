@@ -50,17 +50,29 @@ async def add_item_to_order(
     return f"Added {added.describe()}. {_total(desk)}"
 
 
+LineId = Annotated[
+    str | None,
+    Field(description="The cart line id (e.g. L2) when known; otherwise item_name picks the line."),
+]
+
+
 @function_tool
 async def remove_item(
     context: RunContext[OrderDesk],
     item_name: Annotated[
         str, Field(description='The item to remove as said, e.g. "the coke" or "burger no onions".')
     ],
+    line_id: LineId = None,
+    quantity: Annotated[
+        int | None,
+        Field(ge=1, le=MAX_QUANTITY, description="How many to take off; omit to remove the line."),
+    ] = None,
 ) -> str:
-    """Call this when the customer wants an item taken off the order."""
+    """Call this when the customer wants an item taken off the order, or only some of it
+    ("take one of the muffins off": quantity 1)."""
     desk = context.userdata
     try:
-        line = await desk.remove(item_name)
+        line = await desk.remove(item_name, line_id=line_id, quantity=quantity)
     except OrderError as exc:
         raise ToolError(str(exc)) from exc
     if desk.cart.is_empty:
@@ -73,37 +85,106 @@ async def update_quantity(
     context: RunContext[OrderDesk],
     item_name: Annotated[str, Field(description="The item already in the order.")],
     quantity: Annotated[int, Field(ge=0, le=MAX_QUANTITY, description="The new total count.")],
+    line_id: LineId = None,
 ) -> str:
     """Call this when the customer changes how many of an item they want
     ("make that three", "only one coke"). A quantity of 0 removes the item."""
     desk = context.userdata
     try:
         if quantity == 0:
-            line = await desk.remove(item_name)
+            line = await desk.remove(item_name, line_id=line_id)
             return f"Removed {line.describe()}. {_total(desk)}"
-        line = await desk.set_quantity(item_name, quantity)
+        line = await desk.set_quantity(item_name, quantity, line_id=line_id)
     except OrderError as exc:
         raise ToolError(str(exc)) from exc
     return f"Changed to {line.describe()}. {_total(desk)}"
 
 
 @function_tool
+async def change_item(
+    context: RunContext[OrderDesk],
+    item_name: Annotated[str, Field(description="The item already in the order.")],
+    line_id: LineId = None,
+    size: Annotated[str | None, Field(description='The new size, e.g. "large".')] = None,
+    add_modifiers: Annotated[
+        list[str] | None, Field(description='Modifiers to add, e.g. ["no ice", "oat milk"].')
+    ] = None,
+    remove_modifiers: Annotated[
+        list[str] | None, Field(description="Modifiers to take back off the line.")
+    ] = None,
+) -> str:
+    """Call this when the customer changes the size or options of an item already in the
+    order ("make the drink a large", "extra cheese on that", "actually no ice")."""
+    desk = context.userdata
+    try:
+        line = await desk.change_line(
+            item_name,
+            line_id=line_id,
+            size=size,
+            add_modifiers=add_modifiers,
+            remove_modifiers=remove_modifiers,
+        )
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
+    return f"Changed to {line.describe()}. {_total(desk)}"
+
+
+@function_tool
+async def replace_item(
+    context: RunContext[OrderDesk],
+    item_name: Annotated[str, Field(description="The item in the order to replace.")],
+    new_item_name: Annotated[str, Field(description="The menu item the customer wants instead.")],
+    line_id: LineId = None,
+    quantity: Annotated[
+        int | None, Field(ge=1, le=MAX_QUANTITY, description="How many, if they said.")
+    ] = None,
+    size: Annotated[str | None, Field(description="The size of the new item, if any.")] = None,
+    modifiers: Annotated[
+        list[str] | None, Field(description="Modifiers for the new item, as said.")
+    ] = None,
+) -> str:
+    """Call this when the customer swaps one item for another ("swap the fries for onion
+    rings", "a chicken sandwich instead", "change the coke to a sprite")."""
+    desk = context.userdata
+    try:
+        old, new = await desk.replace_item(
+            item_name,
+            new_item_name,
+            line_id=line_id,
+            quantity=quantity,
+            size=size,
+            modifiers=modifiers,
+        )
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
+    return f"Changed to {new.describe()} instead of {old.describe()}. {_total(desk)}"
+
+
+@function_tool
 async def view_current_order(context: RunContext[OrderDesk]) -> str:
-    """Call this when the customer asks what's in their order or what the total is, and to
-    read the order back before placing it."""
-    return context.userdata.read_back()
+    """Call this when the customer asks what's in their order or what the total is."""
+    return context.userdata.describe_order()
+
+
+@function_tool
+async def review_order(context: RunContext[OrderDesk]) -> str:
+    """Call this when the customer is done ordering, and after any change once they were:
+    it reads the whole order back with the total and asks whether to place it. Their answer
+    to this read-back decides; only a clear yes lets place_order place it."""
+    try:
+        return await context.userdata.review()
+    except OrderError as exc:
+        raise ToolError(f"{exc} What can I get you?") from exc
 
 
 @function_tool
 async def place_order(context: RunContext[OrderDesk]) -> str:
-    """Call this when the customer is done ordering, and again once they confirm.
-    The first call reads the order back and asks for confirmation; only after the customer
-    says yes to that read-back does the next call place it and give the order number."""
+    """Call this only when the customer has just said yes to review_order's read-back.
+    Placing is checked in code: it refuses if the order changed since the read-back or the
+    customer's answer was not a clear yes; then read the order back again with review_order."""
     desk = context.userdata
     if desk.cart.is_empty:
         raise ToolError("Your order is empty, so there's nothing to place yet. What can I get you?")
-    if not desk.confirmed_by_read_back:
-        return f"{desk.read_back()} Shall I place the order?"
     try:
         placed = await desk.place()
     except OrderError as exc:
@@ -143,7 +224,10 @@ ORDER_TOOLS: list[Tool] = [
     add_item_to_order,
     remove_item,
     update_quantity,
+    change_item,
+    replace_item,
     view_current_order,
+    review_order,
     place_order,
     cancel_order,
     set_customer_name,

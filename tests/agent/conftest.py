@@ -68,7 +68,7 @@ class open_conversation:  # noqa: N801 - used as `async with open_conversation(.
     ) -> None:
         self._desk = OrderDesk(menu, session_key="test-room", kiosk_id="test", store=store)
         self._session: AgentSession[OrderDesk] = AgentSession(
-            llm=model or OfflineOrderLLM(menu), userdata=self._desk
+            llm=model or OfflineOrderLLM(menu, self._desk), userdata=self._desk
         )
         self._menu = menu
 

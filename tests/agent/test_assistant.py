@@ -12,7 +12,7 @@ def test_instructions_carry_the_rules_and_the_menu() -> None:
     for menu in (bundled(), second()):
         text = instructions_for(menu)
         assert menu.restaurant.name in text
-        assert "confirmation" in text and "place_order" in text
+        assert "review_order" in text and "place_order" in text and "clear yes" in text
         for item in menu.items():
             assert item.name in text
         sold_out = [i.name for i in menu.items() if not i.available]

@@ -35,7 +35,7 @@ def test_converse_prints_one_line_per_turn_and_a_final_line() -> None:
     assert set(first) == {"user", "agent", "tool_calls", "cart"}
     assert [c["name"] for c in first["tool_calls"]] == ["add_item_to_order"] * 3
     assert first["tool_calls"][2]["arguments"] == {
-        "item_name": "Coke",
+        "item_name": "coke",
         "quantity": 1,
         "size": "large",
     }

@@ -74,18 +74,20 @@ async def test_placing_needs_a_store_and_items(store: OrderStore) -> None:
     offline = _desk(None)
     await offline.add_item("coffee")
     with pytest.raises(OrderError, match="staff member"):
-        await offline.place()
+        await offline.place(origin="touch")
 
 
 async def test_snapshot_after_placing_shows_the_order_then_a_fresh_cart(store: OrderStore) -> None:
     desk = _desk(store)
     await desk.add_item("coffee")
-    placed = await desk.place()
+    placed = await desk.place(origin="touch")
     snapshot = desk.snapshot()
     assert snapshot.status == "placed" and snapshot.order_number == placed.order_number
     assert [line.item_id for line in snapshot.lines] == ["coffee"]
     assert desk.cart.is_empty and not desk.cart_snapshot().lines
     await desk.add_item("lemonade")
     assert desk.snapshot().status == "open" and desk.snapshot().seq > snapshot.seq
+    await desk.review()
+    desk.hear_customer(0, "yes please")
     second = await desk.place()
     assert second.order_number == placed.order_number + 1 and not second.repeated

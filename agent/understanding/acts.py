@@ -1,0 +1,388 @@
+"""Dialogue acts: an utterance split into clauses, each classified (add, remove, replace,
+change a size or modifier, set a quantity, question, done, place, cancel, view, name, greeting,
+thanks, yes, no, injection, off-topic) from generic English cues and the entities linked in it.
+No phrase of any menu appears here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from agent.understanding.entities import EntityLinker, Kind, Mention
+from agent.understanding.text import BOUNDARY
+
+
+class Act(Enum):
+    ADD = "add"
+    REMOVE = "remove"
+    REPLACE = "replace"
+    MODIFY = "modify"
+    SET_QUANTITY = "set_quantity"
+    QUESTION = "question"
+    DONE = "done"
+    PLACE = "place"
+    CANCEL = "cancel"
+    VIEW = "view"
+    NAME = "name"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    AFFIRM = "affirm"
+    DECLINE = "decline"
+    INJECTION = "injection"
+    OTHER = "other"
+
+
+def _cues(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(c.split()) for c in text.replace("\n", " ").split("|") if c.strip())
+
+
+FILLERS = frozenset(
+    "um uh uhm er erm oh ah hmm so okay well hi hello hey alright right great cool please "
+    "actually now also then and just yeah yes yep sure".split()
+)
+REMOVE_CUES = _cues(
+    """remove|take off|take away|take out|drop|delete|scratch|get rid of|no more|do not want|
+    do not need|dont want|not want|will not need|cancel|forget|lose|skip|ditch|minus|
+    without the|nix|leave off|leave out|hold off on|not have|not get"""
+)
+REPLACE_CUES = _cues("instead|swap|switch|replace|rather than|change|trade|exchange|substitute")
+MAKE_CUES = _cues("make it|make that|make them|make those|make this|make the|make my|make mine")
+DONE_CUES = _cues(
+    """that is all|that is it|that will be all|that will be it|that will do|that should be it|
+    that should do it|that should be all|that is everything|that would be all|that would be it|
+    i am done|i am finished|we are done|i am good|we are good|i am all set|all set|
+    nothing else|nothing more|no thanks|no thank you|that is about it|i think that is it|
+    i think that is all|that does it|that is enough|done|i am ready|finished|that is the lot|
+    just that|only that|no more|nope|nah|that will be everything|nothing|good for now|
+    that is it for now|that is all for now|we are all set|i am set|that covers it"""
+)
+PLACE_CUES = _cues(
+    """place the order|place my order|place order|place it|send it|send the order|submit|
+    check out|checkout|ring it up|ring me up|finalize|complete the order|complete my order|
+    ready to pay|finish the order|finish my order|pay now|i will pay"""
+)
+CANCEL_CUES = _cues(
+    """cancel the order|cancel my order|cancel the whole|cancel everything|cancel it all|
+    cancel all|start over|start again|forget everything|forget the whole|forget the order|
+    forget my order|forget it all|scrap the|scrap everything|clear the order|clear everything|
+    clear my order|clear the cart|delete everything|remove everything|i changed my mind|
+    never mind everything|nevermind everything|forget about it|not hungry|come back later|
+    i will come back|i have to go|i got to go|i need to go|gotta go|do not want anything|
+    i will pass|maybe next time|leave it|never mind the order|forget it"""
+)
+VIEW_CUES = _cues(
+    """what do i have|what is in my order|what is on my order|what did i order|what have i got|
+    read it back|read my order|read back|repeat my order|repeat the order|my order so far|
+    what is my total|what is the total|how much is it|how much is that|how much is everything|
+    how much do i owe|how much will that be|how much is my order|how much does that come|
+    what does that come to|what is the damage|the total|order summary|review my order|
+    what is in the cart|where am i at|how much altogether|how much all together|
+    how much in total|what is my order"""
+)
+GREETING_CUES = _cues("hi|hello|hey|good morning|good afternoon|good evening|howdy|hiya|yo")
+THANKS_CUES = _cues("thank you|thanks|thank u|appreciate it|cheers|much appreciated|ty")
+INJECTION_CUES = _cues(
+    """ignore|instruction|instructions|system prompt|prompt|pretend|jailbreak|for free|
+    free of charge|developer mode|you are now|disregard|override|admin|discount|no charge|
+    zero dollar|0 dollar|free food|free meal|everything free|make it free|your rules|
+    act as|roleplay|secret|hack|sudo|100 percent off|give me everything|all of the food|
+    whole menu|every item|simon says"""
+)
+QUESTION_STARTS = _cues(
+    """what|which|how|is|are|does|do you|do they|do the|does the|can you tell|tell me|
+    anything|any|got any|is there|are there|what is|whats|where|when|why|who|describe"""
+)
+REQUEST_STARTS = _cues(
+    """can i|could i|may i|can we|could we|can you|could you|would you|will you|i would like|
+    i want|i will|i need|give me|get me|let me|let us|i am going to|i think i will|we will|
+    we would|i would|how about|what about|i could|i will take|i will have|i will get|
+    i would love|do you mind|i wish|i need|grab me|add|and"""
+)
+NAME_CUES = _cues(
+    """my name is|name is|the name is|it is for|this is for|that is for|its for|under the name|
+    put it under|under|call me|i am|for"""
+)
+NOT_NAMES = frozenset(
+    """me my mine you your him her them us our the a an here there now today later now
+    kid kids child son daughter wife husband friend friends mom dad mother father brother
+    sister baby boss family table team office work everyone everybody someone myself
+    allergic done good fine ready all set sure going just not still looking starving hungry
+    new back sorry okay ok in out on off at to go here dine take eat pickup pick later
+    thinking wondering curious vegan vegetarian gluten lactose celiac diabetic thirsty full
+    good great happy tired what which who how why where when that this it and or so
+    kind only also really very pretty bit little big small large medium regular one two
+    lunch dinner breakfast now takeout takeaway delivery togo yes no please thanks thank
+    sick allergy intolerant pregnant paying cash card waiting in a hurry rush late early""".split()
+)
+REFERENCE_WORDS = _cues(
+    """it|that|this|that one|this one|the last one|the last thing|the last item|last one|
+    them|those|these|both|all of them|the first one|the second one|the other one|
+    the same|same thing|one of those|one of them|the previous one"""
+)
+
+
+POLITE_REQUESTS = _cues(
+    """can i get|can i have|could i get|could i have|may i have|
+    can i order|could i grab|can i grab|can i add|can you add|could you add|
+    can you make|could you make|can i do|can i try|could i do|can you do|
+    could i try|can we get|can we have|could we get|can i also"""
+)
+CHANGE_IT_CUES = _cues(
+    """change it|change that|switch it|can it be|can that be|i want it|i would like it|have it|
+    get it|on it|on that|in it|in that|on them|to it|to that|for it|for that|with it|with that|
+    on the|in the|to the|put"""
+)
+DECLINE_WORDS = _cues("not yet|hold on|wait")
+AFFIRM_WORDS = _cues(
+    "yes|yeah|yep|yup|sure|correct|right|okay|perfect|sounds good|absolutely|please do|go ahead"
+)
+
+
+def find(words: list[str], cues: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """The first (start, length) of any cue in `words` (longest cue first at a position)."""
+    for index in range(len(words)):
+        best = 0
+        for cue in cues:
+            if len(cue) > best and tuple(words[index : index + len(cue)]) == cue:
+                best = len(cue)
+        if best:
+            return index, best
+    return None
+
+
+def has(words: list[str], cues: tuple[tuple[str, ...], ...]) -> bool:
+    return find(words, cues) is not None
+
+
+def starts_with(words: list[str], cues: tuple[tuple[str, ...], ...]) -> bool:
+    index = 0
+    while index < len(words) and words[index] in FILLERS:
+        index += 1
+    rest = words[index:]
+    return any(tuple(rest[: len(c)]) == c for c in cues) or any(
+        tuple(words[: len(c)]) == c for c in cues
+    )
+
+
+@dataclass
+class Clause:
+    words: list[str]
+    mentions: list[Mention]
+    act: Act = Act.OTHER
+    question: bool = False
+    name: str | None = None
+    reference: bool = False
+    original: str = ""
+    acts: list[Act] = field(default_factory=list)
+
+    def of(self, kind: Kind) -> list[Mention]:
+        return [m for m in self.mentions if m.kind is kind]
+
+    @property
+    def items(self) -> list[Mention]:
+        return self.of(Kind.ITEM)
+
+    @property
+    def content(self) -> bool:
+        return any(m.kind in (Kind.ITEM, Kind.SIZE, Kind.MODIFIER) for m in self.mentions)
+
+
+SPLIT_WORDS = frozenset({"then", "also", "plus", "but"})
+CORRECTION_CUES = _cues("no wait|wait no|no sorry|sorry|i mean|no no|wait|no")
+
+
+def split_clauses(words: list[str], mentions: list[Mention]) -> list[Clause]:
+    """Clauses at sentence marks, commas, "and", "then", "also", "plus", "but" — never inside
+    a linked entity — keeping each clause's entities."""
+    inside = {i for m in mentions for i in range(m.start + 1, m.end)}
+    clauses: list[Clause] = []
+    start = 0
+
+    def close(end: int) -> None:
+        chunk = words[start:end]
+        if any(w not in BOUNDARY for w in chunk):
+            local = [_shift(m, start) for m in mentions if m.start >= start and m.end <= end]
+            clauses.append(Clause(chunk, local))
+
+    for index, word in enumerate(words):
+        if index in inside:
+            continue
+        if word in BOUNDARY or word == "and" or word in SPLIT_WORDS:
+            close(index)
+            start = index + 1
+    close(len(words))
+    for clause, text in zip(clauses, _question_marks(words), strict=False):
+        clause.question = text
+    return clauses
+
+
+def _question_marks(words: list[str]) -> list[bool]:
+    """For each clause, whether its sentence ends with a question mark."""
+    marks: list[bool] = []
+    sentence: list[int] = []
+    count = 0
+    for index, word in enumerate(words):
+        if word in (".", "?", "!", ";"):
+            for _ in sentence:
+                marks.append(word == "?")
+            sentence = []
+            continue
+        if word in BOUNDARY or word == "and" or word in SPLIT_WORDS:
+            continue
+        if (
+            index == 0
+            or words[index - 1] in BOUNDARY
+            or words[index - 1]
+            in (
+                "and",
+                *SPLIT_WORDS,
+            )
+        ):
+            sentence.append(count)
+            count += 1
+    marks.extend(False for _ in sentence)
+    return marks
+
+
+def _shift(mention: Mention, offset: int) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, start=mention.start - offset, end=mention.end - offset)
+
+
+def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | None:
+    """ "my name is Maya", "it's for Leo", "under Sam" → the name; "it's for my kid", "I'm
+    allergic to peanuts", "for here" → None."""
+    found = find(words, NAME_CUES)
+    while found is not None:
+        index, length = found
+        rest = [w for w in words[index + length :] if w not in BOUNDARY]
+        cue = tuple(words[index : index + length])
+        if (
+            rest
+            and cue not in (("for",), ("i", "am"), ("under",))
+            or (rest and len(rest) <= 2 and index + length + len(rest) == len(words))
+        ):
+            candidate = rest[:2] if cue in (("my", "name", "is"), ("name", "is")) else rest[:1]
+            candidate = [w for w in candidate if w.isalpha()]
+            if (
+                candidate
+                and all(w not in NOT_NAMES and w not in lexicon_words for w in candidate)
+                and len(rest) <= 3
+            ):
+                return " ".join(_original_case(w, original) for w in candidate)
+        found = find(words[index + length :], NAME_CUES)
+        if found is not None:
+            found = (found[0] + index + length, found[1])
+    return None
+
+
+def _said_capitalized(name: str, original: str) -> bool:
+    return any(raw.strip(",.!?") == name for raw in original.split())
+
+
+def _original_case(word: str, original: str) -> str:
+    for raw in original.replace(",", " ").replace(".", " ").replace("!", " ").split():
+        if raw.lower().strip("'\"?") == word:
+            cleaned = raw.strip("'\"?")
+            return cleaned if not cleaned.islower() else cleaned.title()
+    return word.title()
+
+
+class ActClassifier:
+    def __init__(self, linker: EntityLinker) -> None:
+        self.linker = linker
+        self._menu_words = linker.lexicon.vocabulary
+
+    def clauses(self, words: list[str], original: str) -> list[Clause]:
+        mentions = self.linker.link(words)
+        clauses = split_clauses(words, mentions)
+        for clause in clauses:
+            clause.original = original
+            clause.act = self.classify(clause)
+        return clauses
+
+    def _modifier_words(self, words: list[str]) -> bool:
+        return any(w in self.linker.lexicon.modifier_words for w in words)
+
+    def classify(self, clause: Clause) -> Act:
+        words = [w for w in clause.words if w not in BOUNDARY]
+        clause.reference = has(words, REFERENCE_WORDS)
+        plain = [w for w in words if w not in FILLERS]
+        if has(words, INJECTION_CUES) and not clause.items:
+            return Act.INJECTION
+        if has(words, INJECTION_CUES) and has(words, _cues("ignore|instruction|prompt|free")):
+            return Act.INJECTION
+        if has(words, CANCEL_CUES) and not (
+            clause.items and not has(words, _cues("order|everything|all"))
+        ):
+            return Act.CANCEL
+        if has(words, VIEW_CUES) and not clause.items:
+            return Act.VIEW
+        if has(words, PLACE_CUES):
+            return Act.PLACE
+        name = name_in(words, clause.original, self._menu_words)
+        if name is not None and not clause.items:
+            clause.name = name
+            return Act.NAME
+        if name is not None and name[:1].isupper() and _said_capitalized(name, clause.original):
+            clause.name = name  # "a large hawaiian for Marcus": an order and a name
+        question = clause.question or (
+            starts_with(words, QUESTION_STARTS) and not starts_with(words, REQUEST_STARTS)
+        )
+        if question and not has(words, POLITE_REQUESTS):
+            return Act.QUESTION
+        if has(words, REPLACE_CUES) and (clause.items or clause.reference):
+            return Act.REPLACE
+        removing = has(words, REMOVE_CUES) or _take_off(words)
+        if removing and (clause.items or clause.reference or clause.of(Kind.CATEGORY)):
+            if not clause.of(Kind.MODIFIER) or clause.items and not has(words, _cues("without")):
+                return Act.REMOVE
+        modifier_words = self._modifier_words(words)
+        if has(words, MAKE_CUES) or has(words, CHANGE_IT_CUES):
+            if clause.of(Kind.SIZE) or clause.of(Kind.MODIFIER) or _loose_modifier(words):
+                return Act.MODIFY
+            if modifier_words:
+                return Act.MODIFY
+            if clause.of(Kind.QUANTITY) and not clause.items:
+                return Act.SET_QUANTITY
+            if clause.items:
+                return Act.REPLACE
+        if clause.items:
+            return Act.ADD
+        if (
+            clause.of(Kind.SIZE)
+            or clause.of(Kind.MODIFIER)
+            or (clause.of(Kind.QUANTITY) and _loose_modifier(words))
+        ):
+            return Act.MODIFY if not clause.of(Kind.QUANTITY) else Act.ADD
+        if modifier_words and not has(words, DONE_CUES):
+            return Act.MODIFY
+        if has(words, DONE_CUES):
+            return Act.DONE
+        if has(words, THANKS_CUES) and len(plain) <= 4:
+            return Act.THANKS
+        if starts_with(words, GREETING_CUES) and len(plain) <= 3:
+            return Act.GREETING
+        if plain and plain[0] in ("no", "nope", "nah") or has(words, DECLINE_WORDS):
+            return Act.DECLINE
+        if has(words, AFFIRM_WORDS):
+            return Act.AFFIRM
+        if clause.of(Kind.QUANTITY) and (words and words[0].isdigit() or clause.reference):
+            return Act.SET_QUANTITY
+        if clause.of(Kind.CATEGORY) and starts_with(words, REQUEST_STARTS):
+            return Act.ADD
+        return Act.OTHER
+
+
+def _take_off(words: list[str]) -> bool:
+    """ "take one of the muffins off", "take the fries out"."""
+    if "take" not in words:
+        return False
+    after = words[words.index("take") + 1 :]
+    return "off" in after or "out" in after or "away" in after
+
+
+def _loose_modifier(words: list[str]) -> bool:
+    """A modifier-shaped phrase ("no ice", "extra boba") whatever its words."""
+    return has(words, _cues("no|without|extra|less|light|more|add|with|hold the|double|easy on"))

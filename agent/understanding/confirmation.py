@@ -1,0 +1,63 @@
+"""What an answer to a yes/no question means: a plain yes, a no or a hedge, or a change request
+(which is never a yes). The ordering desk uses it to open its confirmation gate only on a clear
+yes to the read-back; the offline understanding uses it for every question it asks."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from agent.understanding.text import BOUNDARY, tokens
+
+AFFIRM_CUES = tuple(
+    tuple(c.split())
+    for c in """yes|yeah|yep|yup|yah|yess|yes please|sure|sure thing|correct|that is correct|right|
+    that is right|all right|alright|okay|perfect|great|good|sounds good|sounds great|
+    looks good|looks great|looks right|go ahead|go for it|do it|place it|place the order|
+    place my order|send it|send it through|send it in|confirm|confirmed|absolutely|definitely|
+    of course|please do|exactly|uh huh|mhm|mm hmm|affirmative|you got it|ring it up|fine|
+    all good|lovely|awesome|cool|yes sir|
+    yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si""".replace(
+        "\n", ""
+    ).split("|")
+)
+DECLINE_CUES = tuple(
+    tuple(c.split())
+    for c in """no|nope|nah|not yet|wait|hold on|hang on|hold up|one sec|one second|
+    just a second|just a moment|actually|hmm|not quite|not right|that is wrong|wrong|
+    change|i want to change|let me think|not really|i do not think so|scratch that|
+    not exactly|almost|never mind|stop|not sure|i am not sure|maybe|missing|forgot|
+    i forgot|mistake|incorrect|do not|dont|not|but|except|instead|rather""".replace("\n", "").split(
+        "|"
+    )
+)
+
+
+class Answer(Enum):
+    AFFIRM = "affirm"
+    DECLINE = "decline"
+    CHANGE = "change"
+    UNCLEAR = "unclear"
+
+
+def _has(words: list[str], cues: tuple[tuple[str, ...], ...]) -> bool:
+    for cue in cues:
+        n = len(cue)
+        if any(tuple(words[i : i + n]) == cue for i in range(len(words) - n + 1)):
+            return True
+    return False
+
+
+def classify_answer(text: str, *, mentions_change: bool = False) -> Answer:
+    """A yes/no answer: AFFIRM only for a clear yes with no hedge and no change in it.
+    `mentions_change`: the caller found a change request (an item, size, modifier or count)."""
+    words = [w for w in tokens(text) if w not in BOUNDARY]
+    if not words:
+        return Answer.UNCLEAR
+    declined = _has(words, DECLINE_CUES)
+    if mentions_change:
+        return Answer.CHANGE
+    if declined:
+        return Answer.DECLINE
+    if _has(words, AFFIRM_CUES):
+        return Answer.AFFIRM
+    return Answer.UNCLEAR

@@ -1,0 +1,577 @@
+"""Entity linking: which words of a clause name a menu item, a size, a modifier, a category, a
+diet word or a quantity. Exact names and aliases first (longest wins), then modifiers led by a
+cue ("without onions"), then partial names ("the pepperoni") and spelling or sound-alike slips
+("keychup"); fuzzy matching never touches ordinary English words, so "that's it" is never an
+item. Pure; works from the MenuLexicon of any menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from wordfreq import zipf_frequency
+
+from agent.matching import phonetic_key, similarity
+from agent.understanding.lexicon import (
+    POLARITY_CUES,
+    SIZE_SYNONYMS,
+    ItemEntry,
+    MenuLexicon,
+    ModifierEntry,
+    Polarity,
+    SizeEntry,
+    split_polarity,
+)
+from agent.understanding.text import BOUNDARY, number_of
+
+MAX_SPAN = 5
+FUZZY_ACCEPT = 84.0
+FUZZY_EDGES_ACCEPT = 76.0
+"""Between these a slip must also begin and end like the name ("cope" → coke, "wine" ≠ wings)."""
+AMBIGUOUS_MARGIN = 4.0
+MODIFIER_ACCEPT = 80.0
+
+FUNCTION_WORDS = frozenset(
+    """a an the this that these those it its it's them they their there here is are was were be
+    been am do does did done have has had having i me my mine we us our you your he she him her
+    of to for from in on at by with without about into onto off up down out over under again
+    and or but so if then than too also just only very really quite actually maybe please thanks
+    thank yes yeah yep yup no nope nah not okay ok sure right well oh um uh hmm er ah like love
+    would will can could may might shall should must want need get got give take make made let
+    go going gonna order ordering what which who whom whose when where why how all any some
+    each every both either neither none one ones other another more most much many few lot
+    little bit same such own now today tonight later soon still already ever never always
+    everything anything something nothing else instead rather actually wait hold change swap
+    switch replace remove drop add put keep think guess mean said say tell know see look sound
+    good great fine perfect cool nice awesome done finish finished ready set all that's
+    wrong correct correctly mistake sorry excuse hi hello hey bye goodbye welcome as well
+    kind sort type way thing stuff time day thing guy guys folk""".split()
+)
+
+
+class Kind(Enum):
+    ITEM = "item"
+    SIZE = "size"
+    MODIFIER = "modifier"
+    QUANTITY = "quantity"
+    CATEGORY = "category"
+    DIET = "diet"
+
+
+@dataclass
+class Mention:
+    kind: Kind
+    start: int
+    end: int
+    score: float = 100.0
+    items: tuple[str, ...] = ()
+    """ITEM: the item ids it may name (one: linked; several: ambiguous)."""
+    words: tuple[str, ...] = ()
+    """SIZE / MODIFIER / DIET: the words said (a modifier's body); CATEGORY: its id."""
+    polarity: Polarity = Polarity.PLAIN
+    value: int = 0
+    modifier: ModifierEntry | None = None
+    exact: bool = True
+    anchors: list[int] = field(default_factory=list)
+
+    @property
+    def item_id(self) -> str | None:
+        return self.items[0] if len(self.items) == 1 else None
+
+    def covers(self, index: int) -> bool:
+        return self.start <= index < self.end
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    scores: dict[str, float]
+    tier: int
+
+
+COMMON_WORD_ZIPF = 4.3
+"""Words at least this frequent in English (wordfreq's Zipf scale: "send" 5.1, "sound" 5.2)
+are never fuzzy-matched to a menu name unless the menu uses them; slips like "keychup" (0.0),
+"lemonaid" (0.0) or "peperoni" (1.4) are."""
+
+
+def _is_content(word: str, lexicon: MenuLexicon) -> bool:
+    return word not in FUNCTION_WORDS and word not in BOUNDARY and not word.isdigit()
+
+
+def _fuzzy_eligible(word: str, lexicon: MenuLexicon) -> bool:
+    if not _is_content(word, lexicon):
+        return False
+    return word in lexicon.vocabulary or zipf_frequency(word, "en") < COMMON_WORD_ZIPF
+
+
+def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEntry) -> float:
+    """How well "(polarity) body" as said fits one of the item's modifiers (0–100)."""
+    if not body or not entry.body:
+        return 0.0
+    wanted = entry.polarity
+    if polarity is Polarity.NO and wanted is not Polarity.NO:
+        return 0.0
+    if wanted is Polarity.NO and polarity is not Polarity.NO:
+        return 0.0
+    if (polarity is Polarity.LESS) != (wanted is Polarity.LESS):
+        return 0.0
+    said, name = " ".join(body), " ".join(entry.body)
+    if body == entry.body:
+        score = 100.0
+    elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):
+        score = 88.0 + 6.0 * len(body) / len(entry.body)
+    elif set(entry.body) <= set(body) and len(body) <= len(entry.body) + 2:
+        score = 90.0
+    else:
+        score = similarity(said, name)
+        if phonetic_key(said) == entry.key and len(entry.key) >= 3:
+            score = max(score, 90.0)
+    if polarity is not wanted and {polarity, wanted} != {Polarity.ADD, Polarity.PLAIN}:
+        score -= 4.0  # "extra bacon" for "add bacon", "with cheese" for "extra cheese"
+    return score
+
+
+def best_modifier(
+    entry: ItemEntry, polarity: Polarity, body: tuple[str, ...]
+) -> tuple[float, ModifierEntry | None]:
+    best: tuple[float, ModifierEntry | None] = (0.0, None)
+    for modifier in entry.modifiers:
+        score = modifier_score(polarity, body, modifier)
+        if score > best[0]:
+            best = (score, modifier)
+    return best
+
+
+def match_size(entry: ItemEntry, words: tuple[str, ...]) -> SizeEntry | None:
+    """The item's size that `words` name ("large", "big", "half dozen", "6 piece")."""
+    if not entry.sizes or not words:
+        return None
+    for size in entry.sizes:
+        if words in size.phrases:
+            return size
+    expanded = tuple(
+        alternative for w in words for alternative in (SIZE_SYNONYMS.get(w) or (w,)) if w != "sized"
+    )
+    for size in entry.sizes:
+        for phrase in size.phrases:
+            if phrase and set(phrase) <= set(words) | set(expanded):
+                return size
+    for size in entry.sizes:
+        for phrase in size.phrases:
+            if set(words) & set(phrase) - {"size", "piece"} and len(phrase) > 1:
+                return size
+    for size in entry.sizes:
+        for phrase in size.phrases:
+            if len(phrase) == 1 and any(
+                len(w) >= 4 and similarity(w, phrase[0]) >= 85 for w in words
+            ):
+                return size
+    return None
+
+
+class EntityLinker:
+    def __init__(self, lexicon: MenuLexicon) -> None:
+        self.lexicon = lexicon
+        self._generic = {
+            word for word, ids in lexicon.items_with_word.items() if len(ids) > 1
+        }  # "burger" on a menu of burgers: it narrows, it does not pick
+
+    # -- items -----------------------------------------------------------------------------------
+    def _item_candidates(self, words: list[str], taken: set[int]) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        n = len(words)
+        for start in range(n):
+            for end in range(start + 1, min(n, start + MAX_SPAN) + 1):
+                span = words[start:end]
+                if any(w in BOUNDARY for w in span) or any(i in taken for i in range(start, end)):
+                    break
+                found.extend(self._score_span(tuple(span), start, end))
+        return found
+
+    def _score_span(self, span: tuple[str, ...], start: int, end: int) -> list[_Candidate]:
+        lexicon = self.lexicon
+        compact = "".join(span)
+        exact: dict[str, float] = {}
+        partial: dict[str, float] = {}
+        fuzzy: dict[str, float] = {}
+        content = [w for w in span if _is_content(w, lexicon)]
+        fuzzy_ok = (
+            all(_fuzzy_eligible(w, lexicon) for w in span)
+            and len(span) <= 3
+            and len(compact) >= 3
+            and not any(w in lexicon.diet_words for w in span)
+            and not any((w,) in lexicon.size_phrases for w in span)
+        )
+        for entry in lexicon.items:
+            item_id = entry.item.id
+            for phrase, joined in zip(entry.phrases, entry.compact, strict=True):
+                if span == phrase:
+                    exact[item_id] = 100.0
+                elif compact == joined and len(span) != len(phrase):
+                    exact[item_id] = max(exact.get(item_id, 0), 99.0)
+                elif len(span) < len(phrase) and _in_order(span, phrase) and content:
+                    distinct = [w for w in content if w not in lexicon.diet_words]
+                    if distinct and not all((w,) in lexicon.size_phrases for w in distinct):
+                        score = 86.0 + 8.0 * len(span) / len(phrase)
+                        partial[item_id] = max(partial.get(item_id, 0), score)
+            if fuzzy_ok and item_id not in exact and item_id not in partial:
+                said = " ".join(span)
+                best = 0.0
+                for phrase in entry.phrases:
+                    if abs(len(phrase) - len(span)) > 2:
+                        continue
+                    target = " ".join(phrase)
+                    score = similarity(said, target)
+                    if score < FUZZY_ACCEPT and not (
+                        score >= FUZZY_EDGES_ACCEPT and _same_edges(compact, "".join(phrase))
+                    ):
+                        continue
+                    best = max(best, score)
+                if best:
+                    fuzzy[item_id] = best
+        out = []
+        if exact:
+            out.append(_Candidate(start, end, exact, 3))
+        if partial:
+            out.append(_Candidate(start, end, partial, 2))
+        if fuzzy:
+            out.append(_Candidate(start, end, fuzzy, 1))
+        return out
+
+    # -- the whole clause ------------------------------------------------------------------------
+    def link(self, words: list[str]) -> list[Mention]:
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+
+        def claim(mention: Mention) -> None:
+            mentions.append(mention)
+            taken.update(range(mention.start, mention.end))
+
+        candidates = self._item_candidates(words, taken)
+        # exact names first, longest first; cue-led modifiers of those items next
+        for candidate in sorted(
+            (c for c in candidates if c.tier == 3), key=lambda c: (-(c.end - c.start), c.start)
+        ):
+            if not any(i in taken for i in range(candidate.start, candidate.end)):
+                if self._inside_modifier(words, candidate, mentions):
+                    continue
+                if self._modifier_of_another(words, candidate, candidates, whole=True):
+                    continue
+                claim(self._item_mention(candidate, exact=True))
+        self._claim_modifiers(words, mentions, taken, claim)
+        self._claim_bare_modifiers(words, mentions, taken, claim)
+        for tier in (2, 1):
+            ranked = sorted(
+                (c for c in candidates if c.tier == tier),
+                key=lambda c: (-max(c.scores.values()), -(c.end - c.start), c.start),
+            )
+            for candidate in ranked:
+                if any(i in taken for i in range(candidate.start, candidate.end)):
+                    continue
+                if self._cue_led_modifier_word(words, candidate):
+                    continue
+                if self._modifier_of_another(words, candidate, candidates):
+                    continue
+                claim(self._item_mention(candidate, exact=False))
+        self._claim_modifiers(words, mentions, taken, claim)
+        self._claim_sizes(words, taken, claim)
+        self._claim_bare_modifiers(words, mentions, taken, claim)
+        self._claim_quantities(words, taken, claim)
+        self._claim_categories(words, taken, claim)
+        self._claim_diet(words, taken, claim)
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _item_mention(self, candidate: _Candidate, *, exact: bool) -> Mention:
+        top = max(candidate.scores.values())
+        close = sorted(
+            (i for i, s in candidate.scores.items() if top - s < AMBIGUOUS_MARGIN),
+            key=lambda i: -candidate.scores[i],
+        )
+        return Mention(
+            Kind.ITEM, candidate.start, candidate.end, top, items=tuple(close), exact=exact
+        )
+
+    def _inside_modifier(
+        self, words: list[str], candidate: _Candidate, mentions: list[Mention]
+    ) -> bool:
+        """ "a salad with chicken": "chicken" after a cue is the salad's modifier if it has one."""
+        if not self._cue_led_modifier_word(words, candidate):
+            return False
+        previous = [m for m in mentions if m.kind is Kind.ITEM and m.end <= candidate.start]
+        return bool(previous)
+
+    def _modifier_of_another(
+        self,
+        words: list[str],
+        candidate: _Candidate,
+        candidates: list[_Candidate],
+        *,
+        whole: bool = False,
+    ) -> bool:
+        """ "an oat milk latte": "oat" is the latte's milk, not the oatmeal. With `whole`, only
+        when the rest of that modifier's words are said right there too."""
+        span = words[candidate.start : candidate.end]
+        if not all(w in self.lexicon.modifier_words for w in span if len(w) > 2):
+            return False
+        for other in candidates:
+            if other.tier < 2 or other.start < candidate.end and other.end > candidate.start:
+                continue
+            for item_id in other.scores:
+                entry = self.lexicon.entry(item_id)
+                for modifier in entry.modifiers:
+                    if not set(span) <= set(modifier.body):
+                        continue
+                    if not whole:
+                        return True
+                    near = set(words[max(0, candidate.start - 2) : candidate.end + 3])
+                    if len(modifier.body) > len(span) and set(modifier.body) <= near:
+                        return True
+        return False
+
+    def _cue_led_modifier_word(self, words: list[str], candidate: _Candidate) -> bool:
+        before = tuple(words[max(0, candidate.start - 3) : candidate.start])
+        led = any(before[-len(cue) :] == cue for cue, p in POLARITY_CUES if p is not Polarity.PLAIN)
+        if not led:
+            return False
+        span = tuple(words[candidate.start : candidate.end])
+        return all(w in self.lexicon.modifier_words for w in span if len(w) > 2)
+
+    def _claim_modifiers(
+        self, words: list[str], mentions: list[Mention], taken: set[int], claim: ClaimFn
+    ) -> None:
+        """Cue-led modifier phrases after an item: "without onions or pickles", "with extra
+        cheese and bacon"; a phrase continues across "and", "or" and commas with the same cue."""
+        items = sorted((m for m in mentions if m.kind is Kind.ITEM), key=lambda m: m.start)
+        for index, item in enumerate(items):
+            entry_ids = item.items
+            if not entry_ids:
+                continue
+            entry = self.lexicon.entry(entry_ids[0])
+            if not entry.modifiers:
+                continue
+            limit = items[index + 1].start if index + 1 < len(items) else len(words)
+            self._modifiers_after(words, item, entry, limit, taken, claim)
+        # modifiers said before their item ("extra cheese on the burger") or with no item
+        # ("no onions on that") are left for the clause to attach
+
+    def _modifiers_after(
+        self,
+        words: list[str],
+        item: Mention,
+        entry: ItemEntry,
+        limit: int,
+        taken: set[int],
+        claim: ClaimFn,
+    ) -> None:
+        position = item.end
+        polarity: Polarity | None = None
+        while position < limit:
+            if position in taken or words[position] in (",", "and", "or", "but"):
+                position += 1
+                continue
+            if words[position] in BOUNDARY:
+                break
+            if number_of(words[position]) is not None or words[position] in ("other", "rest"):
+                polarity = None  # a new count starts: its modifiers are its own
+                position += 1
+                continue
+            cue_polarity, cue_length = _cue_at(words, position)
+            if cue_length:
+                polarity = cue_polarity
+                body_start = position + cue_length
+            elif polarity is not None:
+                body_start = position
+            else:
+                position += 1
+                continue
+            best = self._best_body(words, body_start, limit, taken, entry, polarity)
+            if best is None:
+                if cue_length:
+                    position += cue_length
+                    continue
+                break
+            end, score, modifier = best
+            claim(
+                Mention(
+                    Kind.MODIFIER,
+                    position,
+                    end,
+                    score,
+                    items=(entry.item.id,),
+                    words=tuple(words[body_start:end]),
+                    polarity=polarity,
+                    modifier=modifier,
+                    anchors=[item.start],
+                )
+            )
+            position = end
+
+    def _best_body(
+        self,
+        words: list[str],
+        start: int,
+        limit: int,
+        taken: set[int],
+        entry: ItemEntry,
+        polarity: Polarity | None,
+    ) -> tuple[int, float, ModifierEntry] | None:
+        best: tuple[int, float, ModifierEntry] | None = None
+        for end in range(start + 1, min(limit, start + 5) + 1):
+            span = words[start:end]
+            if any(w in BOUNDARY or w in ("and", "or") for w in span):
+                break
+            if any(i in taken for i in range(start, end)):
+                break
+            body = tuple(w for w in span if w not in ("the", "a", "some", "of", "any"))
+            score, modifier = best_modifier(entry, polarity or Polarity.PLAIN, body)
+            if modifier is not None and score >= MODIFIER_ACCEPT:
+                if best is None or score >= best[1]:
+                    best = (end, score, modifier)
+        return best
+
+    def _claim_bare_modifiers(
+        self, words: list[str], mentions: list[Mention], taken: set[int], claim: ClaimFn
+    ) -> None:
+        """Choices said without a cue next to their item: "an oat milk latte", "a decaf, iced"."""
+        items = sorted(
+            (m for m in mentions if m.kind is Kind.ITEM and m.item_id), key=lambda m: m.start
+        )
+        for index, item in enumerate(items):
+            assert item.item_id is not None
+            entry = self.lexicon.entry(item.item_id)
+            low = items[index - 1].end if index > 0 else 0
+            high = items[index + 1].start if index + 1 < len(items) else len(words)
+            for start in range(low, high):
+                for end in range(min(high, start + 4), start, -1):
+                    if any(i in taken for i in range(start, end)):
+                        continue
+                    span = tuple(words[start:end])
+                    if any(w in BOUNDARY for w in span) or not any(
+                        w in self.lexicon.modifier_words for w in span
+                    ):
+                        continue
+                    if span[0] not in self.lexicon.modifier_words and _cue_at(words, start)[1] == 0:
+                        continue  # a choice said bare starts with its own word
+                    if any((w,) in self.lexicon.size_phrases for w in span) and not any(
+                        (w,) in self.lexicon.size_phrases for m in entry.modifiers for w in m.body
+                    ):
+                        continue
+                    polarity, body = split_polarity(span)
+                    score, modifier = best_modifier(entry, polarity, body)
+                    if modifier is not None and score >= 88.0:
+                        claim(
+                            Mention(
+                                Kind.MODIFIER,
+                                start,
+                                end,
+                                score,
+                                items=(entry.item.id,),
+                                words=body,
+                                polarity=polarity,
+                                modifier=modifier,
+                                anchors=[item.start],
+                            )
+                        )
+                        break
+
+    def _claim_sizes(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
+        phrases = sorted(self.lexicon.size_phrases, key=len, reverse=True)
+        index = 0
+        while index < len(words):
+            if index in taken:
+                index += 1
+                continue
+            for phrase in phrases:
+                end = index + len(phrase)
+                if tuple(words[index:end]) == phrase and not any(
+                    i in taken for i in range(index, end)
+                ):
+                    if phrase == ("l",) or (phrase == ("little",) and _followed_by_bit(words, end)):
+                        continue
+                    if end < len(words) and words[end] in ("size", "sized", "one"):
+                        end += 1 if words[end] != "one" else 0
+                    claim(Mention(Kind.SIZE, index, end, words=phrase))
+                    index = end - 1
+                    break
+            index += 1
+
+    def _claim_quantities(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
+        index = 0
+        while index < len(words):
+            word = words[index]
+            if index in taken:
+                index += 1
+                continue
+            nxt = words[index + 1] if index + 1 < len(words) else ""
+            if word == "half" and words[index + 1 : index + 3] in (["a", "dozen"], ["dozen"]):
+                length = 3 if nxt == "a" else 2
+                claim(Mention(Kind.QUANTITY, index, index + length, value=6))
+                index += length
+                continue
+            if word == "dozen":
+                count = 12
+                claim(Mention(Kind.QUANTITY, index, index + 1, value=count))
+                index += 1
+                continue
+            value = number_of(word)
+            if value is not None and nxt not in ("percent",):
+                if word in ("couple", "pair") and nxt == "of":
+                    claim(Mention(Kind.QUANTITY, index, index + 2, value=value))
+                    index += 2
+                    continue
+                if nxt == "dozen":
+                    claim(Mention(Kind.QUANTITY, index, index + 2, value=12 * value))
+                    index += 2
+                    continue
+                claim(Mention(Kind.QUANTITY, index, index + 1, value=value, words=(word,)))
+            index += 1
+
+    def _claim_categories(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
+        for category, phrases in self.lexicon.categories:
+            for phrase in sorted(phrases, key=len, reverse=True):
+                for start in range(len(words) - len(phrase) + 1):
+                    end = start + len(phrase)
+                    if tuple(words[start:end]) == phrase and not any(
+                        i in taken for i in range(start, end)
+                    ):
+                        claim(Mention(Kind.CATEGORY, start, end, words=(category.id,)))
+
+    def _claim_diet(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
+        for index, word in enumerate(words):
+            if index not in taken and word in self.lexicon.diet_words:
+                claim(Mention(Kind.DIET, index, index + 1, words=(self.lexicon.diet_words[word],)))
+
+
+from collections.abc import Callable  # noqa: E402
+
+ClaimFn = Callable[[Mention], None]
+
+
+def _in_order(span: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Every word of `span` appears in `phrase`, in the same order."""
+    position = 0
+    for word in span:
+        try:
+            position = phrase.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+def _same_edges(query: str, target: str) -> bool:
+    return bool(query and target) and query[0] == target[0] and query[-1] == target[-1]
+
+
+def _cue_at(words: list[str], position: int) -> tuple[Polarity, int]:
+    for cue, polarity in POLARITY_CUES:
+        if polarity is Polarity.PLAIN:
+            continue
+        if tuple(words[position : position + len(cue)]) == cue:
+            return polarity, len(cue)
+    return Polarity.PLAIN, 0
+
+
+def _followed_by_bit(words: list[str], end: int) -> bool:
+    return end < len(words) and words[end] in ("bit", "more", "less")

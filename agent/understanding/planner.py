@@ -1,0 +1,932 @@
+"""From understood clauses to what a model would do: the tool calls for one customer utterance
+(or a short reply when nothing should change). Keeps a little dialogue memory per session — the
+question it asked last — and reads the cart through a CartView, never the desk itself."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent.understanding.acts import (
+    FILLERS,
+    REFERENCE_WORDS,
+    Act,
+    ActClassifier,
+    Clause,
+    find,
+)
+from agent.understanding.confirmation import Answer
+from agent.understanding.entities import (
+    EntityLinker,
+    Kind,
+    Mention,
+    best_modifier,
+    match_size,
+)
+from agent.understanding.lexicon import POLARITY_CUES, ItemEntry, MenuLexicon, Polarity
+from agent.understanding.references import CartView, LineView, resolve
+from agent.understanding.text import BOUNDARY, tokens
+
+MAX_CHOICES = 3
+COUNT_SIZES = {("dozen",): 12, ("half", "dozen"): 6}
+REDIRECT = "I can only help with your order here. What would you like to order?"
+CHANGE_QUESTION = "No problem. What would you like to change?"
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PastCall:
+    """A tool call from earlier in the conversation and what it returned."""
+
+    name: str
+    arguments: dict[str, Any]
+    output: str
+    is_error: bool
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The customer's words and the conversation so far, as the chat context has them."""
+
+    text: str
+    last_agent_text: str = ""
+    past_calls: tuple[PastCall, ...] = ()
+    index: int = 0
+    """How many customer utterances came before this one (identifies the turn)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    calls: tuple[ToolCall, ...] = ()
+    reply: str | None = None
+
+
+@dataclass
+class Request:
+    """One item the customer asks for, as understood so far."""
+
+    item_ids: tuple[str, ...]
+    quantity: int = 1
+    quantity_said: bool = False
+    size_words: tuple[str, ...] = ()
+    modifiers: list[str] = field(default_factory=list)
+    phrase: str = ""
+    said: bool = True
+    """Named in the utterance (not split off it by "one without onions")."""
+    end: int = 0
+
+    @property
+    def item_id(self) -> str | None:
+        return self.item_ids[0] if len(self.item_ids) == 1 else None
+
+
+@dataclass
+class Pending:
+    """A question the understanding asked and what answering it completes."""
+
+    kind: str  # "which" | "change"
+    request: Request | None = None
+    choices: tuple[str, ...] = ()
+
+
+class Planner:
+    def __init__(self, lexicon: MenuLexicon) -> None:
+        self.lexicon = lexicon
+        self.linker = EntityLinker(lexicon)
+        self.acts = ActClassifier(self.linker)
+        self._pending: Pending | None = None
+        self._last_item: str | None = None
+        """The item talked about last (asked about or ordered): "two of those"."""
+        self._questions: list[str] = []
+        self._words: set[str] = set()
+        self._memo: tuple[tuple[int, str], tuple[Pending | None, str | None], Decision] | None = (
+            None
+        )
+
+    # -- entry point -----------------------------------------------------------------------------
+    def decide(self, turn: Turn, cart: CartView, answer: Answer | None) -> Decision:
+        """Idempotent per turn: deciding the same utterance twice gives the same decision."""
+        key = (turn.index, turn.text)
+        if self._memo is not None and self._memo[0] == key:
+            return self._memo[2]
+        if self._memo is not None and self._memo[0][0] == turn.index:
+            before = self._memo[1]  # the same turn redone on other words: start from before it
+        else:
+            before = (self._pending, self._last_item)
+        self._pending, self._last_item = before
+        self._questions = []
+        decision = self._decide(turn, cart, answer)
+        if self._questions:
+            question = self._questions[0]
+            decision = Decision(
+                calls=decision.calls,
+                reply=question
+                if decision.calls
+                else (
+                    question if not decision.reply or "?" not in decision.reply else decision.reply
+                ),
+            )
+        self._memo = (key, before, decision)
+        return decision
+
+    def _decide(self, turn: Turn, cart: CartView, answer: Answer | None) -> Decision:
+        pending, self._pending = self._pending, None
+        words = tokens(turn.text)
+        self._words = set(words)
+        if not [w for w in words if w not in BOUNDARY]:
+            return Decision(reply="Sorry, I didn't catch that. What would you like?")
+        if answer is Answer.AFFIRM:
+            return Decision(calls=(ToolCall("place_order", {}),))
+        clauses = self.acts.clauses(words, turn.text)
+        acts = [c.act for c in clauses]
+        if Act.INJECTION in acts:
+            return Decision(reply=REDIRECT)
+        size_answer = self._size_answer(turn, words, clauses)
+        if size_answer is not None:
+            return size_answer
+        if pending is not None and pending.kind == "which":
+            chosen = self._choice(words, clauses, pending)
+            if chosen is not None:
+                return chosen
+        line_choice = self._line_choice_answer(turn, words)
+        if line_choice is not None:
+            return line_choice
+        answering_read_back = answer in (Answer.DECLINE, Answer.CHANGE, Answer.UNCLEAR) or (
+            pending is not None and pending.kind == "change"
+        )
+        calls, reply = self._plan(clauses, cart, turn)
+        changes = [c for c in calls if c.name in CHANGE_TOOLS]
+        if answering_read_back and changes:
+            calls.append(ToolCall("review_order", {}))
+        elif answering_read_back and not calls and reply is None:
+            if any(a in (Act.DONE, Act.AFFIRM) for a in acts) and cart.lines:
+                return Decision(calls=(ToolCall("review_order", {}),))
+            self._pending = Pending("change")
+            return Decision(reply=CHANGE_QUESTION)
+        if calls:
+            return Decision(calls=tuple(calls))
+        if reply is not None:
+            return Decision(reply=reply)
+        return Decision(reply=self._fallback(clauses, turn, cart))
+
+    # -- the clauses in order --------------------------------------------------------------------
+    def _plan(
+        self, clauses: list[Clause], cart: CartView, turn: Turn
+    ) -> tuple[list[ToolCall], str | None]:
+        calls: list[ToolCall] = []
+        adds: list[Request] = []
+        reply: str | None = None
+        clauses = self._drop_corrected(clauses)
+        asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
+        for clause in clauses:
+            act = clause.act
+            if act is Act.ADD:
+                change = self._change_in_cart(clause, cart)
+                if change is not None:
+                    calls.extend(change)
+                else:
+                    question = self._add(clause, adds, cart)
+                    reply = reply or question
+            elif act is Act.REMOVE:
+                if not self._remove_pending(clause, adds):
+                    calls.extend(self._remove(clause, cart))
+            elif act is Act.REPLACE:
+                if not self._replace_pending(clause, adds):
+                    calls.extend(self._replace(clause, cart))
+            elif act is Act.MODIFY:
+                if not self._modify_pending(clause, adds):
+                    calls.extend(self._modify(clause, cart))
+            elif act is Act.SET_QUANTITY:
+                calls.extend(self._set_quantity(clause, cart, adds))
+            elif act is Act.QUESTION:
+                calls.extend(self._question(clause))
+            elif act is Act.CANCEL:
+                adds.clear()
+                calls.append(ToolCall("cancel_order", {}))
+            elif act is Act.VIEW:
+                calls.append(ToolCall("view_current_order", {}))
+            elif act is Act.NAME and clause.name:
+                calls.append(ToolCall("set_customer_name", {"name": clause.name}))
+            elif act in (Act.DONE, Act.PLACE):
+                if adds or cart.lines or calls:
+                    calls.extend(self._add_calls(adds))
+                    adds.clear()
+                    calls.append(ToolCall("review_order", {}))
+                else:
+                    reply = reply or "Your order is empty so far. What would you like?"
+            elif act is Act.DECLINE and asked_anything_else and cart.lines and not adds:
+                if "anything else" in turn.last_agent_text.lower() and len(clauses) == 1:
+                    calls.append(ToolCall("review_order", {}))
+            if clause.name and act is not Act.NAME:
+                calls.append(ToolCall("set_customer_name", {"name": clause.name}))
+        calls = self._add_calls(adds) + calls if adds else calls
+        # the read-back comes last: after every change of this utterance
+        reviews = [c for c in calls if c.name == "review_order"]
+        calls = [c for c in calls if c.name != "review_order"] + reviews[:1]
+        return calls, reply
+
+    @staticmethod
+    def _drop_corrected(clauses: list[Clause]) -> list[Clause]:
+        """ "a small, no, a large latte" / "a coke, sorry, a sprite": the clause before a
+        correction word is replaced by the one after it."""
+        kept: list[Clause] = []
+        index = 0
+        while index < len(clauses):
+            clause = clauses[index]
+            words = [w for w in clause.words if w not in BOUNDARY]
+            is_correction = (
+                clause.act in (Act.DECLINE, Act.OTHER)
+                and not clause.content
+                and bool(words)
+                and set(words) <= {"no", "wait", "sorry", "i", "mean", "actually", "oops", "um",
+                                   "uh", "hmm", "not", "that", "scratch", "make", "it"}
+            )  # fmt: skip
+            following = clauses[index + 1] if index + 1 < len(clauses) else None
+            if (
+                is_correction
+                and kept
+                and following is not None
+                and following.content
+                and kept[-1].content
+                and kept[-1].act in (Act.ADD, Act.MODIFY)
+            ):
+                kept.pop()
+                index += 1
+                continue
+            kept.append(clause)
+            index += 1
+        return kept
+
+    # -- adding ----------------------------------------------------------------------------------
+    def _requests(self, clause: Clause) -> list[Request]:
+        requests: list[Request] = []
+        quantity: Mention | None = None
+        sizes_before: list[Mention] = []
+        for mention in clause.mentions:
+            if mention.kind is Kind.QUANTITY:
+                quantity = mention
+            elif mention.kind is Kind.SIZE:
+                if requests and not sizes_before and requests[-1].size_words == ():
+                    requests[-1].size_words = mention.words
+                else:
+                    sizes_before.append(mention)
+            elif mention.kind is Kind.ITEM:
+                if (
+                    requests
+                    and requests[-1].item_ids == mention.items
+                    and set(clause.words[requests[-1].end : mention.start]) <= {"a", "an"}
+                ):
+                    continue  # "a coke a cola": one item said in two pieces
+                request = Request(
+                    item_ids=mention.items,
+                    phrase=" ".join(clause.words[mention.start : mention.end]),
+                )
+                if quantity is not None:
+                    request.quantity = quantity.value
+                    request.quantity_said = clause.words[quantity.start] not in ("a", "an")
+                if sizes_before:
+                    request.size_words = sizes_before[-1].words
+                request.end = mention.end
+                requests.append(request)
+                quantity, sizes_before = None, []
+            elif mention.kind is Kind.MODIFIER and mention.modifier is not None:
+                owner = next(
+                    (r for r in reversed(requests) if mention.items[0] in r.item_ids), None
+                )
+                if owner is not None and mention.modifier.modifier.id not in owner.modifiers:
+                    owner.modifiers.append(mention.modifier.modifier.id)
+        for request in requests:
+            self._count_size(request)
+        return requests
+
+    def _count_size(self, request: Request) -> None:
+        """ "a dozen", "half a dozen": a size when the item has one, else a count."""
+        entry = self.lexicon.entry(request.item_id) if request.item_id else None
+        count = COUNT_SIZES.get(request.size_words)
+        if count is None:
+            return
+        if entry is not None and match_size(entry, request.size_words) is not None:
+            return
+        request.quantity = count * (request.quantity if request.quantity_said else 1)
+        request.quantity_said = True
+        request.size_words = ()
+
+    def _add(self, clause: Clause, adds: list[Request], cart: CartView) -> str | None:
+        requests = self._requests(clause)
+        if requests:
+            adds.extend(requests)
+            return None
+        # "one without onions", "a large one", "with extra cheese": about the item before
+        base = next((r for r in reversed(adds) if r.said), None)
+        if base is None or base.item_id is None:
+            last = cart.last
+            if last is None:
+                return None
+            base = Request(item_ids=(last.item_id,), quantity=last.quantity)
+            return None
+        split = Request(item_ids=base.item_ids, phrase=base.phrase, said=False)
+        quantity = clause.of(Kind.QUANTITY)
+        if quantity:
+            split.quantity = quantity[0].value
+            split.quantity_said = True
+        sizes = clause.of(Kind.SIZE)
+        split.size_words = sizes[0].words if sizes else base.size_words
+        split.modifiers = list(base.modifiers)
+        entry = self.lexicon.entry(base.item_ids[0])
+        for modifier_id in self._clause_modifiers(entry, clause):
+            if modifier_id not in split.modifiers:
+                split.modifiers.append(modifier_id)
+        if quantity and base.quantity > split.quantity:
+            base.quantity -= split.quantity
+            adds.append(split)
+        elif quantity and base.quantity == split.quantity and not base.modifiers:
+            base.size_words = split.size_words  # "the other two with skim": the rest of them
+            base.modifiers = split.modifiers
+            base.said = False
+        else:
+            base.size_words = split.size_words
+            base.modifiers = split.modifiers
+        return None
+
+    def _add_calls(self, adds: list[Request]) -> list[ToolCall]:
+        calls = []
+        for request in adds:
+            args: dict[str, Any] = {
+                "item_name": request.item_id or request.phrase,
+                "quantity": request.quantity,
+            }
+            entry = self.lexicon.entry(request.item_id) if request.item_id else None
+            if request.size_words:
+                size = match_size(entry, request.size_words) if entry else None
+                if size is not None:
+                    args["size"] = size.size.id
+                elif entry is not None and entry.sizes:
+                    args["size"] = " ".join(request.size_words)
+            if request.modifiers:
+                args["modifiers"] = list(request.modifiers)
+            if request.item_id is None and len(request.item_ids) > 1:
+                narrowed = self._narrow(request.item_ids)
+                if narrowed is not None:
+                    request.item_ids = (narrowed,)
+                    return self._add_calls(adds)
+                self._pending = Pending("which", request, self._choices(request.item_ids))
+                names = [self.lexicon.entry(i).item.name for i in self._pending.choices]
+                self._questions.append(_which(names))
+                continue
+            if request.item_id is not None:
+                self._last_item = request.item_id
+            calls.append(ToolCall("add_item_to_order", args))
+        return calls
+
+    def _narrow(self, item_ids: tuple[str, ...]) -> str | None:
+        """ "the twelve piece wings, boneless": another word of the utterance picks one."""
+        fitting = []
+        for item_id in item_ids:
+            distinct = self.lexicon.entry(item_id).words - {
+                w for other in item_ids if other != item_id for w in self.lexicon.entry(other).words
+            }
+            if distinct & self._words:
+                fitting.append(item_id)
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _choices(self, item_ids: tuple[str, ...]) -> tuple[str, ...]:
+        available = [i for i in item_ids if self.lexicon.entry(i).item.available]
+        return tuple((available or list(item_ids))[:MAX_CHOICES])
+
+    def _choice(self, words: list[str], clauses: list[Clause], pending: Pending) -> Decision | None:
+        """The answer to "Which would you like: the A, the B or the C?"."""
+        assert pending.request is not None
+        choices = pending.choices
+        mentioned = [i for c in clauses for m in c.items for i in m.items if i in choices]
+        picked: str | None = mentioned[0] if len(set(mentioned)) == 1 else None
+        if picked is None:
+            scores = []
+            said = {w for w in words if w not in BOUNDARY and w not in FILLERS}
+            for item_id in choices:
+                entry = self.lexicon.entry(item_id)
+                distinct = entry.words - {w for o in choices if o != item_id for w in
+                                          self.lexicon.entry(o).words}  # fmt: skip
+                scores.append((len(said & distinct), item_id))
+            scores.sort(reverse=True)
+            if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+                picked = scores[0][1]
+        if picked is None:
+            ordinal = {"first": 0, "1": 0, "second": 1, "2": 1, "third": 2, "last": -1}
+            for word in words:
+                if word in ordinal and (word not in ("1", "2") or "one" in words):
+                    index = ordinal[word]
+                    picked = choices[index] if -len(choices) <= index < len(choices) else None
+                    break
+        if picked is None:
+            return None
+        request = pending.request
+        request.item_ids = (picked,)
+        extra = [c for c in clauses if c.act is Act.ADD and not any(
+            i in choices for m in c.items for i in m.items)]  # fmt: skip
+        for clause in clauses:
+            sizes = clause.of(Kind.SIZE)
+            if sizes and not request.size_words:
+                request.size_words = sizes[0].words
+            entry = self.lexicon.entry(picked)
+            for modifier_id in self._clause_modifiers(entry, clause):
+                if modifier_id not in request.modifiers:
+                    request.modifiers.append(modifier_id)
+        calls = self._add_calls([request])
+        for clause in extra:
+            calls.extend(self._add_calls(self._requests(clause)))
+        return Decision(calls=tuple(calls))
+
+    def _size_answer(self, turn: Turn, words: list[str], clauses: list[Clause]) -> Decision | None:
+        """The answer to "What size would you like for the X?" (a failed add asked it)."""
+        last = turn.past_calls[-1] if turn.past_calls else None
+        if last is None or not last.is_error or last.name != "add_item_to_order":
+            return None
+        if "size" not in last.output.lower():
+            return None
+        item_id = str(last.arguments.get("item_name", ""))
+        if item_id not in self.lexicon.by_id:
+            return None
+        entry = self.lexicon.entry(item_id)
+        size = None
+        for clause in clauses:
+            for mention in clause.of(Kind.SIZE):
+                size = size or match_size(entry, mention.words)
+        if size is None:
+            content = tuple(w for w in words if w not in BOUNDARY and w not in FILLERS)
+            size = match_size(entry, content)
+        if size is None:
+            return None
+        others = [c for c in clauses if c.act is Act.ADD and any(
+            item_id not in m.items for m in c.items)]  # fmt: skip
+        args = dict(last.arguments)
+        args["size"] = size.size.id
+        modifiers = list(args.get("modifiers") or [])
+        for clause in clauses:
+            modifiers += [m for m in self._clause_modifiers(entry, clause) if m not in modifiers]
+        if modifiers:
+            args["modifiers"] = modifiers
+        self._last_item = item_id
+        calls = [ToolCall("add_item_to_order", args)]
+        for clause in others:
+            calls.extend(self._add_calls(self._requests(clause)))
+        if any(c.act in (Act.DONE, Act.PLACE) for c in clauses):
+            calls.append(ToolCall("review_order", {}))
+        return Decision(calls=tuple(calls))
+
+    def _line_choice_answer(self, turn: Turn, words: list[str]) -> Decision | None:
+        """The answer to "Which one do you mean: 1 A or 1 B (no onions)?" from a change."""
+        last = turn.past_calls[-1] if turn.past_calls else None
+        if last is None or not last.is_error or "which one" not in last.output.lower():
+            return None
+        if last.name not in CHANGE_TOOLS - {"add_item_to_order"}:
+            return None
+        options = re.findall(r"(?:: |, | or )\d+ ([^,?]+?)(?=,| or |\?)", last.output)
+        said = set(words)
+        scored = sorted(
+            ((len(said & set(tokens(option))), option) for option in options), reverse=True
+        )
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        args = dict(last.arguments)
+        args["item_name"] = scored[0][1]
+        args.pop("line_id", None)
+        return Decision(calls=(ToolCall(last.name, args),))
+
+    def _change_in_cart(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
+        """An "add" that changes what is already ordered: "add chicken to the salad", "one of
+        the cheeseburgers without onions", "just one chocolate croissant"."""
+        words = clause.words
+        in_cart = [line for m in clause.items for line in cart.lines if line.item_id in m.items]
+        if not in_cart:
+            return None
+        line = in_cart[-1]
+        entry = self.lexicon.entry(line.item_id)
+        quantity = clause.of(Kind.QUANTITY)
+        if find(words, _ONLY) is not None and quantity and not clause.of(Kind.MODIFIER):
+            count = quantity[-1].value
+            return [
+                ToolCall(
+                    "update_quantity",
+                    {"item_name": line.name, "line_id": line.line_id, "quantity": count},
+                )
+            ]
+        if find(words, _ON_THE) is None and find(words, _OF) is None:
+            return None
+        add, remove = self._modifier_changes(entry, clause, line)
+        sizes = clause.of(Kind.SIZE)
+        size = match_size(entry, sizes[0].words) if sizes else None
+        if not add and not remove and size is None:
+            return None
+        if quantity and find(words, _OF) is not None and quantity[0].value < line.quantity:
+            # one of several: that many become their own line
+            count = quantity[0].value
+            modifiers = [m for m in (*line.modifier_ids, *add) if m not in remove]
+            args: dict[str, Any] = {"item_name": line.item_id, "quantity": count}
+            if size is not None or line.size_id:
+                args["size"] = size.size.id if size is not None else line.size_id
+            if modifiers:
+                args["modifiers"] = modifiers
+            return [
+                ToolCall(
+                    "update_quantity",
+                    {"item_name": line.name, "line_id": line.line_id,
+                     "quantity": line.quantity - count},
+                ),
+                ToolCall("add_item_to_order", args),
+            ]  # fmt: skip
+        change: dict[str, Any] = {"item_name": line.name, "line_id": line.line_id}
+        if size is not None:
+            change["size"] = size.size.id
+        if add:
+            change["add_modifiers"] = add
+        if remove:
+            change["remove_modifiers"] = remove
+        return [ToolCall("change_item", change)]
+
+    # -- changes to lines already in the cart ----------------------------------------------------
+    def _targets(self, clause: Clause, cart: CartView, *, applicable: Any = None) -> list[LineView]:
+        items = clause.items
+        lines = resolve(
+            cart, self.lexicon, clause.mentions, clause.words, reference=clause.reference
+        )
+        if applicable is not None and not items:
+            fitting = [line for line in cart.lines if applicable(self.lexicon.entry(line.item_id))]
+            if fitting and not any(line in fitting for line in lines):
+                lines = fitting[-1:]
+            elif fitting:
+                lines = [line for line in lines if line in fitting]
+        return lines
+
+    def _remove(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        targets = self._targets(clause, cart)
+        quantity = clause.of(Kind.QUANTITY)
+        words = clause.words
+        if not targets:
+            names = list(clause.items)
+            if names and names[0].item_id:
+                return [ToolCall("remove_item", {"item_name": names[0].item_id})]
+            return []
+        if len(targets) > 1 and not clause.items:
+            targets = targets[-1:] if clause.reference else targets
+        calls = []
+        for line in targets[:1] if quantity or len(targets) > 1 and clause.items else targets:
+            args: dict[str, Any] = {"item_name": line.name, "line_id": line.line_id}
+            if quantity and (find(words, _OF) is not None or quantity[0].value < line.quantity):
+                if words[quantity[0].start] not in ("a", "an") or find(words, _OF):
+                    args["quantity"] = quantity[0].value
+            calls.append(ToolCall("remove_item", args))
+        return calls
+
+    def _replace(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        for line in reversed(resolve(cart, self.lexicon, clause.mentions, clause.words,
+                                     reference=True)):  # fmt: skip
+            entry = self.lexicon.entry(line.item_id)
+            swaps = [
+                m for m in entry.modifiers
+                if len(m.body) >= 2 and set(m.body) <= set(clause.words) | {"of"}
+            ]  # fmt: skip
+            if swaps:  # "sausage instead of bacon on that": one of the item's own options
+                return [
+                    ToolCall(
+                        "change_item",
+                        {
+                            "item_name": line.name,
+                            "line_id": line.line_id,
+                            "add_modifiers": [swaps[0].modifier.id],
+                        },
+                    )
+                ]
+        items = clause.items
+        if not items:
+            return []
+        words = clause.words
+        in_cart = {line.item_id for line in cart.lines}
+        quantity = clause.of(Kind.QUANTITY)
+        if len(items) == 1 and quantity and set(items[0].items) & in_cart:
+            # "change the chocolate shake to 2": the same item, another count
+            line = [ln for ln in cart.lines if ln.item_id in items[0].items][-1]
+            count = quantity[-1].value
+            return [ToolCall("update_quantity", {"item_name": line.name, "line_id": line.line_id,
+                                                 "quantity": count})]  # fmt: skip
+        old_mention: Mention | None = None
+        new_mention: Mention | None = items[-1]
+        marker = find(words, _INSTEAD_OF)
+        if len(items) >= 2:
+            if marker is not None:
+                after = [m for m in items if m.start >= marker[0]]
+                before = [m for m in items if m.start < marker[0]]
+                old_mention = after[0] if after else items[0]
+                new_mention = before[0] if before else items[-1]
+            else:
+                old_mention, new_mention = items[0], items[-1]
+                if not set(old_mention.items) & in_cart and set(new_mention.items) & in_cart:
+                    old_mention, new_mention = new_mention, old_mention
+        if new_mention is None or new_mention.item_id is None:
+            return []
+        new_entry = self.lexicon.entry(new_mention.item_id)
+        if old_mention is not None:
+            targets = [line for line in cart.lines if line.item_id in old_mention.items]
+        else:
+            same_category = [
+                line
+                for line in cart.lines
+                if self.lexicon.entry(line.item_id).category.id == new_entry.category.id
+                and line.item_id != new_entry.item.id
+            ]
+            targets = [cart.last] if clause.reference and cart.last else same_category[-1:]
+        if not targets:
+            asked = self._requests(clause)
+            return self._add_calls([r for r in asked if r.item_id == new_mention.item_id][:1])
+        line = targets[-1]
+        request = next(
+            (r for r in self._requests(clause) if r.item_id == new_entry.item.id),
+            Request(item_ids=(new_entry.item.id,)),
+        )
+        args: dict[str, Any] = {
+            "item_name": line.name,
+            "line_id": line.line_id,
+            "new_item_name": new_entry.item.id,
+        }
+        if request.quantity_said:
+            args["quantity"] = request.quantity
+        size = match_size(new_entry, request.size_words) if request.size_words else None
+        if size is None and line.size_id and new_entry.sizes:
+            size = next((s for s in new_entry.sizes if s.size.id == line.size_id), None)
+        if size is not None:
+            args["size"] = size.size.id
+        if request.modifiers:
+            args["modifiers"] = request.modifiers
+        return [ToolCall("replace_item", args)]
+
+    def _modify(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        sizes = clause.of(Kind.SIZE)
+
+        def applicable(entry: ItemEntry) -> bool:
+            if sizes and match_size(entry, sizes[0].words) is not None:
+                return True
+            return bool(self._clause_modifiers(entry, clause))
+
+        targets = self._targets(clause, cart, applicable=applicable)
+        if not targets:
+            return []
+        line = targets[-1]
+        entry = self.lexicon.entry(line.item_id)
+        args: dict[str, Any] = {"item_name": line.name, "line_id": line.line_id}
+        if sizes:
+            size = match_size(entry, sizes[0].words)
+            if size is not None:
+                args["size"] = size.size.id
+        add, remove = self._modifier_changes(entry, clause, line)
+        if add:
+            args["add_modifiers"] = add
+        if remove:
+            args["remove_modifiers"] = remove
+        if len(args) == 2:
+            return []
+        return [ToolCall("change_item", args)]
+
+    def _modifier_changes(
+        self, entry: ItemEntry, clause: Clause, line: LineView
+    ) -> tuple[list[str], list[str]]:
+        add: list[str] = []
+        remove: list[str] = []
+        words = [w for w in clause.words if w not in BOUNDARY]
+        for polarity, body in _cue_phrases(words):
+            if polarity is Polarity.NO:
+                # "no bacon" when bacon was added takes the addition off
+                score, modifier = best_modifier(entry, Polarity.ADD, body)
+                if (
+                    modifier is not None
+                    and score >= 85
+                    and modifier.modifier.id in line.modifier_ids
+                ):
+                    remove.append(modifier.modifier.id)
+                    continue
+            score, modifier = best_modifier(entry, polarity, body)
+            if modifier is not None and score >= 80 and modifier.modifier.id not in add:
+                add.append(modifier.modifier.id)
+        for modifier_id in self._clause_modifiers(entry, clause):
+            if modifier_id not in add and modifier_id not in remove:
+                add.append(modifier_id)
+        return add, remove
+
+    def _clause_modifiers(self, entry: ItemEntry, clause: Clause) -> list[str]:
+        """The item's modifiers a clause names, linked or said loosely ("no ice on that")."""
+        found = [
+            m.modifier.modifier.id
+            for m in clause.of(Kind.MODIFIER)
+            if m.modifier is not None and m.items and m.items[0] == entry.item.id
+        ]
+        words = [w for w in clause.words if w not in BOUNDARY]
+        for polarity, body in _cue_phrases(words):
+            score, modifier = best_modifier(entry, polarity, body)
+            if modifier is not None and score >= 80 and modifier.modifier.id not in found:
+                found.append(modifier.modifier.id)
+        for start in range(len(words)):
+            for end in range(min(len(words), start + 4), start, -1):
+                span = tuple(words[start:end])
+                if not any(w in self.lexicon.modifier_words for w in span):
+                    continue
+                score, modifier = best_modifier(entry, Polarity.PLAIN, span)
+                if modifier is not None and score >= 92 and modifier.modifier.id not in found:
+                    found.append(modifier.modifier.id)
+        return found
+
+    def _set_quantity(self, clause: Clause, cart: CartView, adds: list[Request]) -> list[ToolCall]:
+        quantity = clause.of(Kind.QUANTITY)
+        if not quantity:
+            return []
+        if adds and not clause.items:
+            adds[-1].quantity = quantity[-1].value
+            return []
+        last = self._last_item
+        if (
+            last is not None
+            and not clause.items
+            and not any(line.item_id == last for line in cart.lines)
+        ):
+            request = Request(item_ids=(last,), quantity=quantity[-1].value, quantity_said=True)
+            entry = self.lexicon.entry(last)
+            request.modifiers = self._clause_modifiers(entry, clause)
+            sizes = clause.of(Kind.SIZE)
+            request.size_words = sizes[0].words if sizes else ()
+            return self._add_calls([request])
+        targets = self._targets(clause, cart)
+        if not targets:
+            return []
+        line = targets[-1]
+        return [
+            ToolCall(
+                "update_quantity",
+                {"item_name": line.name, "line_id": line.line_id, "quantity": quantity[-1].value},
+            )
+        ]
+
+    # -- changes to what this utterance itself just asked for ------------------------------------
+    def _remove_pending(self, clause: Clause, adds: list[Request]) -> bool:
+        if (
+            not adds
+            or clause.items
+            and not any(set(m.items) & set(adds[-1].item_ids) for m in clause.items)
+        ):
+            return False
+        adds.pop()
+        return True
+
+    def _replace_pending(self, clause: Clause, adds: list[Request]) -> bool:
+        if not adds or not clause.reference:
+            return False
+        requests = self._requests(clause)
+        if not requests:
+            return False
+        adds[-1] = requests[-1]
+        return True
+
+    def _modify_pending(self, clause: Clause, adds: list[Request]) -> bool:
+        if not adds or adds[-1].item_id is None:
+            return False
+        request = adds[-1]
+        entry = self.lexicon.entry(request.item_id)  # type: ignore[arg-type]
+        sizes = clause.of(Kind.SIZE)
+        changed = False
+        if sizes and match_size(entry, sizes[0].words) is not None:
+            request.size_words = sizes[0].words
+            changed = True
+        for modifier_id in self._clause_modifiers(entry, clause):
+            if modifier_id not in request.modifiers:
+                request.modifiers.append(modifier_id)
+                changed = True
+        return changed
+
+    # -- questions -------------------------------------------------------------------------------
+    def _question(self, clause: Clause) -> list[ToolCall]:
+        items = [m for m in clause.items if m.item_id]
+        diets = clause.of(Kind.DIET)
+        if items:
+            self._last_item = items[0].item_id
+            return [ToolCall("get_item_details", {"item_name": items[0].item_id})]
+        if clause.items:
+            names = [self.lexicon.entry(i).item.name for i in clause.items[0].items]
+            self._questions.append(_which(names[:MAX_CHOICES], about=True))
+            return []
+        if diets:
+            need = " and ".join(dict.fromkeys(m.words[0].replace("_", " ") for m in diets))
+            words = set(clause.words)
+            if diets[0].words[0] not in (
+                "vegetarian",
+                "vegan",
+                "spicy",
+                "gluten_free",
+                "keto",
+                "halal",
+                "kosher",
+            ) and not words & {"free", "without"}:
+                need = f"no {need}"  # "allergic to peanuts" = without peanuts
+            return [ToolCall("find_items", {"need": need})]
+        categories = clause.of(Kind.CATEGORY)
+        if categories:
+            return [ToolCall("get_menu_items", {"category": categories[0].words[0]})]
+        if find(clause.words, _MENU_QUESTION) is not None:
+            return [ToolCall("get_menu_items", {"category": "all"})]
+        return []
+
+    def _fallback(self, clauses: list[Clause], turn: Turn, cart: CartView) -> str:
+        acts = {c.act for c in clauses}
+        if Act.THANKS in acts:
+            return "You're welcome! Is there anything else I can get you?"
+        if Act.GREETING in acts:
+            return "Hi there! What can I get for you today?"
+        if Act.AFFIRM in acts:
+            return "Great! What would you like?"
+        if Act.DECLINE in acts:
+            return "Okay. What would you like instead?"
+        unknown = _unknown_request(clauses)
+        if unknown:
+            return f"Sorry, we don't have {unknown}. You can ask me what's on the menu."
+        return (
+            "Sorry, I can only help with your order. What would you like? "
+            "You can also ask me what's on the menu."
+        )
+
+
+CHANGE_TOOLS = frozenset(
+    {"add_item_to_order", "remove_item", "update_quantity", "change_item", "replace_item"}
+)
+_OF = tuple(tuple(c.split()) for c in ("of the", "of them", "of those", "of my"))
+_ON_THE = tuple(
+    tuple(c.split())
+    for c in ("to the", "on the", "in the", "for the", "to my", "on my", "in my", "with the",
+              "to it", "on it", "in it", "to that", "on that", "in that", "to them", "on them")
+)  # fmt: skip
+_ONLY = tuple(tuple(c.split()) for c in ("just", "only"))
+_INSTEAD_OF = tuple(tuple(c.split()) for c in ("instead of", "rather than", "in place of"))
+_MENU_QUESTION = tuple(
+    tuple(c.split())
+    for c in (
+        "menu", "what do you have", "what do you sell", "what do you serve", "what is good",
+        "recommend", "suggest", "what can i get", "what are my options", "what else",
+        "popular", "special", "best",
+    )
+)  # fmt: skip
+
+
+def _cue_phrases(words: list[str]) -> list[tuple[Polarity, tuple[str, ...]]]:
+    """Cue-led phrases in a clause: "no ice on that" → [(NO, (ice,))]."""
+    phrases: list[tuple[Polarity, tuple[str, ...]]] = []
+    index = 0
+    stop = {"on", "in", "for", "to", "please", "it", "that", "this", "them", "instead", "one",
+            "too", "as", "thanks", "thank", "and", "or", "but"}  # fmt: skip
+    while index < len(words):
+        for cue, polarity in POLARITY_CUES:
+            if polarity is Polarity.PLAIN:
+                continue
+            if tuple(words[index : index + len(cue)]) == cue:
+                body: list[str] = []
+                position = index + len(cue)
+                while position < len(words) and words[position] not in stop:
+                    if words[position] not in ("the", "a", "some", "any", "of"):
+                        body.append(words[position])
+                    position += 1
+                if body:
+                    phrases.append((polarity, tuple(body)))
+                index = position - 1
+                break
+        index += 1
+    return phrases
+
+
+def _which(names: list[str], *, about: bool = False) -> str:
+    spoken = [f"the {name}" for name in names]
+    listed = spoken[0] if len(spoken) == 1 else ", ".join(spoken[:-1]) + " or " + spoken[-1]
+    verb = "do you mean" if about else "would you like"
+    return f"Which one {verb}: {listed}?"
+
+
+def _unknown_request(clauses: list[Clause]) -> str | None:
+    """ "could I grab a flat white" on a menu without one → "a flat white"."""
+    for clause in clauses:
+        words = [w for w in clause.words if w not in BOUNDARY]
+        found = find(words, _REQUESTS)
+        if found is None:
+            continue
+        rest = [w for w in words[found[0] + found[1] :] if w not in ("please", "thanks")]
+        reference = find(rest, REFERENCE_WORDS)
+        if rest and reference is None and len(rest) <= 5:
+            return " ".join(rest)
+    return None
+
+
+_REQUESTS = tuple(
+    tuple(c.split())
+    for c in (
+        "can i get", "could i get", "can i have", "could i have", "could i grab", "can i grab",
+        "i would like", "i want", "give me", "i will have", "i will take", "let me get",
+        "do you have", "do you guys have", "do you sell", "you got", "got any",
+    )
+)  # fmt: skip

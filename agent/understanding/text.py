@@ -1,0 +1,76 @@
+"""Words from what a customer typed or what speech recognition heard: lowercase tokens with
+contractions expanded, numbers in digits (text2num), plurals reduced (inflect), and the marks
+that separate clauses kept as tokens. Pure, no menu knowledge."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import inflect
+from text_to_num import alpha2digit  # type: ignore[import-untyped]
+
+BOUNDARY = frozenset({",", ".", "?", "!", ";"})
+CONTRACTIONS = {
+    "i'd": "i would", "i'll": "i will", "i'm": "i am", "i've": "i have", "what's": "what is",
+    "that's": "that is", "it's": "it is", "don't": "do not", "doesn't": "does not",
+    "didn't": "did not", "let's": "let us", "there's": "there is", "can't": "can not",
+    "cannot": "can not", "won't": "will not", "isn't": "is not", "aren't": "are not",
+    "we'd": "we would", "we'll": "we will", "we're": "we are", "you're": "you are",
+    "name's": "name is", "how's": "how is", "that'll": "that will", "gonna": "going to",
+    "wanna": "want to", "gimme": "give me", "lemme": "let me", "y'all": "you all",
+    "here's": "here is", "who's": "who is", "where's": "where is", "they're": "they are",
+    "shouldn't": "should not", "wouldn't": "would not", "couldn't": "could not",
+    "haven't": "have not", "wasn't": "was not", "ya": "you", "yea": "yeah", "ok": "okay",
+    "pls": "please", "plz": "please", "thx": "thanks", "nvm": "never mind",
+}  # fmt: skip
+WORD_QUANTITIES = {"a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2}
+_INFLECT = inflect.engine()
+_KEEP_AS_IS = ("ss", "us", "is", "os")
+
+
+@lru_cache(maxsize=8192)
+def singular(word: str) -> str:
+    """ "fries" → "fry", "tacos" → "taco", "glass" stays; the same rule for menu and speech."""
+    if len(word) <= 3 or not word.isalpha() or word.endswith(_KEEP_AS_IS):
+        return word
+    result = _INFLECT.singular_noun(word)
+    return result if isinstance(result, str) and result else word
+
+
+def _digits(text: str) -> str:
+    # "twenty five" → "25", "one" → "1"; text2num keeps "a" and "dozen" as words
+    return str(alpha2digit(text, "en", threshold=0))
+
+
+def tokens(text: str) -> list[str]:
+    """ "I'd like 2 Cheese-Burgers, one w/o onions!" → [i, would, like, 2, cheese, burger, ,,
+    1, without, onion, !] (plurals reduced; boundary marks kept)."""
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
+    t = re.sub(r"\bw/", " with ", t)
+    t = re.sub(r"(\d)([a-z])", r"\1 \2", t)
+    t = re.sub(r"[-_/]", " ", t)
+    raw = re.findall(r"[a-z0-9']+|[,.?!;]", t)
+    words: list[str] = []
+    for word in raw:
+        expanded = CONTRACTIONS.get(word)
+        if expanded is None:
+            expanded = word.replace("'s", "").replace("'", "")
+        words.extend(expanded.split())
+    joined = _digits(" ".join(w for w in words if w)).replace("half a dozen", "half dozen")
+    out = []
+    for word in joined.split():
+        out.append(word if word in BOUNDARY else singular(word))
+    return out
+
+
+def phrase_tokens(text: str) -> tuple[str, ...]:
+    """The tokens of a menu phrase (name, alias, size, modifier) without boundary marks."""
+    return tuple(t for t in tokens(text) if t not in BOUNDARY)
+
+
+def number_of(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return WORD_QUANTITIES.get(token)
