@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from collections.abc import Awaitable
+from typing import Annotated, TypeVar
 
 from livekit.agents import RunContext, ToolError, function_tool
 from livekit.agents.llm import Tool
@@ -12,6 +13,16 @@ from pydantic import Field
 from agent.cart import MAX_QUANTITY
 from agent.money import format_cents
 from agent.ordering import OrderDesk, OrderError
+
+T = TypeVar("T")
+
+
+async def spoken(change: Awaitable[T]) -> T:
+    """Runs a desk call; a refusal becomes a ToolError the agent can say as it is."""
+    try:
+        return await change
+    except OrderError as exc:
+        raise ToolError(str(exc)) from exc
 
 
 def _total(desk: OrderDesk) -> str:
@@ -36,16 +47,15 @@ async def add_item_to_order(
     Call it once per distinct item; for "two burgers, one without onions" call it twice.
     If the item needs a size the customer didn't say, this asks for it: relay the question."""
     desk = context.userdata
-    try:
-        line = await desk.add_item(
+    line = await spoken(
+        desk.add_item(
             item_name,
             quantity=quantity,
             size=size,
             modifiers=modifiers or [],
             notes=notes or "",
         )
-    except OrderError as exc:
-        raise ToolError(str(exc)) from exc
+    )
     added = dataclasses.replace(line, quantity=quantity)
     return f"Added {added.describe()}. {_total(desk)}"
 
@@ -71,10 +81,7 @@ async def remove_item(
     """Call this when the customer wants an item taken off the order, or only some of it
     ("take one of the muffins off": quantity 1)."""
     desk = context.userdata
-    try:
-        line = await desk.remove(item_name, line_id=line_id, quantity=quantity)
-    except OrderError as exc:
-        raise ToolError(str(exc)) from exc
+    line = await spoken(desk.remove(item_name, line_id=line_id, quantity=quantity))
     if desk.cart.is_empty:
         return f"Removed {line.describe()}. Your order is now empty."
     return f"Removed {line.describe()}. {_total(desk)}"
@@ -90,13 +97,10 @@ async def update_quantity(
     """Call this when the customer changes how many of an item they want
     ("make that three", "only one coke"). A quantity of 0 removes the item."""
     desk = context.userdata
-    try:
-        if quantity == 0:
-            line = await desk.remove(item_name, line_id=line_id)
-            return f"Removed {line.describe()}. {_total(desk)}"
-        line = await desk.set_quantity(item_name, quantity, line_id=line_id)
-    except OrderError as exc:
-        raise ToolError(str(exc)) from exc
+    if quantity == 0:
+        line = await spoken(desk.remove(item_name, line_id=line_id))
+        return f"Removed {line.describe()}. {_total(desk)}"
+    line = await spoken(desk.set_quantity(item_name, quantity, line_id=line_id))
     return f"Changed to {line.describe()}. {_total(desk)}"
 
 
@@ -116,16 +120,15 @@ async def change_item(
     """Call this when the customer changes the size or options of an item already in the
     order ("make the drink a large", "extra cheese on that", "actually no ice")."""
     desk = context.userdata
-    try:
-        line = await desk.change_line(
+    line = await spoken(
+        desk.change_line(
             item_name,
             line_id=line_id,
             size=size,
             add_modifiers=add_modifiers,
             remove_modifiers=remove_modifiers,
         )
-    except OrderError as exc:
-        raise ToolError(str(exc)) from exc
+    )
     return f"Changed to {line.describe()}. {_total(desk)}"
 
 
@@ -146,8 +149,8 @@ async def replace_item(
     """Call this when the customer swaps one item for another ("swap the fries for onion
     rings", "a chicken sandwich instead", "change the coke to a sprite")."""
     desk = context.userdata
-    try:
-        old, new = await desk.replace_item(
+    old, new = await spoken(
+        desk.replace_item(
             item_name,
             new_item_name,
             line_id=line_id,
@@ -155,8 +158,7 @@ async def replace_item(
             size=size,
             modifiers=modifiers,
         )
-    except OrderError as exc:
-        raise ToolError(str(exc)) from exc
+    )
     return f"Changed to {new.describe()} instead of {old.describe()}. {_total(desk)}"
 
 
@@ -185,10 +187,7 @@ async def place_order(context: RunContext[OrderDesk]) -> str:
     desk = context.userdata
     if desk.cart.is_empty:
         raise ToolError("Your order is empty, so there's nothing to place yet. What can I get you?")
-    try:
-        placed = await desk.place()
-    except OrderError as exc:
-        raise ToolError(str(exc)) from exc
+    placed = await spoken(desk.place())
     name = f", {placed.customer_name}" if placed.customer_name else ""
     call_out = (
         f" We'll call {placed.customer_name} when it's ready." if placed.customer_name else ""
@@ -213,10 +212,7 @@ async def set_customer_name(
     name: Annotated[str, Field(description="The customer's first name.")],
 ) -> str:
     """Call this when the customer tells you their name, for the pickup call-out."""
-    try:
-        saved = await context.userdata.set_customer_name(name)
-    except OrderError as exc:
-        raise ToolError(str(exc)) from exc
+    saved = await spoken(context.userdata.set_customer_name(name))
     return f"Nice to meet you, {saved}! I'll put the order under {saved}."
 
 

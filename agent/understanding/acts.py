@@ -192,56 +192,39 @@ CORRECTION_CUES = _cues("no wait|wait no|no sorry|sorry|i mean|no no|wait|no")
 
 
 def split_clauses(words: list[str], mentions: list[Mention]) -> list[Clause]:
-    """Clauses at sentence marks, commas, "and", "then", "also", "plus", "but" — never inside
-    a linked entity — keeping each clause's entities."""
+    """Clauses at sentence marks, commas, "and", "then", "also", "plus", "but", and before a
+    new count after an item ("two cheeseburgers one without onions", as speech recognition
+    writes it) — never inside a linked entity — keeping each clause's entities and whether
+    its sentence ends with a question mark."""
     inside = {i for m in mentions for i in range(m.start + 1, m.end)}
-    clauses: list[Clause] = []
+    new_counts = {
+        m.start
+        for m in mentions
+        if m.kind is Kind.QUANTITY
+        and words[m.start].isdigit()
+        and any(o.kind in (Kind.ITEM, Kind.MODIFIER) and o.end == m.start for o in mentions)
+    }  # right after an item or its modifier, not "change it to 2"
+    spans: list[tuple[int, int]] = []
     start = 0
-
-    def close(end: int) -> None:
-        chunk = words[start:end]
-        if any(w not in BOUNDARY for w in chunk):
-            local = [_shift(m, start) for m in mentions if m.start >= start and m.end <= end]
-            clauses.append(Clause(chunk, local))
-
     for index, word in enumerate(words):
         if index in inside:
             continue
         if word in BOUNDARY or word == "and" or word in SPLIT_WORDS:
-            close(index)
+            spans.append((start, index))
             start = index + 1
-    close(len(words))
-    for clause, text in zip(clauses, _question_marks(words), strict=False):
-        clause.question = text
+        elif index in new_counts and index > start:
+            spans.append((start, index))
+            start = index
+    spans.append((start, len(words)))
+    clauses: list[Clause] = []
+    for begin, finish in spans:
+        chunk = words[begin:finish]
+        if not any(w not in BOUNDARY for w in chunk):
+            continue
+        local = [_shift(m, begin) for m in mentions if m.start >= begin and m.end <= finish]
+        mark = next((w for w in words[finish:] if w in (".", "?", "!", ";")), "")
+        clauses.append(Clause(chunk, local, question=mark == "?"))
     return clauses
-
-
-def _question_marks(words: list[str]) -> list[bool]:
-    """For each clause, whether its sentence ends with a question mark."""
-    marks: list[bool] = []
-    sentence: list[int] = []
-    count = 0
-    for index, word in enumerate(words):
-        if word in (".", "?", "!", ";"):
-            for _ in sentence:
-                marks.append(word == "?")
-            sentence = []
-            continue
-        if word in BOUNDARY or word == "and" or word in SPLIT_WORDS:
-            continue
-        if (
-            index == 0
-            or words[index - 1] in BOUNDARY
-            or words[index - 1]
-            in (
-                "and",
-                *SPLIT_WORDS,
-            )
-        ):
-            sentence.append(count)
-            count += 1
-    marks.extend(False for _ in sentence)
-    return marks
 
 
 def _shift(mention: Mention, offset: int) -> Mention:
