@@ -35,7 +35,7 @@ def describe_validation_error(settings_cls: type[BaseSettings], error: Validatio
     problems = []
     for detail in error.errors():
         name = _env_name(settings_cls, tuple(detail["loc"]))
-        message = str(detail["msg"])
+        message = str(detail["msg"]).removeprefix("Value error, ")
         if detail["type"] == "missing":
             message = "is required but not set"
         problems.append(f"{name} {message}")

@@ -6,7 +6,7 @@ import os
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 
 from agent.config import LiveKitSettings
 
@@ -50,3 +50,29 @@ class AgentSettings(LiveKitSettings):
     agent_http_host: str = "127.0.0.1"
     agent_http_port: int = Field(default=8081, ge=0, le=65535)
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+
+    @field_validator("deepgram_api_key", "fireworks_api_key", "llm_api_key", mode="before")
+    @classmethod
+    def _key_or_unset(cls, value: object) -> object:
+        """Blank means unset (`FIREWORKS_API_KEY=` as a .env template leaves it); a key with
+        spaces or quotes in it was pasted wrong."""
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if any(c.isspace() for c in value.strip()) or value.strip()[0] in "\"'<":
+                raise ValueError("looks malformed (spaces, quotes or a placeholder in it)")
+            return value.strip()
+        return value
+
+    @field_validator("llm_base_url", mode="before")
+    @classmethod
+    def _endpoint(cls, value: object) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if not value.strip().startswith(("http://", "https://")):
+                raise ValueError("must be an http:// or https:// URL")
+            return value.strip()
+        return value

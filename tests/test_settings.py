@@ -12,6 +12,7 @@ import pytest
 from agent.config import CONFIG_EXIT_CODE, load_settings
 from agent.errors import ConfigError
 from agent.protocol import TurnMode
+from agent.providers.llm_choice import describe_llm_choice
 from agent.settings import AgentSettings, ProviderChoice
 from kiosk.settings import KioskSettings
 
@@ -129,3 +130,33 @@ def test_env_example_documents_every_setting_and_nothing_else() -> None:
     }
     fields = {name.upper() for name in (*AgentSettings.model_fields, *KioskSettings.model_fields)}
     assert documented == fields
+
+
+def test_a_blank_key_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FIREWORKS_API_KEY", "")
+    monkeypatch.setenv("DEEPGRAM_API_KEY", "   ")
+    monkeypatch.setenv("LLM_BASE_URL", "")
+    settings = load_settings(AgentSettings)
+    assert settings.fireworks_api_key is None and settings.deepgram_api_key is None
+    assert settings.llm_base_url is None
+    assert describe_llm_choice(settings) == "offline"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FIREWORKS_API_KEY", "fw_abc def"),
+        ("DEEPGRAM_API_KEY", '"dg-key"'),
+        ("LLM_API_KEY", "<your key here>"),
+        ("LLM_BASE_URL", "api.example.com/v1"),
+    ],
+)
+def test_a_malformed_key_or_endpoint_is_one_clear_line(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(AgentSettings)
+    message = str(caught.value)
+    assert name in message and "\n" not in message
+    assert value.strip('"<>') not in message or name == "LLM_BASE_URL"
