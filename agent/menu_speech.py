@@ -7,6 +7,7 @@ import re
 from agent.matching import normalize
 from agent.menu import Category, Menu, MenuItem
 from agent.money import format_cents
+from agent.order_speech import modifier_phrase, speakable
 from agent.ordering import join_words
 
 MAX_SPOKEN_ITEMS = 10
@@ -16,6 +17,12 @@ def tag_words(tag: str) -> str:
     return tag.replace("_", " ")
 
 
+def _or_list(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
 def price_phrase(item: MenuItem) -> str:
     if item.sizes:
         sizes = [f"{s.name.lower()} {format_cents(s.price_cents)}" for s in item.sizes]
@@ -23,10 +30,13 @@ def price_phrase(item: MenuItem) -> str:
     return format_cents(item.base_price_cents)
 
 
-def short_price(item: MenuItem) -> str:
-    if item.sizes:
-        return f"from {format_cents(item.base_price_cents)}"
-    return format_cents(item.base_price_cents)
+def price_from(item: MenuItem) -> str:
+    """ "at $9.49", or "from $6.99" for an item with sizes (never "at from")."""
+    return (
+        f"from {format_cents(item.base_price_cents)}"
+        if item.sizes
+        else f"at {format_cents(item.base_price_cents)}"
+    )
 
 
 def find_category(menu: Menu, text: str) -> Category | None:
@@ -57,7 +67,7 @@ def menu_overview(menu: Menu) -> str:
 def category_text(category: Category) -> str:
     available = [i for i in category.items if i.available]
     sold_out = [i.name for i in category.items if not i.available]
-    spoken = [f"the {i.name} at {short_price(i)}" for i in available[:MAX_SPOKEN_ITEMS]]
+    spoken = [f"the {i.name} {price_from(i)}" for i in available[:MAX_SPOKEN_ITEMS]]
     text = f"For {category.name.lower()} we have {join_words(spoken)}."
     if len(available) > MAX_SPOKEN_ITEMS:
         text += f" And {len(available) - MAX_SPOKEN_ITEMS} more on the screen."
@@ -69,7 +79,7 @@ def category_text(category: Category) -> str:
 
 def item_details(item: MenuItem) -> str:
     parts = [
-        f"The {item.name}: {item.description.rstrip('.')}."
+        f"The {item.name}: {speakable(item.description).rstrip('.')}."
         if item.description
         else f"The {item.name}."
     ]
@@ -78,10 +88,11 @@ def item_details(item: MenuItem) -> str:
     )
     if item.modifiers:
         options = [
-            m.name + (f" for {format_cents(m.price_cents)}" if m.price_cents else "")
+            modifier_phrase(m.name)
+            + (f" for {format_cents(m.price_cents)}" if m.price_cents else "")
             for m in item.modifiers
         ]
-        parts.append(f"You can have it {join_words(options).replace(' and ', ' or ')}.")
+        parts.append(f"You can have it {_or_list(options)}.")
     if item.dietary:
         parts.append(f"It's {join_words([tag_words(t) for t in item.dietary])}.")
     if item.allergens:

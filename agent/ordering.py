@@ -19,6 +19,7 @@ from agent.errors import KioskAgentError
 from agent.matching import MatchResult, MenuMatcher, normalize, similarity
 from agent.menu import Menu, MenuItem
 from agent.money import format_cents
+from agent.order_speech import spoken_order
 from agent.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
 from agent.store import OrderStore, PlacedOrder, StoreError
 from agent.understanding import Answer, ChangeDetector, classify_answer
@@ -104,10 +105,6 @@ def join_words(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def describe_lines(lines: tuple[CartLine, ...] | list[CartLine]) -> str:
-    return join_words([line.describe() for line in lines])
 
 
 class OrderDesk:
@@ -494,7 +491,7 @@ class OrderDesk:
         if self.cart.is_empty:
             return "Your order is currently empty."
         return (
-            f"You have {describe_lines(self.cart.lines)}. "
+            f"You have {spoken_order(self.cart.lines)}. "
             f"Your total is {format_cents(self.cart.total_cents)} including tax."
         )
 

@@ -1,0 +1,65 @@
+"""What the agent says reads as natural English on every menu we have: read-backs group lines
+("two Cheeseburgers, one without onions, and a large Coke"), modifiers follow their item with
+"with" / "without", lists never say "at from", and no markup reaches the voice."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from agent.cart import Cart
+from agent.menu import Menu, load_menu
+from agent.menu_speech import category_text, item_details
+from agent.order_speech import modifier_phrase, spoken_order
+from tests.menus import ROOT, bundled
+
+MENU_FILES = sorted(
+    [ROOT / "assets" / "menu.yaml", *(ROOT / "assets" / "examples").glob("*.yaml")]
+    + list((ROOT / "tests" / "conversations" / "menus").glob("*.yaml"))
+    + list((ROOT / "tests" / "conversations" / "heldout" / "menus").glob("*.yaml"))
+)
+SLIPS = re.compile(
+    r"\bat from\b|\bwith (add|no|without|with|extra extra)\b|\bwithout (no|without)\b|"
+    r"[()\[\]{}*_#]|  |\s[,.;]|\b1 [A-Z]|,,"
+)
+
+
+def test_the_headline_read_back() -> None:
+    menu = bundled()
+    cart = Cart(menu.restaurant.tax_rate)
+    cheeseburger, coke = menu.item("cheeseburger"), menu.item("coke")
+    assert cheeseburger is not None and coke is not None
+    cart.add(cheeseburger)
+    cart.add(cheeseburger, modifier_ids=("no_onions",))
+    cart.add(coke, size_id="large")
+    assert spoken_order(cart.lines) == "two Cheeseburgers, one without onions, and a large Coke"
+
+
+@pytest.mark.parametrize("path", MENU_FILES, ids=lambda p: Path(p).stem)
+def test_every_item_and_list_is_said_without_slips(path: Path) -> None:
+    menu: Menu = load_menu(path)
+    for category in menu.categories:
+        text = category_text(category)
+        assert not SLIPS.search(text), text
+    cart = Cart(menu.restaurant.tax_rate)
+    for item in menu.items():
+        assert not SLIPS.search(item_details(item)), item_details(item)
+        if not item.available:
+            continue
+        size_id = item.sizes[-1].id if item.sizes else None
+        modifiers = tuple(m.id for m in item.modifiers[:2])
+        single = Cart(menu.restaurant.tax_rate)
+        single.add(item, quantity=2, size_id=size_id, modifier_ids=modifiers)
+        single.add(item, size_id=size_id)
+        said = spoken_order(single.lines)
+        assert not SLIPS.search(said), said
+        assert said.startswith("three "), said
+        if len(cart.lines) < 6:
+            cart.add(item, size_id=size_id)
+    said = spoken_order(cart.lines)
+    assert not SLIPS.search(said) and ", and " in said, said
+    for item in menu.items():
+        for modifier in item.modifiers:
+            assert not SLIPS.search(modifier_phrase(modifier.name)), modifier.name
