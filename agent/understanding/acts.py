@@ -351,7 +351,8 @@ class ActClassifier:
             return Act.DECLINE
         if has(words, AFFIRM_WORDS):
             return Act.AFFIRM
-        if clause.of(Kind.QUANTITY) and (words and words[0].isdigit() or clause.reference):
+        digits = [m for m in clause.of(Kind.QUANTITY) if words and clause.words[m.start].isdigit()]
+        if digits and (words[0].isdigit() or clause.reference):
             return Act.SET_QUANTITY
         if clause.of(Kind.CATEGORY) and starts_with(words, REQUEST_STARTS):
             return Act.ADD

@@ -250,6 +250,13 @@ class EntityLinker:
             taken.update(range(mention.start, mention.end))
 
         candidates = self._item_candidates(words, taken)
+        cue_words = {
+            index + k
+            for index in range(len(words))
+            for cue, _ in POLARITY_CUES
+            if len(cue) >= 3 and tuple(words[index : index + len(cue)]) == cue
+            for k in range(len(cue))
+        }
         # exact names first, longest first; cue-led modifiers of those items next
         for candidate in sorted(
             (c for c in candidates if c.tier == 3), key=lambda c: (-(c.end - c.start), c.start)
@@ -272,6 +279,8 @@ class EntityLinker:
                     continue
                 if self._cue_led_modifier_word(words, candidate):
                     continue
+                if any(i in cue_words for i in range(candidate.start, candidate.end)):
+                    continue  # "with a side of onion rings": "side" is the cue's
                 if self._modifier_of_another(words, candidate, candidates):
                     continue
                 claim(self._item_mention(candidate, exact=False))
@@ -297,10 +306,23 @@ class EntityLinker:
         self, words: list[str], candidate: _Candidate, mentions: list[Mention]
     ) -> bool:
         """ "a salad with chicken": "chicken" after a cue is the salad's modifier if it has one."""
-        if not self._cue_led_modifier_word(words, candidate):
-            return False
         previous = [m for m in mentions if m.kind is Kind.ITEM and m.end <= candidate.start]
-        return bool(previous)
+        if not previous:
+            return False
+        if self._cue_led_modifier_word(words, candidate):
+            return True
+        before = tuple(words[max(0, candidate.start - 3) : candidate.start])
+        if not any(before[-len(c) :] == c for c, p in POLARITY_CUES if p is not Polarity.PLAIN):
+            return False
+        owner = previous[-1].item_id
+        if owner is None:
+            return False
+        # "a burrito with guac": the guacamole the burrito can have, not a side of it
+        named = {w for item_id in candidate.scores for w in self.lexicon.entry(item_id).words}
+        return any(
+            named & set(m.body) and len(named & set(m.body)) * 2 >= len(named)
+            for m in self.lexicon.entry(owner).modifiers
+        )
 
     def _modifier_of_another(
         self,
@@ -426,10 +448,19 @@ class EntityLinker:
                 break
             body = tuple(w for w in span if w not in ("the", "a", "some", "of", "any"))
             score, modifier = best_modifier(entry, polarity or Polarity.PLAIN, body)
+            for named in self._items_named(body):  # "with guac": the guacamole option
+                alias_score, alias_modifier = best_modifier(
+                    entry, polarity or Polarity.PLAIN, self.lexicon.entry(named).phrases[0]
+                )
+                if alias_modifier is not None and alias_score > score:
+                    score, modifier = alias_score - 2.0, alias_modifier
             if modifier is not None and score >= MODIFIER_ACCEPT:
                 if best is None or score >= best[1]:
                     best = (end, score, modifier)
         return best
+
+    def _items_named(self, words: tuple[str, ...]) -> list[str]:
+        return [e.item.id for e in self.lexicon.items if words in e.phrases]
 
     def _claim_bare_modifiers(
         self, words: list[str], mentions: list[Mention], taken: set[int], claim: ClaimFn

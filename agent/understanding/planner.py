@@ -268,14 +268,20 @@ class Planner:
         requests: list[Request] = []
         quantity: Mention | None = None
         sizes_before: list[Mention] = []
-        for mention in clause.mentions:
+        modifiers_before: list[Mention] = []
+        mentions = clause.mentions
+        for index, mention in enumerate(mentions):
             if mention.kind is Kind.QUANTITY:
                 quantity = mention
             elif mention.kind is Kind.SIZE:
-                if requests and not sizes_before and requests[-1].size_words == ():
-                    requests[-1].size_words = mention.words
+                following = next(
+                    (m for m in mentions[index + 1 :] if m.kind in (Kind.ITEM, Kind.SIZE)), None
+                )
+                leads = following is not None and following.kind is Kind.ITEM
+                if requests and not leads and requests[-1].size_words == ():
+                    requests[-1].size_words = mention.words  # "a coke, large"
                 else:
-                    sizes_before.append(mention)
+                    sizes_before.append(mention)  # "a large coke"
             elif mention.kind is Kind.ITEM:
                 if (
                     requests
@@ -292,14 +298,20 @@ class Planner:
                     request.quantity_said = clause.words[quantity.start] not in ("a", "an")
                 if sizes_before:
                     request.size_words = sizes_before[-1].words
+                for before in modifiers_before:
+                    assert before.modifier is not None
+                    if before.items[0] in mention.items:
+                        request.modifiers.append(before.modifier.modifier.id)
                 request.end = mention.end
                 requests.append(request)
-                quantity, sizes_before = None, []
+                quantity, sizes_before, modifiers_before = None, [], []
             elif mention.kind is Kind.MODIFIER and mention.modifier is not None:
                 owner = next(
                     (r for r in reversed(requests) if mention.items[0] in r.item_ids), None
                 )
-                if owner is not None and mention.modifier.modifier.id not in owner.modifiers:
+                if owner is None:
+                    modifiers_before.append(mention)  # "an iced oat milk latte"
+                elif mention.modifier.modifier.id not in owner.modifiers:
                     owner.modifiers.append(mention.modifier.modifier.id)
         for request in requests:
             self._count_size(request)
@@ -444,10 +456,17 @@ class Planner:
 
     def _size_answer(self, turn: Turn, words: list[str], clauses: list[Clause]) -> Decision | None:
         """The answer to "What size would you like for the X?" (a failed add asked it)."""
-        last = turn.past_calls[-1] if turn.past_calls else None
-        if last is None or not last.is_error or last.name != "add_item_to_order":
-            return None
-        if "size" not in last.output.lower():
+        last = next(
+            (
+                call
+                for call in reversed(turn.past_calls[-4:])
+                if call.name == "add_item_to_order"
+                and call.is_error
+                and "what size" in call.output.lower()
+            ),
+            None,
+        )
+        if last is None or not turn.last_agent_text.rstrip().endswith("?"):
             return None
         item_id = str(last.arguments.get("item_name", ""))
         if item_id not in self.lexicon.by_id:

@@ -26,7 +26,7 @@ CONTRACTIONS = {
 }  # fmt: skip
 WORD_QUANTITIES = {"a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2}
 _INFLECT = inflect.engine()
-_KEEP_AS_IS = ("ss", "us", "is", "os")
+_KEEP_AS_IS = ("ss", "us", "is")
 
 
 @lru_cache(maxsize=8192)
