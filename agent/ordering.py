@@ -481,8 +481,9 @@ class OrderDesk:
         cleaned = " ".join(name.strip().split())[:40]
         if not cleaned or not any(c.isalpha() for c in cleaned):
             raise OrderError("Sorry, I didn't catch your name.")
-        self.customer_name = cleaned.title() if cleaned.islower() else cleaned
-        await self._changed(CartChange("voice", f"set the name to {self.customer_name}"))
+        async with self._lock:  # saved in turn with the changes said in the same breath
+            self.customer_name = cleaned.title() if cleaned.islower() else cleaned
+            await self._changed(CartChange("voice", f"set the name to {self.customer_name}"))
         return self.customer_name
 
     # -- read-back, confirmation and placing ---------------------------------------------------

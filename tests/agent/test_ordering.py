@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from agent.ordering import CartChange, OrderDesk, OrderError
@@ -91,3 +93,13 @@ async def test_snapshot_after_placing_shows_the_order_then_a_fresh_cart(store: O
     desk.hear_customer(0, "yes please")
     second = await desk.place()
     assert second.order_number == placed.order_number + 1 and not second.repeated
+
+
+async def test_a_name_and_an_item_said_together_are_both_saved(store: OrderStore) -> None:
+    """Tools of one turn run as concurrent tasks: the first save of a session must not race."""
+    desk = _desk(store, key="together")
+    await asyncio.gather(desk.add_item("coffee"), desk.set_customer_name("lucia"))
+    restarted = _desk(store, key="together")
+    assert await restarted.resume()
+    assert [line.item_id for line in restarted.cart.lines] == ["coffee"]
+    assert restarted.customer_name == "Lucia"
