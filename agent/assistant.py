@@ -13,6 +13,7 @@ from agent.menu import Menu
 from agent.menu_speech import price_phrase
 from agent.ordering import OrderDesk
 from agent.tools import ALL_TOOLS
+from agent.tools.menu_bound import tools_for
 
 RULES = """\
 You are the voice of {restaurant}'s self-order kiosk. Customers talk to you at a touchscreen
@@ -77,7 +78,7 @@ class OrderingAgent(Agent):
     def __init__(
         self, menu: Menu, *, greet: bool = True, observer: PipelineObserver | None = None
     ) -> None:
-        super().__init__(instructions=instructions_for(menu), tools=list(ALL_TOOLS))
+        super().__init__(instructions=instructions_for(menu), tools=tools_for(menu, ALL_TOOLS))
         self._greeting = greeting_for(menu) if greet else None
         self._observer = observer
 
