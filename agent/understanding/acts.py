@@ -322,7 +322,9 @@ class ActClassifier:
             if not clause.of(Kind.MODIFIER) or clause.items and not has(words, _cues("without")):
                 return Act.REMOVE
         modifier_words = self._modifier_words(words)
-        if has(words, MAKE_CUES) or has(words, CHANGE_IT_CUES):
+        exact_items = [m for m in clause.items if m.exact]
+        making = has(words, MAKE_CUES)
+        if making or (has(words, CHANGE_IT_CUES) and not exact_items):
             if clause.of(Kind.SIZE) or clause.of(Kind.MODIFIER) or _loose_modifier(words):
                 return Act.MODIFY
             if modifier_words:

@@ -18,9 +18,7 @@ AFFIRM_CUES = tuple(
     all good|lovely|awesome|cool|yes sir|
     yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si|
     submit it|put it in|put it through|finish the order|ready to pay|all set|go on|
-    let us do it|ship it|that is perfect""".replace(
-        "\n", ""
-    ).split("|")
+    let us do it|ship it|that is perfect""".replace("\n", "").split("|")
 )
 DECLINE_CUES = tuple(
     tuple(c.split())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
 from agent.matching import phonetic_key, similarity
@@ -29,6 +30,9 @@ FUZZY_ACCEPT = 84.0
 FUZZY_EDGES_ACCEPT = 76.0
 """Between these a slip must also begin and end like the name ("cope" → coke, "wine" ≠ wings)."""
 AMBIGUOUS_MARGIN = 4.0
+HOMOPHONE_COUNTS = {"to": 2, "too": 2, "for": 4}
+MIN_SPELLING = 0.55
+"""A slip keeps much of its word's spelling: "keychup" 0.71, "lemonaid" 0.75, "cope" 0.75."""
 MODIFIER_ACCEPT = 80.0
 
 FUNCTION_WORDS = frozenset(
@@ -224,6 +228,9 @@ class EntityLinker:
                         continue
                     target = " ".join(phrase)
                     score = similarity(said, target)
+                    spelling = Levenshtein.normalized_similarity(compact, "".join(phrase))
+                    if spelling < MIN_SPELLING:
+                        continue  # sounds alike but spelled nothing alike ("peperoni", brownie)
                     if score < FUZZY_ACCEPT and not (
                         score >= FUZZY_EDGES_ACCEPT and _same_edges(compact, "".join(phrase))
                     ):
@@ -269,11 +276,13 @@ class EntityLinker:
                 claim(self._item_mention(candidate, exact=True))
         self._claim_modifiers(words, mentions, taken, claim)
         self._claim_bare_modifiers(words, mentions, taken, claim)
-        for tier in (2, 1):
-            ranked = sorted(
-                (c for c in candidates if c.tier == tier),
-                key=lambda c: (-max(c.scores.values()), -(c.end - c.start), c.start),
-            )
+        # partial names and slips compete: a longer span that fits well wins ("peperoni pizza"
+        # is the pepperoni pizza, not "pizza" plus a slip)
+        ranked = sorted(
+            (c for c in candidates if c.tier in (1, 2)),
+            key=lambda c: (-(max(c.scores.values()) + 4.0 * (c.end - c.start)), c.start),
+        )
+        for _tier in (1,):
             for candidate in ranked:
                 if any(i in taken for i in range(candidate.start, candidate.end)):
                     continue
@@ -287,7 +296,8 @@ class EntityLinker:
         self._claim_modifiers(words, mentions, taken, claim)
         self._claim_sizes(words, taken, claim)
         self._claim_bare_modifiers(words, mentions, taken, claim)
-        self._claim_quantities(words, taken, claim)
+        item_starts = {m.start for m in mentions if m.kind is Kind.ITEM}
+        self._claim_quantities(words, taken, claim, item_starts)
         self._claim_categories(words, taken, claim)
         self._claim_diet(words, taken, claim)
         return sorted(mentions, key=lambda m: m.start)
@@ -528,7 +538,14 @@ class EntityLinker:
                     break
             index += 1
 
-    def _claim_quantities(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
+    def _claim_quantities(
+        self, words: list[str], taken: set[int], claim: ClaimFn, item_starts: set[int]
+    ) -> None:
+        for index, word in enumerate(words):
+            # speech recognition writes "to cheeseburgers and for sprites" for two and four
+            opens = index == 0 or words[index - 1] in BOUNDARY or words[index - 1] == "and"
+            if word in HOMOPHONE_COUNTS and index + 1 in item_starts and opens:
+                claim(Mention(Kind.QUANTITY, index, index + 1, value=HOMOPHONE_COUNTS[word]))
         index = 0
         while index < len(words):
             word = words[index]

@@ -4,6 +4,7 @@ question it asked last — and reads the cart through a CartView, never the desk
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,6 +174,8 @@ class Planner:
             return Decision(calls=tuple(calls))
         if reply is not None:
             return Decision(reply=reply)
+        if self._questions:
+            return Decision(reply=self._questions[0])
         return Decision(reply=self._fallback(clauses, turn, cart))
 
     # -- the clauses in order --------------------------------------------------------------------
@@ -187,7 +190,9 @@ class Planner:
         for clause in clauses:
             act = clause.act
             if act is Act.ADD:
-                change = self._change_in_cart(clause, cart)
+                change = self._change_in_cart(clause, cart) or self._loose_item_is_option(
+                    clause, cart
+                )
                 if change is not None:
                     calls.extend(change)
                 else:
@@ -414,7 +419,9 @@ class Planner:
     def _choice(self, words: list[str], clauses: list[Clause], pending: Pending) -> Decision | None:
         """The answer to "Which would you like: the A, the B or the C?"."""
         assert pending.request is not None
-        choices = pending.choices
+        offered = pending.choices
+        # any item the first request could have meant, offered or not ("the veggie one")
+        choices = tuple(dict.fromkeys((*offered, *pending.request.item_ids)))
         mentioned = [i for c in clauses for m in c.items for i in m.items if i in choices]
         picked: str | None = mentioned[0] if len(set(mentioned)) == 1 else None
         if picked is None:
@@ -433,7 +440,7 @@ class Planner:
             for word in words:
                 if word in ordinal and (word not in ("1", "2") or "one" in words):
                     index = ordinal[word]
-                    picked = choices[index] if -len(choices) <= index < len(choices) else None
+                    picked = offered[index] if -len(offered) <= index < len(offered) else None
                     break
         if picked is None:
             return None
@@ -516,6 +523,16 @@ class Planner:
         args["item_name"] = scored[0][1]
         args.pop("line_id", None)
         return Decision(calls=(ToolCall(last.name, args),))
+
+    def _loose_item_is_option(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
+        """ "and iced, please" after an americano: a word that only loosely names items but is
+        an option of what was just ordered changes that line."""
+        if not cart.lines or not clause.items or any(m.exact for m in clause.items):
+            return None
+        loose = dataclasses.replace(
+            clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
+        )
+        return self._modify(loose, cart) or None
 
     def _change_in_cart(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """An "add" that changes what is already ordered: "add chicken to the salad", "one of
