@@ -17,7 +17,7 @@ from agent.settings import AgentSettings
 CORPUS = Path(__file__).resolve().parent / "conversations"
 REGRESSION = CORPUS / "regression.txt"
 SOURCES = [CORPUS / "harbor_grill.yaml", CORPUS / "sunrise_taqueria.yaml"] + sorted(
-    (CORPUS / "dev").glob("*.yaml")
+    [*(CORPUS / "dev").glob("*.yaml"), *(CORPUS / "dev2").glob("*.yaml")]
 )
 
 
