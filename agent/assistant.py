@@ -6,7 +6,7 @@ from collections.abc import AsyncGenerator, AsyncIterable
 from typing import Protocol
 
 from livekit import rtc
-from livekit.agents import Agent, ModelSettings, llm
+from livekit.agents import Agent, ModelSettings, llm, stt
 from livekit.agents.types import FlushSentinel
 
 from agent.menu import Menu
@@ -92,6 +92,23 @@ class OrderingAgent(Agent):
                 self._observer.llm_first_token()
             first = False
             yield chunk
+
+    async def stt_node(
+        self, audio: AsyncIterable[rtc.AudioFrame], model_settings: ModelSettings
+    ) -> AsyncGenerator[stt.SpeechEvent | str, None]:
+        """The framework's recognition, with how sure the recogniser was of each final
+        transcript told to the desk (the understanding asks "Did you say …?" when unsure)."""
+        async for event in Agent.default.stt_node(self, audio, model_settings):
+            if (
+                isinstance(event, stt.SpeechEvent)
+                and event.type is stt.SpeechEventType.FINAL_TRANSCRIPT
+                and event.alternatives
+            ):
+                desk = self.session.userdata
+                if isinstance(desk, OrderDesk):
+                    heard = event.alternatives[0]
+                    desk.note_heard(heard.text, heard.confidence)
+            yield event
 
     async def tts_node(
         self, text: AsyncIterable[str], model_settings: ModelSettings

@@ -98,6 +98,8 @@ class CartChange:
     placed: PlacedOrder | None = None
 
 
+HEARD_KEPT = 16
+
 ChangeListener = Callable[[CartChange], Awaitable[None] | None]
 
 
@@ -129,6 +131,7 @@ class OrderDesk:
         self._changes = ChangeDetector(menu)
         self.last_line_id: str | None = None
         """The line the customer changed last by voice or touch ("make it a large")."""
+        self._heard: dict[str, float] = {}
         self._listeners: list[ChangeListener] = []
         self._lock = asyncio.Lock()
         self._seq = 0
@@ -505,6 +508,15 @@ class OrderDesk:
                 raise OrderError("Your order is empty, so there's nothing to place yet.")
             self.gate.asked(self.cart.version)
             return f"{self.describe_order()} Shall I place the order?"
+
+    def note_heard(self, text: str, confidence: float) -> None:
+        """What speech recognition heard and how sure it was (typed text has no entry)."""
+        self._heard[" ".join(text.split()).lower()] = confidence
+        while len(self._heard) > HEARD_KEPT:
+            self._heard.pop(next(iter(self._heard)))
+
+    def confidence_of(self, text: str) -> float | None:
+        return self._heard.get(" ".join(text.split()).lower())
 
     def hear_customer(self, turn: int, text: str) -> Answer | None:
         """Every customer utterance, before the model acts on it: the answer to a pending

@@ -374,12 +374,30 @@ def word_errors(pairs: Iterable[tuple[str, str]]) -> WordErrors:
 # conversations
 
 
-def spoken_file(loaded: ConversationFile, heard: dict[str, Heard]) -> ConversationFile:
+REWRITES: dict[str, Callable[[str], str]] = {
+    "no question marks": lambda text: text.replace("?", ""),
+    "lower case, no punctuation": lambda text: " ".join(
+        re.sub(r"[^\w' ]+", " ", text.lower()).split()
+    ),
+}
+"""Diagnostics: transcripts rewritten before the agent sees them, to tell recognition errors
+from the agent's sensitivity to the recogniser's punctuation and capitals."""
+
+
+def spoken_file(
+    loaded: ConversationFile,
+    heard: dict[str, Heard],
+    rewrite: Callable[[str], str] | None = None,
+) -> ConversationFile:
     """The same file with every turn replaced by its transcript (an empty transcript is a turn
     the agent never hears: run_conversation skips it, as the kiosk would)."""
+
+    def said(text: str) -> str:
+        transcript = heard[text].transcript
+        return rewrite(transcript) if rewrite is not None else transcript
+
     conversations = tuple(
-        dataclasses.replace(c, turns=tuple(heard[t].transcript for t in c.turns))
-        for c in loaded.conversations
+        dataclasses.replace(c, turns=tuple(said(t) for t in c.turns)) for c in loaded.conversations
     )
     return dataclasses.replace(loaded, conversations=conversations)
 
@@ -436,10 +454,12 @@ async def run_spoken(
     recogniser: Callable[[], SpokenRecogniser],
     config: RecogniserConfig = AGENT_RECOGNISER,
     *,
+    rewrite: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> SpokenResult:
     """Every conversation of `files` spoken in `condition`, recognised and run through the
-    agent."""
+    agent. `rewrite` names a diagnostic of REWRITES applied to the transcripts (WER is always
+    of the transcripts as recognised)."""
     result = SpokenResult(condition, config)
     for loaded in files:
         texts = [t for c in loaded.conversations for t in c.turns]
@@ -451,7 +471,8 @@ async def run_spoken(
         heard = recognise_turns(texts, loaded.menu, condition, recogniser, config, progress=tick)
         result.pairs.extend((t, heard[t].transcript) for t in texts)
         result.seconds.extend(heard[t].seconds for t in dict.fromkeys(texts))
-        result.outcomes.extend(await run_file(settings, spoken_file(loaded, heard)))
+        rewritten = spoken_file(loaded, heard, REWRITES[rewrite] if rewrite else None)
+        result.outcomes.extend(await run_file(settings, rewritten))
     return result
 
 

@@ -61,7 +61,8 @@ class OfflineOrderLLM(llm.LLM[None]):
         desk = self._desk
         cart = cart_view(desk) if desk is not None else CartView()
         answer = desk.gate.last_answer if desk is not None else None
-        decision = self._planner.decide(turn, cart, answer)
+        confidence = desk.confidence_of(turn.text) if desk is not None else None
+        decision = self._planner.decide(turn, cart, answer, confidence)
         if decision.calls and decision.reply:
             self._follow_ups = {(turn.index, turn.text): decision.reply}
         return decision

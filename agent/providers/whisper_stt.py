@@ -15,9 +15,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import math
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,13 @@ def menu_prompt(menu: Menu) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Heard:
+    text: str
+    confidence: float
+    """0–1; below the understanding's threshold it asks "Did you say …?" before acting."""
+
+
 class WhisperEngine:
     """The loaded model; transcription is serialized (one utterance at a time per process)."""
 
@@ -107,6 +116,13 @@ class WhisperEngine:
         self.transcribe(np.zeros(SAMPLE_RATE // 2, dtype=np.int16), prompt=None)
 
     def transcribe(self, pcm: np.ndarray[Any, np.dtype[np.int16]], prompt: str | None) -> str:
+        return self.transcribe_scored(pcm, prompt).text
+
+    def transcribe_scored(
+        self, pcm: np.ndarray[Any, np.dtype[np.int16]], prompt: str | None
+    ) -> Heard:
+        """The text and how sure the model is of it: exp(mean segment avg log-prob), lowered
+        by the no-speech probability."""
         audio = pcm.astype(np.float32) / 32768.0
         with self._lock:
             segments, _info = self._model.transcribe(
@@ -118,7 +134,13 @@ class WhisperEngine:
                 condition_on_previous_text=False,
                 vad_filter=False,
             )
-            return " ".join(segment.text.strip() for segment in segments).strip()
+            segments = list(segments)
+        text = " ".join(segment.text.strip() for segment in segments).strip()
+        if not segments:
+            return Heard(text, 0.0)
+        log_prob = float(np.mean([segment.avg_logprob for segment in segments]))
+        no_speech = max(float(segment.no_speech_prob) for segment in segments)
+        return Heard(text, math.exp(log_prob) * (1.0 - no_speech))
 
 
 def frames_to_pcm16k(frames: list[rtc.AudioFrame]) -> np.ndarray[Any, np.dtype[np.int16]]:
@@ -160,10 +182,13 @@ class WhisperSTT(stt.STT[None]):
         return "faster-whisper"
 
     async def transcribe_frames(self, frames: list[rtc.AudioFrame]) -> str:
+        return (await self.hear(frames)).text
+
+    async def hear(self, frames: list[rtc.AudioFrame]) -> Heard:
         pcm = frames_to_pcm16k(frames)
         if len(pcm) < MIN_SPEECH_SECONDS * SAMPLE_RATE:
-            return ""
-        return await asyncio.to_thread(self._engine.transcribe, pcm, self._prompt)
+            return Heard("", 0.0)
+        return await asyncio.to_thread(self._engine.transcribe_scored, pcm, self._prompt)
 
     async def _recognize_impl(
         self,
@@ -173,8 +198,8 @@ class WhisperSTT(stt.STT[None]):
         conn_options: APIConnectOptions,
     ) -> stt.SpeechEvent:
         frames = buffer if isinstance(buffer, list) else [buffer]
-        text = await self.transcribe_frames(frames)
-        return final_transcript(text)
+        heard = await self.hear(frames)
+        return final_transcript(heard.text, confidence=heard.confidence)
 
     def stream(
         self,
@@ -185,11 +210,15 @@ class WhisperSTT(stt.STT[None]):
         return PushToTalkStream(self, conn_options=conn_options)
 
 
-def final_transcript(text: str, *, speech_end_time: float | None = None) -> stt.SpeechEvent:
+def final_transcript(
+    text: str, *, speech_end_time: float | None = None, confidence: float = 0.0
+) -> stt.SpeechEvent:
     return stt.SpeechEvent(
         type=stt.SpeechEventType.FINAL_TRANSCRIPT,
         request_id=uuid.uuid4().hex,
-        alternatives=[stt.SpeechData(language="en", text=text)],  # type: ignore[arg-type]
+        alternatives=[
+            stt.SpeechData(language="en", text=text, confidence=confidence)  # type: ignore[arg-type]
+        ],
         speech_end_time=speech_end_time,
     )
 
@@ -207,7 +236,11 @@ class PushToTalkStream(stt.RecognizeStream):
             if isinstance(item, self._FlushSentinel):
                 flushed_at = time.time()
                 turn, frames = frames, []
-                text = await self._whisper.transcribe_frames(turn)
-                self._event_ch.send_nowait(final_transcript(text, speech_end_time=flushed_at))
+                heard = await self._whisper.hear(turn)
+                self._event_ch.send_nowait(
+                    final_transcript(
+                        heard.text, speech_end_time=flushed_at, confidence=heard.confidence
+                    )
+                )
             else:
                 frames.append(item)

@@ -210,3 +210,24 @@ async def test_works_with_another_menu(store: OrderStore) -> None:
         ]
         result = await convo.say("I'd like a cheeseburger")
         assert "don't have" in reply_text(result)
+
+
+async def test_an_unsure_recognition_is_confirmed_before_anything_changes(
+    conversation: Conversation,
+) -> None:
+    conversation.desk.note_heard("Can I get a lemonade?", 0.42)
+    asked = await conversation.say("Can I get a lemonade?")
+    assert calls_of(asked) == []
+    assert reply_text(asked) == "Did you say a Fresh Lemonade?"
+    assert conversation.desk.cart.is_empty
+    confirmed = await conversation.say("yes")
+    assert [name for name, _ in calls_of(confirmed)] == ["add_item_to_order"]
+    assert [line.item_id for line in conversation.desk.cart.lines] == ["lemonade"]
+    conversation.desk.note_heard("and a coke a cola", 0.3)
+    await conversation.say("and a coke a cola")
+    declined = await conversation.say("no")
+    assert "What would you like" in reply_text(declined)
+    assert [line.item_id for line in conversation.desk.cart.lines] == ["lemonade"]
+    conversation.desk.note_heard("a large coke", 0.93)
+    sure = await conversation.say("a large coke")
+    assert [name for name, _ in calls_of(sure)] == ["add_item_to_order"]
