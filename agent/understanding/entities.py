@@ -121,30 +121,54 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         return 0.0
     if (polarity is Polarity.LESS) != (wanted is Polarity.LESS):
         return 0.0
+    said_numbers = {w for w in body if w.isdigit()}
+    option_numbers = {w for w in entry.body if w.isdigit()}
+    if said_numbers and option_numbers and said_numbers != option_numbers:
+        return 0.0  # "50% sweet" is not "25% sweet", however alike they look
     said, name = " ".join(body), " ".join(entry.body)
     if body == entry.body:
         score = 100.0
     elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):
         score = 88.0 + 6.0 * len(body) / len(entry.body)
     elif set(entry.body) <= set(body) and len(body) <= len(entry.body) + 2:
-        score = 90.0
+        extra = set(body) - set(entry.body) - {"some", "little", "bit"}
+        score = 92.0 - 5.0 * len(extra)  # words said that the option does not explain
     else:
         score = similarity(said, name)
         if phonetic_key(said) == entry.key and len(entry.key) >= 3:
             score = max(score, 90.0)
     if polarity is not wanted and {polarity, wanted} != {Polarity.ADD, Polarity.PLAIN}:
-        score -= 4.0  # "extra bacon" for "add bacon", "with cheese" for "extra cheese"
+        # "extra bacon" for "add bacon" is close; "sweet" for "extra sweet" is not
+        score -= 10.0 if wanted in (Polarity.EXTRA, Polarity.LESS) else 4.0
     return score
+
+
+LEVELS = {
+    ("three", "quarter"): ("75", "percent"), ("quarter",): ("25", "percent"),
+    ("half",): ("50", "percent"), ("full",): ("100", "percent"),
+}  # fmt: skip
+"""Levels said in words ("quarter sweet", "half sweet") and in numbers ("25% sweet")."""
+
+
+def level_variants(body: tuple[str, ...]) -> list[tuple[str, ...]]:
+    variants = [body]
+    for words, number in LEVELS.items():
+        for start in range(len(body) - len(words) + 1):
+            if body[start : start + len(words)] == words:
+                variants.append(body[:start] + number + body[start + len(words) :])
+                break
+    return variants
 
 
 def best_modifier(
     entry: ItemEntry, polarity: Polarity, body: tuple[str, ...]
 ) -> tuple[float, ModifierEntry | None]:
     best: tuple[float, ModifierEntry | None] = (0.0, None)
-    for modifier in entry.modifiers:
-        score = modifier_score(polarity, body, modifier)
-        if score > best[0]:
-            best = (score, modifier)
+    for variant in level_variants(body):
+        for modifier in entry.modifiers:
+            score = modifier_score(polarity, variant, modifier)
+            if score > best[0]:
+                best = (score, modifier)
     return best
 
 
@@ -347,9 +371,12 @@ class EntityLinker:
         span = words[candidate.start : candidate.end]
         if not all(w in self.lexicon.modifier_words for w in span if len(w) > 2):
             return False
+        mine = max(candidate.scores.values())
         for other in candidates:
             if other.tier < 2 or other.start < candidate.end and other.end > candidate.start:
                 continue
+            if other.tier == 2 and max(other.scores.values()) <= mine:
+                continue  # only a surer item claims this word as its option
             for item_id in other.scores:
                 entry = self.lexicon.entry(item_id)
                 for modifier in entry.modifiers:
@@ -363,12 +390,18 @@ class EntityLinker:
         return False
 
     def _cue_led_modifier_word(self, words: list[str], candidate: _Candidate) -> bool:
-        before = tuple(words[max(0, candidate.start - 3) : candidate.start])
-        led = any(before[-len(cue) :] == cue for cue, p in POLARITY_CUES if p is not Polarity.PLAIN)
-        if not led:
-            return False
+        """ "with (scallion) cream cheese": option words after a cue, maybe after other
+        option words, are an option, not an item."""
         span = tuple(words[candidate.start : candidate.end])
-        return all(w in self.lexicon.modifier_words for w in span if len(w) > 2)
+        if not all(w in self.lexicon.modifier_words for w in span if len(w) > 2):
+            return False
+        start = candidate.start
+        while start > 0 and words[start - 1] in self.lexicon.modifier_words:
+            start -= 1
+        before = tuple(words[max(0, start - 3) : start])
+        return any(
+            before[-len(cue) :] == cue for cue, p in POLARITY_CUES if p is not Polarity.PLAIN
+        )
 
     def _claim_modifiers(
         self, words: list[str], mentions: list[Mention], taken: set[int], claim: ClaimFn
@@ -569,7 +602,7 @@ class EntityLinker:
                     claim(Mention(Kind.QUANTITY, index, index + 2, value=value))
                     index += 2
                     continue
-                if nxt == "dozen":
+                if nxt == "dozen" and index + 1 not in taken:
                     claim(Mention(Kind.QUANTITY, index, index + 2, value=12 * value))
                     index += 2
                     continue

@@ -137,7 +137,11 @@ class MenuLexicon:
         }
         self.size_phrases |= {(word,) for word in SIZE_SYNONYMS}
         self.modifier_words = {
-            w for entry in self.items for m in entry.modifiers for w in m.body if len(w) > 2
+            w
+            for entry in self.items
+            for m in entry.modifiers
+            for w in m.body
+            if len(w) > 2 or w.isdigit()  # "25" of "25% sweet" too
         }
         self.categories = [
             (category, {phrase_tokens(category.name), phrase_tokens(category.id.replace("_", " "))})

@@ -114,6 +114,8 @@ class Planner:
         """The item talked about last (asked about or ordered): "two of those"."""
         self._questions: list[str] = []
         self._words: set[str] = set()
+        self._free_words: set[str] = set()
+        """Words of the utterance no entity explains ("boneless" beside "the wings")."""
         self._memo: tuple[tuple[int, str], tuple[Pending | None, str | None], Decision] | None = (
             None
         )
@@ -168,6 +170,12 @@ class Planner:
             ):
                 return Decision(reply="Sorry about that. What would you like?")
         clauses = self.acts.clauses(words, turn.text)
+        self._free_words = {
+            w
+            for c in clauses
+            for i, w in enumerate(c.words)
+            if not any(m.covers(i) and m.kind is not Kind.ITEM for m in c.mentions)
+        }
         acts = [c.act for c in clauses]
         if Act.INJECTION in acts:
             return Decision(reply=REDIRECT)
@@ -376,8 +384,17 @@ class Planner:
         return requests
 
     def _count_size(self, request: Request) -> None:
-        """ "a dozen", "half a dozen": a size when the item has one, else a count."""
+        """ "a dozen", "half a dozen": a size when the item has one, else a count. "Fifty
+        munchkins" where the item comes as a "50 piece": that size, once."""
         entry = self.lexicon.entry(request.item_id) if request.item_id else None
+        if entry is not None and request.quantity_said and not request.size_words:
+            counted = [
+                s for s in entry.sizes for p in s.phrases if p and p[0] == str(request.quantity)
+            ]
+            if len(counted) == 1:
+                request.size_words = counted[0].phrases[0]
+                request.quantity = 1
+                return
         count = COUNT_SIZES.get(request.size_words)
         if count is None:
             return
@@ -389,6 +406,18 @@ class Planner:
 
     def _add(self, clause: Clause, adds: list[Request], cart: CartView) -> str | None:
         requests = self._requests(clause)
+        previous = next((r for r in reversed(adds) if r.said), None)
+        if (
+            previous is not None
+            and len(requests) == 1
+            and not clause.of(Kind.QUANTITY)
+            and set(requests[0].item_ids) < set(previous.item_ids)
+        ):
+            # "the wings, boneless": narrows the item just asked for, not another one
+            previous.item_ids = requests[0].item_ids
+            previous.modifiers += [m for m in requests[0].modifiers if m not in previous.modifiers]
+            previous.size_words = previous.size_words or requests[0].size_words
+            return None
         if requests:
             adds.extend(requests)
             return None
@@ -461,7 +490,7 @@ class Planner:
             distinct = self.lexicon.entry(item_id).words - {
                 w for other in item_ids if other != item_id for w in self.lexicon.entry(other).words
             }
-            if distinct & self._words:
+            if distinct & self._free_words:
                 fitting.append(item_id)
         return fitting[0] if len(fitting) == 1 else None
 
@@ -812,19 +841,29 @@ class Planner:
             for m in clause.of(Kind.MODIFIER)
             if m.modifier is not None and m.items and m.items[0] == entry.item.id
         ]
-        words = [w for w in clause.words if w not in BOUNDARY]
-        for polarity, body in _cue_phrases(words):
+        words = clause.words
+        covered = {i for m in clause.of(Kind.MODIFIER) for i in range(m.start, m.end) if m.modifier}
+        for polarity, body in _cue_phrases([w for w in words if w not in BOUNDARY]):
             score, modifier = best_modifier(entry, polarity, body)
             if modifier is not None and score >= 80 and modifier.modifier.id not in found:
                 found.append(modifier.modifier.id)
-        for start in range(len(words)):
+        start = 0
+        while start < len(words):
+            # the longest choice said bare from here; its words are not read twice
+            step = 1
             for end in range(min(len(words), start + 4), start, -1):
                 span = tuple(words[start:end])
+                if any(i in covered for i in range(start, end)) or any(w in BOUNDARY for w in span):
+                    continue
                 if not any(w in self.lexicon.modifier_words for w in span):
                     continue
                 score, modifier = best_modifier(entry, Polarity.PLAIN, span)
-                if modifier is not None and score >= 92 and modifier.modifier.id not in found:
-                    found.append(modifier.modifier.id)
+                if modifier is not None and score >= 92:
+                    if modifier.modifier.id not in found:
+                        found.append(modifier.modifier.id)
+                    step = end - start
+                    break
+            start += step
         return found
 
     def _set_quantity(self, clause: Clause, cart: CartView, adds: list[Request]) -> list[ToolCall]:
