@@ -32,6 +32,8 @@ from agent.understanding.references import CartView, LineView, resolve
 from agent.understanding.text import BOUNDARY, tokens
 
 MAX_CHOICES = 3
+PLAIN_WORDS = frozenset({"plain", "normal", "nothing"})
+"""An item "with nothing changed" in a split ("four burgers, two without onions, one plain")."""
 COUNT_SIZES = {("dozen",): 12, ("half", "dozen"): 6}
 CONFIRM_BELOW = 0.7
 """Recognition confidence under which a change is confirmed first ("Did you say a large
@@ -174,7 +176,7 @@ class Planner:
             w
             for c in clauses
             for i, w in enumerate(c.words)
-            if not any(m.covers(i) and m.kind is not Kind.ITEM for m in c.mentions)
+            if not any(m.covers(i) for m in c.mentions)
         }
         acts = [c.act for c in clauses]
         if Act.INJECTION in acts:
@@ -251,8 +253,10 @@ class Planner:
         for clause in clauses:
             act = clause.act
             if act is Act.ADD:
-                change = self._change_in_cart(clause, cart) or self._loose_item_is_option(
-                    clause, cart
+                change = (
+                    self._option_of_referenced_line(clause, cart)
+                    or self._change_in_cart(clause, cart)
+                    or self._loose_item_is_option(clause, cart)
                 )
                 if change is not None:
                     calls.extend(change)
@@ -291,6 +295,7 @@ class Planner:
                     calls.append(ToolCall("review_order", {}))
             if clause.name and act is not Act.NAME:
                 calls.append(ToolCall("set_customer_name", {"name": clause.name}))
+        adds = self._without_containers(adds)
         calls = self._add_calls(adds) + calls if adds else calls
         # the read-back comes last: after every change of this utterance
         reviews = [c for c in calls if c.name == "review_order"]
@@ -364,6 +369,15 @@ class Planner:
                     request.quantity_said = clause.words[quantity.start] not in ("a", "an")
                 if sizes_before:
                     request.size_words = sizes_before[-1].words
+                elif "half" in clause.words[max(0, mention.start - 2) : mention.start]:
+                    # "a dozen, half boston cream and half chocolate": the half-dozen size
+                    halves = [
+                        sz.phrases[0]
+                        for item_id in mention.items[:1]
+                        for sz in self.lexicon.entry(item_id).sizes
+                        if any("half" in ph for ph in sz.phrases)
+                    ]
+                    request.size_words = halves[0] if halves else ()
                 for before in modifiers_before:
                     assert before.modifier is not None
                     if before.items[0] in mention.items:
@@ -405,6 +419,10 @@ class Planner:
         request.size_words = ()
 
     def _add(self, clause: Clause, adds: list[Request], cart: CartView) -> str | None:
+        if set(clause.words) & PLAIN_WORDS and adds and not any(m.exact for m in clause.items):
+            clause = dataclasses.replace(
+                clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
+            )
         requests = self._requests(clause)
         previous = next((r for r in reversed(adds) if r.said), None)
         if (
@@ -423,11 +441,37 @@ class Planner:
             return None
         # "one without onions", "a large one", "with extra cheese": about the item before
         base = next((r for r in reversed(adds) if r.said), None)
+        plain = bool(set(clause.words) & PLAIN_WORDS)
+        if base is not None and plain and clause.of(Kind.QUANTITY):
+            # "… and one plain": that many of the item with nothing changed
+            count = clause.of(Kind.QUANTITY)[0].value
+            if base.quantity > count:
+                base.quantity -= count
+                adds.append(
+                    Request(
+                        item_ids=base.item_ids,
+                        quantity=count,
+                        quantity_said=True,
+                        size_words=base.size_words,
+                        phrase=base.phrase,
+                        said=False,
+                    )
+                )
+            return None  # fmt: skip
         if base is None or base.item_id is None:
-            last = cart.last
-            if last is None:
+            talked_about = self._last_item
+            if talked_about is None or any(line.item_id == talked_about for line in cart.lines):
                 return None
-            base = Request(item_ids=(last.item_id,), quantity=last.quantity)
+            # "how much is a dozen of the sprinkles?" … "okay, I'll do the dozen"
+            request = Request(item_ids=(talked_about,), said=False)
+            quantity = clause.of(Kind.QUANTITY)
+            if quantity and clause.words[quantity[0].start].isdigit():
+                request.quantity, request.quantity_said = quantity[0].value, True
+            sizes = clause.of(Kind.SIZE)
+            request.size_words = sizes[0].words if sizes else ()
+            request.modifiers = self._clause_modifiers(self.lexicon.entry(talked_about), clause)
+            if request.size_words or request.modifiers:
+                adds.append(request)
             return None
         split = Request(item_ids=base.item_ids, phrase=base.phrase, said=False)
         quantity = clause.of(Kind.QUANTITY)
@@ -452,6 +496,24 @@ class Planner:
             base.size_words = split.size_words
             base.modifiers = split.modifiers
         return None
+
+    def _without_containers(self, adds: list[Request]) -> list[Request]:
+        """ "a dozen donuts, half boston cream and half chocolate frosted": the vague first
+        request is the box the specific ones that follow fill."""
+        kept: list[Request] = []
+        for index, request in enumerate(adds):
+            if request.item_id is None and len(request.item_ids) > 1:
+                categories = {self.lexicon.entry(i).category.id for i in request.item_ids}
+                fillers = [
+                    later
+                    for later in adds[index + 1 :]
+                    if later.item_id is not None
+                    and self.lexicon.entry(later.item_id).category.id in categories
+                ]
+                if len(fillers) >= 2:
+                    continue
+            kept.append(request)
+        return kept
 
     def _add_calls(self, adds: list[Request]) -> list[ToolCall]:
         calls = []
@@ -606,6 +668,27 @@ class Planner:
         args.pop("line_id", None)
         return Decision(calls=(ToolCall(last.name, args),))
 
+    def _option_of_referenced_line(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
+        """ "add shrimp to it" with a salad just ordered: the salad's shrimp option, even
+        where the menu also sells shrimp on its own."""
+        last = cart.last
+        if last is None or not clause.reference or find(clause.words, _ON_THE) is None:
+            return None
+        entry = self.lexicon.entry(last.item_id)
+        for mention in clause.items:
+            if last.item_id in mention.items:
+                return None
+            said = tuple(clause.words[mention.start : mention.end])
+            polarity, _ = _cue_at_start(clause.words, mention.start)
+            score, modifier = best_modifier(entry, polarity, said)
+            if modifier is not None and score >= 85:
+                key = "remove_modifiers" if (
+                    polarity is Polarity.NO and modifier.polarity is not Polarity.NO
+                ) else "add_modifiers"  # fmt: skip
+                return [ToolCall("change_item", {"item_name": last.name, "line_id": last.line_id,
+                                                 key: [modifier.modifier.id]})]  # fmt: skip
+        return None
+
     def _loose_item_is_option(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """ "and iced, please" after an americano: a word that only loosely names items but is
         an option of what was just ordered changes that line."""
@@ -621,6 +704,9 @@ class Planner:
         the cheeseburgers without onions", "just one chocolate croissant"."""
         words = clause.words
         in_cart = [line for m in clause.items for line in cart.lines if line.item_id in m.items]
+        if not in_cart and not clause.items and find(words, _OF) is not None:
+            # "one of the sandwiches with no cheese": lines named by a word of theirs
+            in_cart = resolve(cart, self.lexicon, clause.mentions, words, reference=False)
         if not in_cart:
             return None
         line = in_cart[-1]
@@ -783,6 +869,12 @@ class Planner:
         return [ToolCall("replace_item", args)]
 
     def _modify(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        in_cart = {line.item_id for line in cart.lines}
+        loose = [m for m in clause.items if not m.exact and not set(m.items) & in_cart]
+        if loose:  # "add shrimp to it": the salad's shrimp, not the shrimp basket
+            clause = dataclasses.replace(
+                clause, mentions=[m for m in clause.mentions if m not in loose]
+            )
         sizes = clause.of(Kind.SIZE)
 
         def applicable(entry: ItemEntry) -> bool:
@@ -1002,6 +1094,14 @@ _MENU_QUESTION = tuple(
         "popular", "special", "best",
     )
 )  # fmt: skip
+
+
+def _cue_at_start(words: list[str], start: int) -> tuple[Polarity, int]:
+    """The modifier cue right before `start` ("add", "no", "extra"), PLAIN if none."""
+    for cue, polarity in POLARITY_CUES:
+        if polarity is not Polarity.PLAIN and tuple(words[max(0, start - len(cue)) : start]) == cue:
+            return polarity, len(cue)
+    return Polarity.PLAIN, 0
 
 
 def _cue_phrases(words: list[str]) -> list[tuple[Polarity, tuple[str, ...]]]:
