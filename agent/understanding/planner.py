@@ -727,13 +727,20 @@ class Planner:
         size = match_size(entry, sizes[0].words) if sizes else None
         if not add and not remove and size is None:
             return None
-        if quantity and find(words, _OF) is not None and quantity[0].value < line.quantity:
-            # one of several: that many become their own line
+        return self._line_change(clause, line, size.size.id if size else None, add, remove)
+
+    @staticmethod
+    def _line_change(
+        clause: Clause, line: LineView, size_id: str | None, add: list[str], remove: list[str]
+    ) -> list[ToolCall]:
+        """A line's new size or options; "one of the …" changes only that many of it."""
+        quantity = clause.of(Kind.QUANTITY)
+        if quantity and find(clause.words, _OF) is not None and quantity[0].value < line.quantity:
             count = quantity[0].value
             modifiers = [m for m in (*line.modifier_ids, *add) if m not in remove]
             args: dict[str, Any] = {"item_name": line.item_id, "quantity": count}
-            if size is not None or line.size_id:
-                args["size"] = size.size.id if size is not None else line.size_id
+            if size_id or line.size_id:
+                args["size"] = size_id or line.size_id
             if modifiers:
                 args["modifiers"] = modifiers
             return [
@@ -745,8 +752,8 @@ class Planner:
                 ToolCall("add_item_to_order", args),
             ]  # fmt: skip
         change: dict[str, Any] = {"item_name": line.name, "line_id": line.line_id}
-        if size is not None:
-            change["size"] = size.size.id
+        if size_id:
+            change["size"] = size_id
         if add:
             change["add_modifiers"] = add
         if remove:
@@ -887,19 +894,11 @@ class Planner:
             return []
         line = targets[-1]
         entry = self.lexicon.entry(line.item_id)
-        args: dict[str, Any] = {"item_name": line.name, "line_id": line.line_id}
-        if sizes:
-            size = match_size(entry, sizes[0].words)
-            if size is not None:
-                args["size"] = size.size.id
+        size = match_size(entry, sizes[0].words) if sizes else None
         add, remove = self._modifier_changes(entry, clause, line)
-        if add:
-            args["add_modifiers"] = add
-        if remove:
-            args["remove_modifiers"] = remove
-        if len(args) == 2:
+        if size is None and not add and not remove:
             return []
-        return [ToolCall("change_item", args)]
+        return self._line_change(clause, line, size.size.id if size else None, add, remove)
 
     def _modifier_changes(
         self, entry: ItemEntry, clause: Clause, line: LineView
@@ -1011,8 +1010,17 @@ class Planner:
     def _modify_pending(self, clause: Clause, adds: list[Request]) -> bool:
         if not adds or adds[-1].item_id is None:
             return False
-        request = adds[-1]
-        entry = self.lexicon.entry(request.item_id)  # type: ignore[arg-type]
+        if set(clause.words) & {"both", "each", "all"} and len(adds) > 1:
+            changed = False
+            for request in adds:  # "a boston creme and a blueberry muffin, both single"
+                changed |= self._modify_request(request, clause)
+            return changed
+        return self._modify_request(adds[-1], clause)
+
+    def _modify_request(self, request: Request, clause: Clause) -> bool:
+        if request.item_id is None:
+            return False
+        entry = self.lexicon.entry(request.item_id)
         sizes = clause.of(Kind.SIZE)
         changed = False
         if sizes and match_size(entry, sizes[0].words) is not None:
