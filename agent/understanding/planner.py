@@ -266,12 +266,21 @@ class Planner:
             elif act is Act.REMOVE:
                 if not self._remove_pending(clause, adds):
                     calls.extend(self._remove(clause, cart))
-            elif act is Act.REPLACE:
-                if not self._replace_pending(clause, adds):
-                    calls.extend(self._replace(clause, cart))
-            elif act is Act.MODIFY:
-                if not self._modify_pending(clause, adds):
-                    calls.extend(self._modify(clause, cart))
+            elif act in (Act.REPLACE, Act.MODIFY):
+                handled = (
+                    self._replace_pending(clause, adds)
+                    if act is Act.REPLACE
+                    else self._modify_pending(clause, adds)
+                )
+                if not handled:
+                    changes = (
+                        self._replace(clause, cart)
+                        if act is Act.REPLACE
+                        else self._modify(clause, cart)
+                    )
+                    if not changes and any(m.exact for m in clause.items) and not cart.lines:
+                        self._add(clause, adds, cart)  # "no, make that a medium coke"
+                    calls.extend(changes)
             elif act is Act.SET_QUANTITY:
                 calls.extend(self._set_quantity(clause, cart, adds))
             elif act is Act.QUESTION:
@@ -317,6 +326,8 @@ class Planner:
                 and bool(words)
                 and set(words) <= {"no", "wait", "sorry", "i", "mean", "actually", "oops", "um",
                                    "uh", "hmm", "not", "that", "scratch", "make", "it"}
+                and bool(set(words) & {"no", "wait", "sorry", "mean", "actually", "oops",
+                                       "scratch"})
             )  # fmt: skip
             following = clauses[index + 1] if index + 1 < len(clauses) else None
             if (
@@ -327,7 +338,9 @@ class Planner:
                 and kept[-1].content
                 and kept[-1].act in (Act.ADD, Act.MODIFY)
             ):
-                kept.pop()
+                if following.items or kept[-1].act is Act.MODIFY:
+                    kept.pop()  # "a coke, sorry, a sprite": the sprite instead
+                # "a small latte, no wait, a large": the size corrects the latte
                 index += 1
                 continue
             kept.append(clause)
