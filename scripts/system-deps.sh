@@ -15,6 +15,7 @@ PACKAGES=(
   fonts-dejavu-core    # Qt (offscreen and on screen)
   xvfb xauth           # screenshots and `make demo` on a machine without a display
   flite festival festvox-kallpc16k sox   # test customer voices unlike the agent's own
+  espeak-ng            # a third test voice engine (bench/spoken)
 )
 
 missing=()
