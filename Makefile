@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval screenshots clean lock
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval eval-spoken screenshots clean lock
 
 setup: system-deps python-env livekit-server
 
@@ -53,6 +53,10 @@ EVAL_HELDOUT := $(wildcard tests/conversations/heldout/*.yaml)
 eval: python-env
 	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_DEV),--conversations $(f)) --label development --json bench/results/eval-development.json
 	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_HELDOUT),--conversations $(f)) --label held-out --json bench/results/eval-heldout.json
+
+# the corpus spoken by test voices (clean and 10 dB noise) through the agent's recogniser: long
+eval-spoken: setup
+	$(BIN)/python bench/spoken/run.py
 
 bench: setup
 	$(BIN)/python bench/run_bench.py
