@@ -7,7 +7,7 @@ from agent.menu import Menu
 from agent.understanding.acts import PLACE_CUES
 from agent.understanding.entities import EntityLinker, Kind
 from agent.understanding.lexicon import MenuLexicon
-from agent.understanding.text import tokens
+from agent.understanding.text import tokens, without_phrases
 
 CHANGE_WORDS = frozenset(
     "add remove change swap switch replace instead without extra make another more less "
@@ -20,7 +20,8 @@ class ChangeDetector:
         self._linker = EntityLinker(lexicon or MenuLexicon(menu))
 
     def mentions_change(self, text: str) -> bool:
-        words = _without_place_requests(tokens(text))
+        # "ring it up", "send it through": asking to place is no change ("ring" is no item)
+        words, _ = without_phrases(tokens(text), PLACE_CUES)
         if CHANGE_WORDS & set(words):
             return True
         for mention in self._linker.link(words):
@@ -29,17 +30,3 @@ class ChangeDetector:
             if mention.kind is Kind.QUANTITY and words[mention.start].isdigit():
                 return True
         return False
-
-
-def _without_place_requests(words: list[str]) -> list[str]:
-    """ "ring it up", "send it through": asking to place is not a change ("ring" is no item)."""
-    out: list[str] = []
-    index = 0
-    while index < len(words):
-        cue = next((c for c in PLACE_CUES if tuple(words[index : index + len(c)]) == c), None)
-        if cue is None:
-            out.append(words[index])
-            index += 1
-        else:
-            index += len(cue)
-    return out

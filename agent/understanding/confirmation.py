@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from agent.understanding.text import BOUNDARY, tokens
+from agent.understanding.text import BOUNDARY, tokens, without_phrases
 
 AFFIRM_CUES = tuple(
     tuple(c.split())
@@ -51,26 +51,11 @@ ASSENT_SOUNDS = tuple(tuple(c.split()) for c in ("mm hmm", "mhm", "uh huh", "mm 
 """Sounds of assent that contain a hesitation's letters ("hmm"): taken out before the hedges."""
 
 
-def _without(words: list[str], cues: tuple[tuple[str, ...], ...]) -> tuple[list[str], bool]:
-    out: list[str] = []
-    found = False
-    index = 0
-    while index < len(words):
-        cue = next((c for c in cues if tuple(words[index : index + len(c)]) == c), None)
-        if cue is None:
-            out.append(words[index])
-            index += 1
-        else:
-            found = True
-            index += len(cue)
-    return out, found
-
-
 def classify_answer(text: str, *, mentions_change: bool = False) -> Answer:
     """A yes/no answer: AFFIRM only for a clear yes with no hedge and no change in it.
     `mentions_change`: the caller found a change request (an item, size, modifier or count)."""
     words = [w for w in tokens(text.replace("-", " ")) if w not in BOUNDARY]
-    words, assent = _without(words, ASSENT_SOUNDS)
+    words, assent = without_phrases(words, ASSENT_SOUNDS)
     if not words and not assent:
         return Answer.UNCLEAR
     declined = _has(words, DECLINE_CUES)

@@ -74,3 +74,21 @@ def number_of(token: str) -> int | None:
     if token.isdigit():
         return int(token)
     return WORD_QUANTITIES.get(token)
+
+
+def without_phrases(
+    words: list[str], phrases: tuple[tuple[str, ...], ...]
+) -> tuple[list[str], bool]:
+    """`words` with every occurrence of `phrases` taken out, and whether any was."""
+    out: list[str] = []
+    found = False
+    index = 0
+    while index < len(words):
+        phrase = next((p for p in phrases if tuple(words[index : index + len(p)]) == p), None)
+        if phrase is None:
+            out.append(words[index])
+            index += 1
+        else:
+            found = True
+            index += len(phrase)
+    return out, found
