@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from agent.understanding.entities import EntityLinker, Kind, Mention
-from agent.understanding.text import BOUNDARY
+from agent.understanding.text import BOUNDARY, tokens
 
 
 class Act(Enum):
@@ -285,6 +285,17 @@ class ActClassifier:
             clause.act = self.classify(clause)
         return clauses
 
+    @staticmethod
+    def _ordering(clause: Clause) -> bool:
+        """A "?" clause that still orders: the utterance asks for something ("can I get … and a
+        medium coke?") or the clause starts with a count ("a medium coke?"); "and the drunken
+        noodles?" after a question stays a question."""
+        spoken = [w for w in tokens(clause.original) if w not in BOUNDARY]
+        if has(spoken, POLITE_REQUESTS) or starts_with(spoken, REQUEST_STARTS):
+            return True
+        first = next((w for w in clause.words if w not in FILLERS and w not in BOUNDARY), "")
+        return first.isdigit() or first in ("a", "an", "another")
+
     def _modifier_words(self, words: list[str]) -> bool:
         return any(w in self.linker.lexicon.modifier_words for w in words)
 
@@ -310,9 +321,10 @@ class ActClassifier:
             return Act.NAME
         if name is not None and name[:1].isupper() and _said_capitalized(name, clause.original):
             clause.name = name  # "a large hawaiian for Marcus": an order and a name
-        question = clause.question or (
-            starts_with(words, QUESTION_STARTS) and not starts_with(words, REQUEST_STARTS)
-        )
+        asks = starts_with(words, QUESTION_STARTS) and not starts_with(words, REQUEST_STARTS)
+        # a "?" alone does not make an order a question: speech recognition ends "can I get a
+        # cheeseburger and a medium coke?" with one, and "a medium coke?" is still an order
+        question = asks or (clause.question and not (clause.content and self._ordering(clause)))
         if question and not has(words, POLITE_REQUESTS):
             return Act.QUESTION
         if has(words, REPLACE_CUES) and (clause.items or clause.reference):
