@@ -46,7 +46,10 @@ REMOVE_CUES = _cues(
     without the|nix|leave off|leave out|hold off on|not have|not get"""
 )
 REPLACE_CUES = _cues("instead|swap|switch|replace|rather than|change|trade|exchange|substitute")
-MAKE_CUES = _cues("make it|make that|make them|make those|make this|make the|make my|make mine")
+MAKE_CUES = _cues(
+    """make it|make that|make them|make those|make this|make the|make my|make mine|should be|
+    needs to be|need it|has to be|have it|supposed to be|meant to be|wanted it|want it"""
+)
 DONE_CUES = _cues(
     """that is all|that is it|that will be all|that will be it|that will do|that should be it|
     that should do it|that should be all|that is everything|that would be all|that would be it|
@@ -174,6 +177,8 @@ class Clause:
     reference: bool = False
     original: str = ""
     acts: list[Act] = field(default_factory=list)
+    corrects: bool = False
+    """Said right after "no", "sorry", "I mean": what it names replaces what came before."""
 
     def of(self, kind: Kind) -> list[Mention]:
         return [m for m in self.mentions if m.kind is kind]

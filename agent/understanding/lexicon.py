@@ -57,13 +57,31 @@ SIZE_SYNONYMS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def split_polarity(words: tuple[str, ...]) -> tuple[Polarity, tuple[str, ...]]:
-    """ "without onions" → (NO, (onion,)); "25 percent sugar" → (PLAIN, (25, percent, sugar))."""
+SCALES: dict[str, frozenset[str]] = {
+    "heat": frozenset("spicy spice spiciness mild hot heat".split()),
+    "sweetness": frozenset("sweet sugar sweetness unsweetened sweetened sweetener".split()),
+    "temperature": frozenset("iced hot warm cold".split()),
+    "doneness": frozenset("rare done".split()),
+}  # fmt: skip
+"""Options that name a point on one scale: an item is "mild" or "extra spicy", never both.
+Found by the option's last word ("medium spicy", "Thai hot", "50 percent sweet")."""
+PLACES = frozenset({("on",), ("in",)})
+"""Options said as where the item goes ("on a croissant", "in a cup"): one of them at a time."""
+
+
+def split_cue(words: tuple[str, ...]) -> tuple[tuple[str, ...], Polarity, tuple[str, ...]]:
+    """ "without onions" → (without, NO, (onion,)); "on a bagel" → (on, PLAIN, (bagel,))."""
     for cue, polarity in POLARITY_CUES:
         if words[: len(cue)] == cue and len(words) > len(cue):
             body = tuple(w for w in words[len(cue) :] if w not in BODY_FILLERS)
-            return polarity, body or words[len(cue) :]
-    return Polarity.PLAIN, tuple(w for w in words if w not in BODY_FILLERS) or words
+            return cue, polarity, body or words[len(cue) :]
+    return (), Polarity.PLAIN, tuple(w for w in words if w not in BODY_FILLERS) or words
+
+
+def split_polarity(words: tuple[str, ...]) -> tuple[Polarity, tuple[str, ...]]:
+    """ "without onions" → (NO, (onion,)); "25 percent sugar" → (PLAIN, (25, percent, sugar))."""
+    _, polarity, body = split_cue(words)
+    return polarity, body
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,26 @@ class ModifierEntry:
     polarity: Polarity
     body: tuple[str, ...]
     key: str
+    families: frozenset[tuple[str, ...]] = frozenset()
+    """What the option is a choice of: its body ("no onions" and "extra onions"), its scale
+    ("mild", "extra spicy") or its place ("on a bagel"). Two options of one family exclude
+    each other."""
+
+    @property
+    def head(self) -> str:
+        """The option's last word: "oat milk" and "almond milk" are both milk."""
+        return self.body[-1] if self.body else ""
+
+    def excludes(self, other: ModifierEntry, *, loosely: bool = False) -> bool:
+        """Whether an item can have this option and `other` together. `loosely` also counts
+        options of the same kind of thing ("oat milk", "almond milk"), for a customer who
+        says they want one instead of the other; "caramel syrup" and "vanilla syrup" on one
+        drink only exclude each other then."""
+        if other.modifier.id == self.modifier.id:
+            return False
+        if self.families & other.families:
+            return True
+        return loosely and bool(self.head) and self.head == other.head
 
 
 @dataclass(frozen=True)
@@ -94,6 +132,24 @@ class ItemEntry:
     def words(self) -> set[str]:
         return {w for phrase in self.phrases for w in phrase}
 
+    def option(self, modifier_id: str) -> ModifierEntry | None:
+        return next((m for m in self.modifiers if m.modifier.id == modifier_id), None)
+
+    def pushed_out(
+        self, chosen: list[str], kept: tuple[str, ...] | list[str], *, loosely: bool = False
+    ) -> list[str]:
+        """The options of `kept` that the `chosen` ones replace ("mild" pushes out "medium
+        spicy"; "oat milk" pushes out "almond milk" when said as a change)."""
+        new = [m for m in (self.option(i) for i in chosen) if m is not None]
+        out = []
+        for modifier_id in kept:
+            old = self.option(modifier_id)
+            if modifier_id in chosen or old is None:
+                continue
+            if any(n.excludes(old, loosely=loosely) for n in new):
+                out.append(modifier_id)
+        return out
+
 
 def _size_entry(size: Size) -> SizeEntry:
     phrases = {phrase_tokens(size.name), phrase_tokens(size.id.replace("_", " "))}
@@ -101,10 +157,20 @@ def _size_entry(size: Size) -> SizeEntry:
 
 
 def _modifier_entry(modifier: Modifier) -> ModifierEntry:
-    polarity, body = split_polarity(phrase_tokens(modifier.name))
+    # "50% sugar, half sweet": the option's first phrase says what it is
+    words = phrase_tokens(modifier.name.split(",")[0]) or phrase_tokens(modifier.name)
+    cue, polarity, body = split_cue(words)
     if polarity is Polarity.PLAIN and body[:1] == ("make",):
         body = body[1:] or body
-    return ModifierEntry(modifier, polarity, body, phonetic_key(" ".join(body)))
+    families: set[tuple[str, ...]] = {("body", *body)}
+    head = body[-1] if body else ""
+    families |= {("scale", name) for name, scale in SCALES.items() if head in scale}
+    if cue in PLACES:
+        families.add(("place", *cue))
+    full_polarity, full_body = split_polarity(phrase_tokens(modifier.name))
+    return ModifierEntry(
+        modifier, full_polarity, full_body, phonetic_key(" ".join(full_body)), frozenset(families)
+    )
 
 
 class MenuLexicon:

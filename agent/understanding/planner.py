@@ -278,8 +278,13 @@ class Planner:
                         if act is Act.REPLACE
                         else self._modify(clause, cart)
                     )
-                    if not changes and any(m.exact for m in clause.items) and not cart.lines:
-                        self._add(clause, adds, cart)  # "no, make that a medium coke"
+                    in_cart = {line.item_id for line in cart.lines}
+                    if not changes and any(
+                        m.exact and not set(m.items) & in_cart for m in clause.items
+                    ):
+                        # "no, make that a medium coke", "a cinnamon roll instead" of one
+                        # that was sold out: what is not ordered yet is added
+                        self._add(clause, adds, cart)
                     calls.extend(changes)
             elif act is Act.SET_QUANTITY:
                 calls.extend(self._set_quantity(clause, cart, adds))
@@ -330,6 +335,8 @@ class Planner:
                                        "scratch"})
             )  # fmt: skip
             following = clauses[index + 1] if index + 1 < len(clauses) else None
+            if is_correction and following is not None:
+                following.corrects = True
             if (
                 is_correction
                 and kept
@@ -408,6 +415,11 @@ class Planner:
                     owner.modifiers.append(mention.modifier.modifier.id)
         for request in requests:
             self._count_size(request)
+            if request.item_id is not None and len(request.modifiers) > 1:
+                entry = self.lexicon.entry(request.item_id)
+                request.modifiers = _one_of_each(
+                    entry, request.modifiers, corrected=_corrects(clause)
+                )
         return requests
 
     def _count_size(self, request: Request) -> None:
@@ -603,6 +615,7 @@ class Planner:
             return None
         request = pending.request
         request.item_ids = (picked,)
+        self._count_size(request)  # "six wings" … "bone-in": the 6 piece
         extra = [c for c in clauses if c.act is Act.ADD and not any(
             i in choices for m in c.items for i in m.items)]  # fmt: skip
         for clause in clauses:
@@ -639,7 +652,8 @@ class Planner:
         size = None
         for clause in clauses:
             for mention in clause.of(Kind.SIZE):
-                size = size or match_size(entry, mention.words)
+                # "small... actually, large": the size said last
+                size = match_size(entry, mention.words) or size
         if size is None:
             content = tuple(w for w in words if w not in BOUNDARY and w not in FILLERS)
             size = match_size(entry, content)
@@ -733,7 +747,9 @@ class Planner:
                     {"item_name": line.name, "line_id": line.line_id, "quantity": count},
                 )
             ]
-        if find(words, _ON_THE) is None and find(words, _OF) is None:
+        # "no, a bowl of chowder, not a cup" to a read-back: that line corrected, not another
+        correcting = clause.corrects and not set(words) & ADDITIVE_WORDS
+        if find(words, _ON_THE) is None and find(words, _OF) is None and not correcting:
             return None
         add, remove = self._modifier_changes(entry, clause, line)
         sizes = clause.of(Kind.SIZE)
@@ -742,11 +758,21 @@ class Planner:
             return None
         return self._line_change(clause, line, size.size.id if size else None, add, remove)
 
-    @staticmethod
     def _line_change(
-        clause: Clause, line: LineView, size_id: str | None, add: list[str], remove: list[str]
+        self,
+        clause: Clause,
+        line: LineView,
+        size_id: str | None,
+        add: list[str],
+        remove: list[str],
     ) -> list[ToolCall]:
-        """A line's new size or options; "one of the …" changes only that many of it."""
+        """A line's new size or options; "one of the …" changes only that many of it. An
+        option that excludes one the line has replaces it ("make it mild" after "medium
+        spicy")."""
+        entry = self.lexicon.entry(line.item_id)
+        add = _one_of_each(entry, add, corrected=_corrects(clause))
+        pushed = entry.pushed_out(add, line.modifier_ids, loosely=_corrects(clause))
+        remove = [*remove, *(m for m in pushed if m not in remove)]
         quantity = clause.of(Kind.QUANTITY)
         if quantity and find(clause.words, _OF) is not None and quantity[0].value < line.quantity:
             count = quantity[0].value
@@ -832,12 +858,18 @@ class Planner:
         words = clause.words
         in_cart = {line.item_id for line in cart.lines}
         quantity = clause.of(Kind.QUANTITY)
-        if len(items) == 1 and quantity and set(items[0].items) & in_cart:
-            # "change the chocolate shake to 2": the same item, another count
+        if len(items) == 1 and set(items[0].items) & in_cart:
             line = [ln for ln in cart.lines if ln.item_id in items[0].items][-1]
-            count = quantity[-1].value
-            return [ToolCall("update_quantity", {"item_name": line.name, "line_id": line.line_id,
-                                                 "quantity": count})]  # fmt: skip
+            if quantity and words[quantity[-1].start].isdigit() or len(quantity) > 1:
+                # "change the chocolate shake to 2": the same item, another count
+                count = quantity[-1].value
+                return [ToolCall("update_quantity", {"item_name": line.name,
+                                                     "line_id": line.line_id,
+                                                     "quantity": count})]  # fmt: skip
+            # "change the lemonade to a large": the same item, another size or option
+            changed = self._modify(clause, cart)
+            if changed:
+                return changed
         old_mention: Mention | None = None
         new_mention: Mention | None = items[-1]
         marker = find(words, _INSTEAD_OF)
@@ -1021,7 +1053,7 @@ class Planner:
         return True
 
     def _modify_pending(self, clause: Clause, adds: list[Request]) -> bool:
-        if not adds or adds[-1].item_id is None:
+        if not adds:
             return False
         if set(clause.words) & {"both", "each", "all"} and len(adds) > 1:
             changed = False
@@ -1032,7 +1064,15 @@ class Planner:
 
     def _modify_request(self, request: Request, clause: Clause) -> bool:
         if request.item_id is None:
-            return False
+            # "the miso ramen, mild please" before saying which: options every candidate
+            # has are kept for the answer
+            found = [
+                set(self._clause_modifiers(self.lexicon.entry(i), clause))
+                for i in request.item_ids
+            ]
+            common = set.intersection(*found) if found else set()
+            request.modifiers += sorted(common - set(request.modifiers))
+            return bool(common)
         entry = self.lexicon.entry(request.item_id)
         sizes = clause.of(Kind.SIZE)
         changed = False
@@ -1041,6 +1081,10 @@ class Planner:
             changed = True
         for modifier_id in self._clause_modifiers(entry, clause):
             if modifier_id not in request.modifiers:
+                pushed = entry.pushed_out(
+                    [modifier_id], request.modifiers, loosely=_corrects(clause)
+                )
+                request.modifiers = [m for m in request.modifiers if m not in pushed]
                 request.modifiers.append(modifier_id)
                 changed = True
         return changed
@@ -1115,6 +1159,38 @@ _MENU_QUESTION = tuple(
         "popular", "special", "best",
     )
 )  # fmt: skip
+
+
+ADDITIVE_WORDS = frozenset("and another more also too plus extra again second".split())
+CORRECTION_WORDS = frozenset(
+    "actually instead rather mean wait sorry change switch swap make scratch".split()
+)
+
+
+def _corrects(clause: Clause) -> bool:
+    """Whether the customer says one thing instead of another ("vanilla, no, caramel",
+    "actually make it oat milk"), so options of one kind replace each other."""
+    words = clause.words
+    if clause.corrects or CORRECTION_WORDS & set(words) or words[:1] == ["no"]:
+        return True
+    # a "no" standing alone between commas
+    padded = [",", *words, ","]
+    return any(
+        word == "no" and padded[i - 1] in BOUNDARY and padded[i + 1] in BOUNDARY
+        for i, word in enumerate(padded)
+    )
+
+
+def _one_of_each(entry: ItemEntry, modifiers: list[str], *, corrected: bool) -> list[str]:
+    """Options said together that exclude each other: the one said last stands ("mild… no,
+    medium spicy")."""
+    kept: list[str] = []
+    for modifier_id in modifiers:
+        pushed = entry.pushed_out([modifier_id], kept, loosely=corrected)
+        kept = [m for m in kept if m not in pushed]
+        if modifier_id not in kept:
+            kept.append(modifier_id)
+    return kept
 
 
 def _cue_at_start(words: list[str], start: int) -> tuple[Polarity, int]:

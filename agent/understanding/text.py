@@ -27,6 +27,7 @@ CONTRACTIONS = {
 WORD_QUANTITIES = {"a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2}
 _INFLECT = inflect.engine()
 _KEEP_AS_IS = ("ss", "us", "is")
+_PLURALS_WITHOUT_S = frozenset("men women children people feet teeth geese mice".split())
 
 
 @lru_cache(maxsize=8192)
@@ -34,6 +35,8 @@ def singular(word: str) -> str:
     """ "fries" → "fry", "tacos" → "taco", "glass" stays; the same rule for menu and speech."""
     if len(word) <= 3 or not word.isalpha() or word.endswith(_KEEP_AS_IS):
         return word
+    if not word.endswith("s") and word not in _PLURALS_WITHOUT_S:
+        return word  # "ramen" is no plural of "raman"
     result = _INFLECT.singular_noun(word)
     return result if isinstance(result, str) and result else word
 
