@@ -1067,8 +1067,7 @@ class Planner:
             # "the miso ramen, mild please" before saying which: options every candidate
             # has are kept for the answer
             found = [
-                set(self._clause_modifiers(self.lexicon.entry(i), clause))
-                for i in request.item_ids
+                set(self._clause_modifiers(self.lexicon.entry(i), clause)) for i in request.item_ids
             ]
             common = set.intersection(*found) if found else set()
             request.modifiers += sorted(common - set(request.modifiers))
