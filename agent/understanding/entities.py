@@ -231,6 +231,8 @@ class EntityLinker:
             and len(compact) >= 3
             and not any(w in lexicon.diet_words for w in span)
             and not any((w,) in lexicon.size_phrases for w in span)
+            # "ramen" said on a menu of ramens is those, never the "ramune" it looks like
+            and not all(w in lexicon.items_with_word for w in span)
         )
         for entry in lexicon.items:
             item_id = entry.item.id

@@ -257,6 +257,8 @@ class Planner:
                     self._option_of_referenced_line(clause, cart)
                     or self._change_in_cart(clause, cart)
                     or self._loose_item_is_option(clause, cart)
+                    # "add a soft boiled egg to that": no item named, an option of one ordered
+                    or (not clause.items and not adds and self._modify(clause, cart) or None)
                 )
                 if change is not None:
                     calls.extend(change)
@@ -311,10 +313,52 @@ class Planner:
                 calls.append(ToolCall("set_customer_name", {"name": clause.name}))
         adds = self._without_containers(adds)
         calls = self._add_calls(adds) + calls if adds else calls
+        calls = self._merged_changes(calls, cart)
         # the read-back comes last: after every change of this utterance
         reviews = [c for c in calls if c.name == "review_order"]
         calls = [c for c in calls if c.name != "review_order"] + reviews[:1]
         return calls, reply
+
+    def _merged_changes(self, calls: list[ToolCall], cart: CartView) -> list[ToolCall]:
+        """Two changes of one line in one utterance ("not so spicy, make the ramen mild") are
+        one change, the later option standing where the two exclude each other."""
+        merged: list[ToolCall] = []
+        for call in calls:
+            earlier = next(
+                (
+                    c
+                    for c in merged
+                    if call.name == c.name == "change_item"
+                    and c.arguments.get("line_id") == call.arguments.get("line_id")
+                ),
+                None,
+            )
+            line = next(
+                (ln for ln in cart.lines if ln.line_id == call.arguments.get("line_id")), None
+            )
+            if earlier is None or line is None:
+                merged.append(call)
+                continue
+            args = earlier.arguments
+            added = _one_of_each(
+                self.lexicon.entry(line.item_id),
+                [*args.get("add_modifiers", []), *call.arguments.get("add_modifiers", [])],
+                corrected=False,
+            )
+            removed = [
+                m
+                for m in (
+                    *args.get("remove_modifiers", []),
+                    *call.arguments.get("remove_modifiers", []),
+                )
+                if m not in added
+            ]
+            args["add_modifiers"] = added
+            if removed:
+                args["remove_modifiers"] = list(dict.fromkeys(removed))
+            if "size" in call.arguments:
+                args["size"] = call.arguments["size"]
+        return merged
 
     @staticmethod
     def _drop_corrected(clauses: list[Clause]) -> list[Clause]:
@@ -325,6 +369,9 @@ class Planner:
         while index < len(clauses):
             clause = clauses[index]
             words = [w for w in clause.words if w not in BOUNDARY]
+            if kept and words[:1] == ["not"] and clause.content and not clause.of(Kind.MODIFIER):
+                index += 1  # "a bowl of chowder, not a cup": what it is not says nothing more
+                continue
             is_correction = (
                 clause.act in (Act.DECLINE, Act.OTHER)
                 and not clause.content
@@ -833,7 +880,33 @@ class Planner:
             calls.append(ToolCall("remove_item", args))
         return calls
 
+    def _option_swap(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        """ "tofu instead of chicken on that", "one of them with oat milk instead of almond":
+        an option of an ordered item for another (or for what it comes with)."""
+        words = clause.words
+        marker = find(words, _INSTEAD_OF)
+        if marker is None:
+            return []
+        before = words[: marker[0]]
+        after = set(words[marker[0] + marker[1] :])
+        new_clause = Clause(before, self.linker.link(before), act=clause.act)
+        lines = resolve(cart, self.lexicon, clause.mentions, words, reference=True)
+        for line in reversed(lines or cart.lines):
+            entry = self.lexicon.entry(line.item_id)
+            new = self._clause_modifiers(entry, new_clause)
+            if not new:
+                continue
+            old = [
+                m for m in line.modifier_ids
+                if (option := entry.option(m)) is not None and set(option.body) & after
+            ]  # fmt: skip
+            return self._line_change(clause, line, None, new, old)
+        return []
+
     def _replace(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        swapped = self._option_swap(clause, cart)
+        if swapped:
+            return swapped
         for line in reversed(resolve(cart, self.lexicon, clause.mentions, clause.words,
                                      reference=True)):  # fmt: skip
             entry = self.lexicon.entry(line.item_id)
