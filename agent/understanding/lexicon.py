@@ -91,6 +91,9 @@ class ModifierEntry:
     body: tuple[str, ...]
     key: str
     families: frozenset[tuple[str, ...]] = frozenset()
+    replaces: tuple[str, ...] = ()
+    """What the item comes with that this option replaces ("barbecue sauce instead of
+    buffalo" → buffalo): asking for that again takes the option off."""
     """What the option is a choice of: its body ("no onions" and "extra onions"), its scale
     ("mild", "extra spicy") or its place ("on a bagel"). Two options of one family exclude
     each other."""
@@ -168,8 +171,19 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
     if cue in PLACES:
         families.add(("place", *cue))
     full_polarity, full_body = split_polarity(phrase_tokens(modifier.name))
+    replaces: tuple[str, ...] = ()
+    named = phrase_tokens(modifier.name)
+    for marker in (("instead", "of"), ("rather", "than"), ("in", "place", "of")):
+        for i in range(len(named) - len(marker) + 1):
+            if named[i : i + len(marker)] == marker:
+                replaces = tuple(w for w in named[i + len(marker) :] if w not in BODY_FILLERS)
     return ModifierEntry(
-        modifier, full_polarity, full_body, phonetic_key(" ".join(full_body)), frozenset(families)
+        modifier,
+        full_polarity,
+        full_body,
+        phonetic_key(" ".join(full_body)),
+        frozenset(families),
+        replaces,
     )
 
 

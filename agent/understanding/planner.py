@@ -249,6 +249,7 @@ class Planner:
         adds: list[Request] = []
         reply: str | None = None
         clauses = self._drop_corrected(clauses)
+        self._follow_up_questions(clauses, turn)
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
         for clause in clauses:
             act = clause.act
@@ -318,6 +319,23 @@ class Planner:
         reviews = [c for c in calls if c.name == "review_order"]
         calls = [c for c in calls if c.name != "review_order"] + reviews[:1]
         return calls, reply
+
+    @staticmethod
+    def _follow_up_questions(clauses: list[Clause], turn: Turn) -> None:
+        """ "is the pad thai gluten free?" … "and the drunken noodles?": after an answer about
+        an item, "and the X?" asks the same about X (it orders nothing)."""
+        if not turn.past_calls or turn.past_calls[-1].name not in QUESTION_TOOLS:
+            return
+        for clause in clauses:
+            words = [w for w in tokens(clause.original) if w not in BOUNDARY]
+            if (
+                clause.act is Act.ADD
+                and clause.question
+                and words[:1] in (["and"], ["what"], ["how"])
+                and not clause.of(Kind.QUANTITY)
+                and not clause.of(Kind.SIZE)
+            ):
+                clause.act = Act.QUESTION
 
     def _merged_changes(self, calls: list[ToolCall], cart: CartView) -> list[ToolCall]:
         """Two changes of one line in one utterance ("not so spicy, make the ramen mild") are
@@ -491,6 +509,22 @@ class Planner:
         request.size_words = ()
 
     def _add(self, clause: Clause, adds: list[Request], cart: CartView) -> str | None:
+        talked_about = self._last_item
+        if (
+            talked_about is not None
+            and not adds
+            and clause.items
+            and not any(m.exact or talked_about in m.items for m in clause.items)
+            and {"one", "1", "it", "that"} & set(clause.words)
+        ):
+            # after "how much is a large acai blast?", "a medium one with an immunity boost"
+            # is that blast with its immunity option, not the "immunity shot" it also names
+            entry = self.lexicon.entry(talked_about)
+            loose = dataclasses.replace(
+                clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
+            )
+            if self._clause_modifiers(entry, loose):
+                clause = loose
         if set(clause.words) & PLAIN_WORDS and adds and not any(m.exact for m in clause.items):
             clause = dataclasses.replace(
                 clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
@@ -991,6 +1025,17 @@ class Planner:
             args["size"] = size.size.id
         if request.modifiers:
             args["modifiers"] = request.modifiers
+        counted = clause.of(Kind.QUANTITY)
+        if counted and find(words, _OF) is not None and counted[0].value < line.quantity:
+            # "swap one of the tacos for the fish and chips": the others stay
+            count = counted[0].value
+            added: dict[str, Any] = {"item_name": new_entry.item.id, "quantity": count}
+            added.update({k: args[k] for k in ("size", "modifiers") if k in args})
+            return [
+                ToolCall("update_quantity", {"item_name": line.name, "line_id": line.line_id,
+                                             "quantity": line.quantity - count}),
+                ToolCall("add_item_to_order", added),
+            ]  # fmt: skip
         return [ToolCall("replace_item", args)]
 
     def _modify(self, clause: Clause, cart: CartView) -> list[ToolCall]:
@@ -1010,13 +1055,40 @@ class Planner:
         targets = self._targets(clause, cart, applicable=applicable)
         if not targets:
             return []
+        if set(clause.words) & EVERY_WORDS and len(targets) == 1:
+            # "no pickles on both": every line it fits
+            everyone = [ln for ln in cart.lines if applicable(self.lexicon.entry(ln.item_id))]
+            if len(everyone) > 1:
+                calls: list[ToolCall] = []
+                for line in everyone:
+                    calls.extend(self._modify(dataclasses.replace(
+                        clause, words=[w for w in clause.words if w not in EVERY_WORDS]
+                    ), CartView(lines=(line,))))  # fmt: skip
+                return calls
         line = targets[-1]
         entry = self.lexicon.entry(line.item_id)
         size = match_size(entry, sizes[0].words) if sizes else None
+        back = self._back_to_default(entry, clause, line)
+        if back:  # "make the wings buffalo after all": the sauce they come with
+            return self._line_change(clause, line, size.size.id if size else None, [], back)
         add, remove = self._modifier_changes(entry, clause, line)
         if size is None and not add and not remove:
             return []
         return self._line_change(clause, line, size.size.id if size else None, add, remove)
+
+    @staticmethod
+    def _back_to_default(entry: ItemEntry, clause: Clause, line: LineView) -> list[str]:
+        """The line's "X instead of Y" options whose Y the customer now asks for."""
+        said = set(clause.words)
+        back = []
+        for modifier_id in line.modifier_ids:
+            option = entry.option(modifier_id)
+            if option is None or not option.replaces or not set(option.replaces) <= said:
+                continue
+            own = set(option.body) - set(option.replaces) - _MARKER_WORDS
+            if not own & said:
+                back.append(modifier_id)
+        return back
 
     def _modifier_changes(
         self, entry: ItemEntry, clause: Clause, line: LineView
@@ -1212,6 +1284,7 @@ class Planner:
         )
 
 
+QUESTION_TOOLS = frozenset({"get_item_details", "find_items", "get_menu_items"})
 CHANGE_TOOLS = frozenset(
     {"add_item_to_order", "remove_item", "update_quantity", "change_item", "replace_item"}
 )
@@ -1233,6 +1306,8 @@ _MENU_QUESTION = tuple(
 )  # fmt: skip
 
 
+_MARKER_WORDS = frozenset("instead of rather than in place".split())
+EVERY_WORDS = frozenset({"both", "all", "each", "every", "everything"})
 ADDITIVE_WORDS = frozenset("and another more also too plus extra again second".split())
 CORRECTION_WORDS = frozenset(
     "actually instead rather mean wait sorry change switch swap make scratch".split()
