@@ -524,11 +524,26 @@ class EntityLinker:
                     if any(i in taken for i in range(start, end)):
                         continue
                     span = tuple(words[start:end])
-                    if any(w in BOUNDARY for w in span) or not any(
-                        w in self.lexicon.modifier_words for w in span
+                    # "on a crossaint": a slip in a choice said with where it goes
+                    placed = (
+                        len(span) >= 2
+                        and span[0] in ("on", "in")
+                        and not any(w in self.lexicon.modifier_words for w in span)
+                        and all(
+                            _fuzzy_eligible(w, self.lexicon)
+                            for w in span[1:]
+                            if w not in ("a", "an", "the")
+                        )
+                    )
+                    if any(w in BOUNDARY for w in span) or not (
+                        placed or any(w in self.lexicon.modifier_words for w in span)
                     ):
                         continue
-                    if span[0] not in self.lexicon.modifier_words and _cue_at(words, start)[1] == 0:
+                    if (
+                        not placed
+                        and span[0] not in self.lexicon.modifier_words
+                        and _cue_at(words, start)[1] == 0
+                    ):
                         continue  # a choice said bare starts with its own word
                     if any((w,) in self.lexicon.size_phrases for w in span) and not any(
                         (w,) in self.lexicon.size_phrases for m in entry.modifiers for w in m.body
@@ -536,7 +551,8 @@ class EntityLinker:
                         continue
                     polarity, body = split_polarity(span)
                     score, modifier = best_modifier(entry, polarity, body)
-                    if modifier is not None and score >= 88.0:
+                    known = any(w in self.lexicon.modifier_words for w in span)
+                    if modifier is not None and score >= (88.0 if known else 90.0):
                         claim(
                             Mention(
                                 Kind.MODIFIER,

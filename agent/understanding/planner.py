@@ -269,6 +269,8 @@ class Planner:
             elif act is Act.REMOVE:
                 if not self._remove_pending(clause, adds):
                     calls.extend(self._remove(clause, cart))
+            elif act is Act.MODIFY and adds and set(clause.words) & {"other", "rest", "others"}:
+                self._add(clause, adds, cart)  # "… one on a bagel, the other two on muffins"
             elif act in (Act.REPLACE, Act.MODIFY):
                 handled = (
                     self._replace_pending(clause, adds)
@@ -529,8 +531,36 @@ class Planner:
             clause = dataclasses.replace(
                 clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
             )
+        base = next((r for r in reversed(adds) if r.said), None)
+        if base is not None and base.item_id is not None and clause.items:
+            # "three sausage egg and cheese, one on an everything bagel": the bagel is the
+            # sandwich's bread option, not a bagel of its own
+            entry = self.lexicon.entry(base.item_id)
+            loose = dataclasses.replace(
+                clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
+            )
+            named = self._clause_modifiers(entry, loose)
+            options = [entry.option(m) for m in named]
+            if _cue_before(clause) and any(
+                o is not None
+                and any(set(clause.words[m.start : m.end]) <= set(o.body) for m in clause.items)
+                for o in options
+            ):
+                clause = loose
         requests = self._requests(clause)
         previous = next((r for r in reversed(adds) if r.said), None)
+        if (
+            previous is not None
+            and len(requests) == 1
+            and not clause.of(Kind.QUANTITY)
+            and set(requests[0].item_ids) == set(previous.item_ids)
+            and _starts_with_phrase(requests[0].phrase, previous.phrase)
+        ):
+            # "ham. ham egg and cheese": the customer started the name over
+            previous.phrase = requests[0].phrase
+            previous.modifiers += [m for m in requests[0].modifiers if m not in previous.modifiers]
+            previous.size_words = previous.size_words or requests[0].size_words
+            return None
         if (
             previous is not None
             and len(requests) == 1
@@ -1004,8 +1034,7 @@ class Planner:
             ]
             targets = [cart.last] if clause.reference and cart.last else same_category[-1:]
         if not targets:
-            asked = self._requests(clause)
-            return self._add_calls([r for r in asked if r.item_id == new_mention.item_id][:1])
+            return []  # nothing of its kind ordered: it is added (with what follows it)
         line = targets[-1]
         request = next(
             (r for r in self._requests(clause) if r.item_id == new_entry.item.id),
@@ -1338,6 +1367,18 @@ def _one_of_each(entry: ItemEntry, modifiers: list[str], *, corrected: bool) -> 
         if modifier_id not in kept:
             kept.append(modifier_id)
     return kept
+
+
+def _starts_with_phrase(longer: str, shorter: str) -> bool:
+    """ "ham egg and cheese" begins with "ham"."""
+    return longer != shorter and longer.split()[: len(shorter.split())] == shorter.split()
+
+
+def _cue_before(clause: Clause) -> bool:
+    """Whether an item named in the clause follows a cue options are said with ("on an
+    everything bagel")."""
+    cue_words = {"on", "with", "in", "add"}
+    return any(set(clause.words[max(0, m.start - 2) : m.start]) & cue_words for m in clause.items)
 
 
 def _cue_at_start(words: list[str], start: int) -> tuple[Polarity, int]:
