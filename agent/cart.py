@@ -63,6 +63,35 @@ def pluralize(name: str) -> str:
     return f"{name}s"
 
 
+MEASURE_WORDS = frozenset(
+    """small medium large regular kid kids mini single double triple cup bowl pint quart piece
+    pc oz ounce dozen half slice whole short tall grande venti full stack liter litre ml scoop
+    jumbo junior personal family xl lunch dinner size sized""".split()
+)
+SIZE_QUESTION = "What size would you like for the "
+CHOICE_QUESTION = "Which would you like for the "
+
+
+def size_question(item: MenuItem) -> str:
+    """ "What size would you like for the Latte: small, medium or large?"; where the "sizes"
+    are no sizes (a burrito priced by its protein) "Which would you like for the Burrito:
+    chicken, steak or veggie?"."""
+    names = [s.name.lower() for s in item.sizes]
+    measured = any(
+        word.strip("()") in MEASURE_WORDS or any(c.isdigit() for c in word)
+        for name in names
+        for word in name.split()
+    )
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    return f"{SIZE_QUESTION if measured else CHOICE_QUESTION}{item.name}: {listed}?"
+
+
+def asks_for_size(text: str) -> bool:
+    """Whether a tool's error is the size question of `size_question`."""
+    lowered = text.lower()
+    return SIZE_QUESTION.lower() in lowered or CHOICE_QUESTION.lower() in lowered
+
+
 def check_quantity(quantity: int) -> None:
     if not MIN_QUANTITY <= quantity <= MAX_QUANTITY:
         raise CartError(f"The quantity must be between {MIN_QUANTITY} and {MAX_QUANTITY}.")
@@ -159,8 +188,7 @@ class Cart:
         size = None
         if item.sizes:
             if size_id is None:
-                names = ", ".join(s.name.lower() for s in item.sizes)
-                raise CartError(f"What size would you like for the {item.name}: {names}?")
+                raise CartError(size_question(item))
             size = item.size(size_id)
             if size is None:
                 names = ", ".join(s.name.lower() for s in item.sizes)

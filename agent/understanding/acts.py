@@ -103,8 +103,11 @@ REQUEST_STARTS = _cues(
 )
 NAME_CUES = _cues(
     """my name is|name is|the name is|it is for|this is for|that is for|its for|under the name|
-    put it under|under|call me|i am|for"""
+    put it under|under|call me|i am|for|it is|this is"""
 )
+PROPER_NAME_CUES = frozenset({("it", "is"), ("this", "is")})
+"""Cues that name someone only when a capitalized word follows ("hey, it's Jordan"; never
+"it's spicy")."""
 NOT_NAMES = frozenset(
     """me my mine you your him her them us our the a an here there now today later now
     kid kids child son daughter wife husband friend friends mom dad mother father brother
@@ -253,6 +256,10 @@ def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | N
         ):
             candidate = rest[:2] if cue in (("my", "name", "is"), ("name", "is")) else rest[:1]
             candidate = [w for w in candidate if w.isalpha()]
+            if cue in PROPER_NAME_CUES and not (
+                candidate and _said_capitalized(_original_case(candidate[0], original), original)
+            ):
+                candidate = []
             if (
                 candidate
                 and all(w not in NOT_NAMES and w not in lexicon_words for w in candidate)
@@ -298,6 +305,9 @@ class ActClassifier:
         spoken = [w for w in tokens(clause.original) if w not in BOUNDARY]
         if has(spoken, POLITE_REQUESTS) or starts_with(spoken, REQUEST_STARTS):
             return True
+        own = [w for w in clause.words if w not in BOUNDARY and w != "please"]
+        if starts_with(own, REQUEST_STARTS) and own[:1] != ["and"]:
+            return True  # "hi, first time here... could I please get a chicken bowl?"
         first = next((w for w in clause.words if w not in FILLERS and w not in BOUNDARY), "")
         return first.isdigit() or first in ("a", "an", "another")
 

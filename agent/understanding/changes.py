@@ -7,7 +7,7 @@ from agent.menu import Menu
 from agent.understanding.acts import PLACE_CUES
 from agent.understanding.entities import EntityLinker, Kind
 from agent.understanding.lexicon import MenuLexicon
-from agent.understanding.text import tokens, without_phrases
+from agent.understanding.text import without_phrases
 
 CHANGE_WORDS = frozenset(
     "add remove change swap switch replace instead without extra make another more less "
@@ -17,11 +17,12 @@ CHANGE_WORDS = frozenset(
 
 class ChangeDetector:
     def __init__(self, menu: Menu, lexicon: MenuLexicon | None = None) -> None:
-        self._linker = EntityLinker(lexicon or MenuLexicon(menu))
+        self._lexicon = lexicon or MenuLexicon(menu)
+        self._linker = EntityLinker(self._lexicon)
 
     def mentions_change(self, text: str) -> bool:
         # "ring it up", "send it through": asking to place is no change ("ring" is no item)
-        words, _ = without_phrases(tokens(text), PLACE_CUES)
+        words, _ = without_phrases(self._lexicon.words_of(text), PLACE_CUES)
         if CHANGE_WORDS & set(words):
             return True
         for mention in self._linker.link(words):

@@ -121,6 +121,11 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         return 0.0
     if (polarity is Polarity.LESS) != (wanted is Polarity.LESS):
         return 0.0
+    # "guac" for "guacamole", "jalap" for "jalapeno": a clipped word of the option's own
+    body = tuple(
+        next((t for t in entry.body if len(w) >= 4 and len(t) > len(w) and t.startswith(w)), w)
+        for w in body
+    )
     said_numbers = {w for w in body if w.isdigit()}
     option_numbers = {w for w in entry.body if w.isdigit()}
     if said_numbers and option_numbers and said_numbers != option_numbers:
@@ -549,6 +554,8 @@ class EntityLinker:
                         (w,) in self.lexicon.size_phrases for m in entry.modifiers for w in m.body
                     ):
                         continue
+                    if any(span in s.phrases for s in entry.sizes):
+                        continue  # "a veggie bowl": the bowl's veggie size, not "fajita veggies"
                     polarity, body = split_polarity(span)
                     score, modifier = best_modifier(entry, polarity, body)
                     known = any(w in self.lexicon.modifier_words for w in span)
@@ -568,6 +575,14 @@ class EntityLinker:
                         )
                         break
 
+    def _ends_option(self, words: list[str], start: int, end: int) -> bool:
+        """Whether words[start:end] finish the name of an option said just before them."""
+        for body in self.lexicon.option_bodies:
+            begin = end - len(body)
+            if len(body) > end - start and begin >= 0 and tuple(words[begin:end]) == body:
+                return True
+        return False
+
     def _claim_sizes(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
         phrases = sorted(self.lexicon.size_phrases, key=len, reverse=True)
         index = 0
@@ -582,6 +597,8 @@ class EntityLinker:
                 ):
                     if phrase == ("l",) or (phrase == ("little",) and _followed_by_bit(words, end)):
                         continue
+                    if self._ends_option(words, index, end):
+                        continue  # "put fajita veggies in it": the option, not the veggie size
                     if end < len(words) and words[end] in ("size", "sized", "one"):
                         end += 1 if words[end] != "one" else 0
                     claim(Mention(Kind.SIZE, index, end, words=phrase))

@@ -8,9 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
 
+from wordfreq import zipf_frequency
+
 from agent.matching import phonetic_key
 from agent.menu import Category, Menu, MenuItem, Modifier, Size
-from agent.understanding.text import phrase_tokens
+from agent.understanding.text import phrase_tokens, tokens
 
 
 class Polarity(Enum):
@@ -223,6 +225,7 @@ class MenuLexicon:
             for w in m.body
             if len(w) > 2 or w.isdigit()  # "25" of "25% sweet" too
         }
+        self.option_bodies = {m.body for entry in self.items for m in entry.modifiers if m.body}
         self.categories = [
             (category, {phrase_tokens(category.name), phrase_tokens(category.id.replace("_", " "))})
             for category in menu.categories
@@ -235,8 +238,15 @@ class MenuLexicon:
             | {w for _, phrases in self.categories for p in phrases for w in p}
         )
 
+        self.abbreviations = _abbreviations(self.vocabulary)
+
     def entry(self, item_id: str) -> ItemEntry:
         return self.by_id[item_id]
+
+    def words_of(self, text: str) -> list[str]:
+        """The customer's tokens with short forms of the menu's long words written out
+        ("guac" → "guacamole", "mozz" → "mozzarella")."""
+        return [self.abbreviations.get(w, w) for w in tokens(text)]
 
     def size_words_of(self, entry: ItemEntry) -> set[str]:
         return {w for s in entry.sizes for p in s.phrases for w in p}
@@ -261,3 +271,26 @@ def _diet_words(menu: Menu) -> dict[str, str]:
             if word not in ("free", "friendly", "option"):
                 words.setdefault(word, tag)
     return words
+
+
+ABBREVIATION_MIN = 4
+COMMON_ZIPF = 3.0
+
+
+def _abbreviations(vocabulary: set[str]) -> dict[str, str]:
+    """Clipped forms people say for long menu words: a prefix of at least four letters, three
+    or more letters short of the word, that no other menu word starts with and that is no
+    common English word itself ("guac", "mozz", "parm"; never "pine" for "pineapple")."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for word in vocabulary:
+        if not word.isalpha() or len(word) < ABBREVIATION_MIN + 3:
+            continue
+        for end in range(ABBREVIATION_MIN, len(word) - 2):
+            owners[word[:end]].add(word)
+    return {
+        prefix: next(iter(words))
+        for prefix, words in owners.items()
+        if len(words) == 1
+        and prefix not in vocabulary
+        and zipf_frequency(prefix, "en") < COMMON_ZIPF
+    }

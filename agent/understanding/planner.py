@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.cart import pluralize
+from agent.cart import asks_for_size, pluralize
 from agent.order_speech import count_words
 from agent.understanding.acts import (
     FILLERS,
@@ -157,7 +157,7 @@ class Planner:
 
     def _decide(self, turn: Turn, cart: CartView, answer: Answer | None) -> Decision:
         pending, self._pending = self._pending, None
-        words = tokens(turn.text)
+        words = self.lexicon.words_of(turn.text)
         self._words = set(words)
         if not [w for w in words if w not in BOUNDARY]:
             return Decision(reply="Sorry, I didn't catch that. What would you like?")
@@ -315,7 +315,10 @@ class Planner:
             if clause.name and act is not Act.NAME:
                 calls.append(ToolCall("set_customer_name", {"name": clause.name}))
         adds = self._without_containers(adds)
-        calls = self._add_calls(adds) + calls if adds else calls
+        cancels = [c for c in calls if c.name == "cancel_order"]
+        calls = [c for c in calls if c.name != "cancel_order"]
+        # "start over: one shrimp basket": what follows a cancel is the new order
+        calls = cancels[-1:] + (self._add_calls(adds) + calls if adds else calls)
         calls = self._merged_changes(calls, cart)
         # the read-back comes last: after every change of this utterance
         reviews = [c for c in calls if c.name == "review_order"]
@@ -748,9 +751,7 @@ class Planner:
             (
                 call
                 for call in reversed(turn.past_calls[-4:])
-                if call.name == "add_item_to_order"
-                and call.is_error
-                and "what size" in call.output.lower()
+                if call.name == "add_item_to_order" and call.is_error and asks_for_size(call.output)
             ),
             None,
         )

@@ -23,6 +23,12 @@ CONTRACTIONS = {
     "shouldn't": "should not", "wouldn't": "would not", "couldn't": "could not",
     "haven't": "have not", "wasn't": "was not", "ya": "you", "yea": "yeah", "ok": "okay",
     "pls": "please", "plz": "please", "thx": "thanks", "nvm": "never mind",
+    # typed without the apostrophe
+    "thats": "that is", "whats": "what is", "dont": "do not", "doesnt": "does not",
+    "didnt": "did not", "im": "i am", "ive": "i have", "isnt": "is not", "arent": "are not",
+    "youre": "you are", "theyre": "they are", "wasnt": "was not", "cant": "can not",
+    "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
+    "theres": "there is", "heres": "here is", "itll": "it will", "thatll": "that will",
 }  # fmt: skip
 WORD_QUANTITIES = {"a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2}
 _INFLECT = inflect.engine()
@@ -50,6 +56,7 @@ def tokens(text: str) -> list[str]:
     """ "I'd like 2 Cheese-Burgers, one w/o onions!" → [i, would, like, 2, cheese, burger, ,,
     1, without, onion, !] (plurals reduced; boundary marks kept)."""
     t = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    t = t.replace("…", "...").replace(":", ",")
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
     t = re.sub(r"\bw/", " with ", t)
     t = re.sub(r"(\d)([a-z])", r"\1 \2", t)
