@@ -182,6 +182,9 @@ class Clause:
     acts: list[Act] = field(default_factory=list)
     corrects: bool = False
     """Said right after "no", "sorry", "I mean": what it names replaces what came before."""
+    topic: str | None = None
+    """The cart line an earlier clause of the utterance named for it ("the dragon roll's
+    pricey, drop that")."""
 
     def of(self, kind: Kind) -> list[Mention]:
         return [m for m in self.mentions if m.kind is kind]
@@ -196,6 +199,7 @@ class Clause:
 
 
 SPLIT_WORDS = frozenset({"then", "also", "plus", "but"})
+SUBJECTS = frozenset({"i", "we", "you", "can", "could", "would", "will", "may"})
 CORRECTION_CUES = _cues("no wait|wait no|no sorry|sorry|i mean|no no|wait|no")
 
 
@@ -217,6 +221,8 @@ def split_clauses(words: list[str], mentions: list[Mention]) -> list[Clause]:
     for index, word in enumerate(words):
         if index in inside:
             continue
+        if word == "also" and index > 0 and words[index - 1] in SUBJECTS:
+            continue  # "could I also get a lemonade": one request
         if word in BOUNDARY or word == "and" or word in SPLIT_WORDS:
             spans.append((start, index))
             start = index + 1

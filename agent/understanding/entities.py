@@ -122,10 +122,7 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     if (polarity is Polarity.LESS) != (wanted is Polarity.LESS):
         return 0.0
     # "guac" for "guacamole", "jalap" for "jalapeno": a clipped word of the option's own
-    body = tuple(
-        next((t for t in entry.body if len(w) >= 4 and len(t) > len(w) and t.startswith(w)), w)
-        for w in body
-    )
+    body = tuple(_option_word(w, entry.body) for w in body)
     said_numbers = {w for w in body if w.isdigit()}
     option_numbers = {w for w in entry.body if w.isdigit()}
     if said_numbers and option_numbers and said_numbers != option_numbers:
@@ -148,6 +145,23 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     return score
 
 
+def _option_word(word: str, option: tuple[str, ...]) -> str:
+    """The option's word that `word` is a clipped form ("guac" → guacamole) or an uncommon
+    slip ("chese" → cheese) of; else `word`."""
+    if word in option or len(word) < 4 or not word.isalpha():
+        return word
+    for target in option:
+        if len(target) > len(word) and target.startswith(word):
+            return target
+    if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF:
+        return word
+    for target in option:
+        if len(target) >= 4 and Levenshtein.normalized_similarity(word, target) >= SLIP_SIMILARITY:
+            return target
+    return word
+
+
+SLIP_SIMILARITY = 0.8
 LEVELS = {
     ("three", "quarter"): ("75", "percent"), ("quarter",): ("25", "percent"),
     ("half",): ("50", "percent"), ("full",): ("100", "percent"),

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.cart import asks_for_size, pluralize
+from agent.cart import MEASURE_WORDS, asks_for_size, pluralize
 from agent.order_speech import count_words
 from agent.understanding.acts import (
     FILLERS,
@@ -90,6 +90,8 @@ class Request:
     said: bool = True
     """Named in the utterance (not split off it by "one without onions")."""
     end: int = 0
+    counted: int = 0
+    """The count said, where it was taken for the size of that count ("fifty munchkins")."""
 
     @property
     def item_id(self) -> str | None:
@@ -250,9 +252,12 @@ class Planner:
         reply: str | None = None
         clauses = self._drop_corrected(clauses)
         self._follow_up_questions(clauses, turn)
+        self._topics(clauses, cart)
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
         for clause in clauses:
             act = clause.act
+            if clause.topic is not None:
+                cart = dataclasses.replace(cart, last_line_id=clause.topic)
             if act is Act.ADD:
                 change = (
                     self._option_of_referenced_line(clause, cart)
@@ -284,8 +289,10 @@ class Planner:
                         else self._modify(clause, cart)
                     )
                     in_cart = {line.item_id for line in cart.lines}
-                    if not changes and any(
-                        m.exact and not set(m.items) & in_cart for m in clause.items
+                    if not changes and (
+                        any(m.exact and not set(m.items) & in_cart for m in clause.items)
+                        or not cart.lines
+                        and self._items_sized(clause)
                     ):
                         # "no, make that a medium coke", "a cinnamon roll instead" of one
                         # that was sold out: what is not ordered yet is added
@@ -324,6 +331,29 @@ class Planner:
         reviews = [c for c in calls if c.name == "review_order"]
         calls = [c for c in calls if c.name != "review_order"] + reviews[:1]
         return calls, reply
+
+    @staticmethod
+    def _topics(clauses: list[Clause], cart: CartView) -> None:
+        """ "hmm, the dragon roll's pricey, drop that": a clause that only names an ordered
+        item is what the next clause's "that" means, not a second one of it."""
+        for index, clause in enumerate(clauses[:-1]):
+            named = [line for m in clause.items for line in cart.lines if line.item_id in m.items]
+            if (
+                clause.act is not Act.ADD
+                or not named
+                or len(clause.items) != 1
+                or any(m.kind is not Kind.ITEM for m in clause.mentions)
+            ):
+                continue
+            following = next((c for c in clauses[index + 1 :] if c.content or c.reference), None)
+            if (
+                following is not None
+                and following.reference
+                and not following.items
+                and following.act in (Act.REMOVE, Act.MODIFY, Act.REPLACE, Act.SET_QUANTITY)
+            ):
+                clause.act = Act.OTHER
+                following.topic = named[-1].line_id
 
     @staticmethod
     def _follow_up_questions(clauses: list[Clause], turn: Turn) -> None:
@@ -502,7 +532,7 @@ class Planner:
             ]
             if len(counted) == 1:
                 request.size_words = counted[0].phrases[0]
-                request.quantity = 1
+                request.counted, request.quantity = request.quantity, 1
                 return
         count = COUNT_SIZES.get(request.size_words)
         if count is None:
@@ -597,6 +627,11 @@ class Planner:
                     )
                 )
             return None  # fmt: skip
+        if base is None and not cart.lines:
+            owners = self._items_sized(clause)
+            if owners:  # "can I get the chicken" where bowls and burritos come in chicken
+                adds.append(Request(item_ids=owners, size_words=clause.of(Kind.SIZE)[0].words))
+                return None
         if base is None or base.item_id is None:
             talked_about = self._last_item
             if talked_about is None or any(line.item_id == talked_about for line in cart.lines):
@@ -635,6 +670,19 @@ class Planner:
             base.size_words = split.size_words
             base.modifiers = split.modifiers
         return None
+
+    def _items_sized(self, clause: Clause) -> tuple[str, ...]:
+        """The items whose size is a choice the clause names that is no measure ("the
+        steak", where burritos and bowls are priced by protein); never "a large"."""
+        sizes = clause.of(Kind.SIZE)
+        if len(sizes) != 1 or clause.items:
+            return ()
+        said = sizes[0].words
+        if any(w in MEASURE_WORDS or w.isdigit() for w in said):
+            return ()
+        return tuple(
+            e.item.id for e in self.lexicon.items if any(said in s.phrases for s in e.sizes)
+        )
 
     def _without_containers(self, adds: list[Request]) -> list[Request]:
         """ "a dozen donuts, half boston cream and half chocolate frosted": the vague first
@@ -992,7 +1040,8 @@ class Planner:
                 ]
         items = clause.items
         if not items:
-            return []
+            # "actually make it steak instead": another size (or option) of the same item
+            return self._modify(clause, cart) if cart.lines else []
         words = clause.words
         in_cart = {line.item_id for line in cart.lines}
         quantity = clause.of(Kind.QUANTITY)
@@ -1195,7 +1244,8 @@ class Planner:
             request.modifiers = self._clause_modifiers(entry, clause)
             sizes = clause.of(Kind.SIZE)
             request.size_words = sizes[0].words if sizes else ()
-            return self._add_calls([request])
+            adds.append(request)  # "one of those, 4 piece, no wasabi": the rest follows
+            return []
         targets = self._targets(clause, cart)
         if not targets:
             return []
@@ -1230,7 +1280,7 @@ class Planner:
     def _modify_pending(self, clause: Clause, adds: list[Request]) -> bool:
         if not adds:
             return False
-        if set(clause.words) & {"both", "each", "all"} and len(adds) > 1:
+        if set(clause.words) & (EVERY_WORDS | {"any"}) and len(adds) > 1:
             changed = False
             for request in adds:  # "a boston creme and a blueberry muffin, both single"
                 changed |= self._modify_request(request, clause)
@@ -1252,6 +1302,8 @@ class Planner:
         changed = False
         if sizes and match_size(entry, sizes[0].words) is not None:
             request.size_words = sizes[0].words
+            if request.counted:  # "four salmon rolls, 4 piece each": four of them after all
+                request.quantity, request.counted = request.counted, 0
             changed = True
         for modifier_id in self._clause_modifiers(entry, clause):
             if modifier_id not in request.modifiers:
