@@ -340,6 +340,7 @@ class EntityLinker:
                 claim(self._item_mention(candidate, exact=False))
         self._claim_modifiers(words, mentions, taken, claim)
         self._claim_sizes(words, taken, claim)
+        self._claim_size_slips(words, mentions, taken, claim)
         self._claim_bare_modifiers(words, mentions, taken, claim)
         item_starts = {m.start for m in mentions if m.kind is Kind.ITEM}
         self._claim_quantities(words, taken, claim, item_starts)
@@ -394,19 +395,22 @@ class EntityLinker:
             return False
         mine = max(candidate.scores.values())
         for other in candidates:
-            if other.tier < 2 or other.start < candidate.end and other.end > candidate.start:
+            if other.start < candidate.end and other.end > candidate.start:
                 continue
             if other.tier == 2 and max(other.scores.values()) <= mine:
                 continue  # only a surer item claims this word as its option
+            slip = other.tier < 2  # "chiken burito with … corn salsa": more of the option said
             for item_id in other.scores:
                 entry = self.lexicon.entry(item_id)
                 for modifier in entry.modifiers:
                     if not set(span) <= set(modifier.body):
                         continue
-                    if not whole:
+                    if not whole and not slip:
                         return True
                     near = set(words[max(0, candidate.start - 2) : candidate.end + 3])
                     if len(modifier.body) > len(span) and set(modifier.body) <= near:
+                        return True
+                    if slip and not whole and len(set(modifier.body) & near) >= 2:
                         return True
         return False
 
@@ -587,6 +591,32 @@ class EntityLinker:
                                 anchors=[item.start],
                             )
                         )
+                        break
+
+    def _claim_size_slips(
+        self, words: list[str], mentions: list[Mention], taken: set[int], claim: ClaimFn
+    ) -> None:
+        """ "a chiken burito", "the roll, 8 pice": a slip in a size said next to its item."""
+        for item in [m for m in mentions if m.kind is Kind.ITEM and m.item_id]:
+            assert item.item_id is not None
+            entry = self.lexicon.entry(item.item_id)
+            phrases = {p for s in entry.sizes for p in s.phrases}
+            around = [*range(max(0, item.start - 3), item.start), *range(item.end, item.end + 3)]
+            for start in around:
+                for phrase in phrases:
+                    end = start + len(phrase)
+                    span = words[start:end]
+                    if len(span) != len(phrase) or any(i in taken for i in range(start, end)):
+                        continue
+                    if tuple(span) != phrase and all(
+                        said == wanted
+                        or len(said) >= 4
+                        and _fuzzy_eligible(said, self.lexicon)
+                        and said not in self.lexicon.vocabulary
+                        and Levenshtein.normalized_similarity(said, wanted) >= SLIP_SIMILARITY
+                        for said, wanted in zip(span, phrase, strict=True)
+                    ):
+                        claim(Mention(Kind.SIZE, start, end, words=phrase))
                         break
 
     def _ends_option(self, words: list[str], start: int, end: int) -> bool:
