@@ -15,6 +15,7 @@ Used by bench/spoken/run.py; the voices and the noise come from scripts/make_tes
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import importlib
@@ -167,18 +168,67 @@ class RecogniserConfig:
     use_menu_prompt: bool = True
     hotwords: bool = False
     vad_filter: bool = False
+    hands_free: bool = False
+    """Cut by the agent's hands-free voice activity detector (silero, 0.3 s of silence ends a
+    segment) and each segment recognised on its own, as the worker's StreamAdapter does; the
+    segments' texts joined make the turn (the turn detector's merging of them is not run)."""
 
     @property
     def is_agent(self) -> bool:
-        return dataclasses.replace(self, label=AGENT_RECOGNISER.label) == AGENT_RECOGNISER
+        plain = dataclasses.replace(self, label=AGENT_RECOGNISER.label, hands_free=False)
+        return plain == AGENT_RECOGNISER
 
     def key(self) -> dict[str, Any]:
         fields = dataclasses.asdict(self)
         del fields["label"]
+        if not self.hands_free:
+            del fields["hands_free"]  # push-to-talk keys stay those of earlier runs
         return fields
 
 
+SAMPLE_RATE = 16_000
 AGENT_RECOGNISER = RecogniserConfig()
+HANDS_FREE_RECOGNISER = RecogniserConfig(label="agent, hands-free (VAD segments)", hands_free=True)
+
+
+def vad_segments(pcm: Pcm) -> list[Pcm]:
+    """The speech segments the agent's tuned hands-free VAD finds in a turn's audio (run on a
+    loop of its own: the benchmark calls the recogniser from inside the agent's loop)."""
+    from livekit.plugins import silero  # noqa: F401  (plugins register on the main thread)
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _vad_segments(pcm)).result()
+
+
+async def _vad_segments(pcm: Pcm) -> list[Pcm]:
+    from livekit import rtc
+    from livekit.agents.vad import VADEventType
+    from livekit.plugins import silero
+
+    from agent.speech import TUNED_VAD_MIN_SILENCE
+
+    vad = silero.VAD.load(min_silence_duration=TUNED_VAD_MIN_SILENCE)
+    stream = vad.stream()
+    step = SAMPLE_RATE // 100  # 10 ms frames, as the room delivers them
+    padded = np.concatenate([pcm, np.zeros(SAMPLE_RATE, dtype=np.int16)])
+    for start in range(0, len(padded) - step + 1, step):
+        chunk = padded[start : start + step]
+        stream.push_frame(
+            rtc.AudioFrame(
+                data=chunk.tobytes(),
+                sample_rate=SAMPLE_RATE,
+                num_channels=1,
+                samples_per_channel=len(chunk),
+            )
+        )
+    stream.end_input()
+    segments: list[Pcm] = []
+    async for event in stream:
+        if event.type == VADEventType.END_OF_SPEECH and event.frames:
+            merged = rtc.combine_audio_frames(event.frames)
+            segments.append(np.frombuffer(bytes(merged.data), dtype=np.int16))
+    await stream.aclose()
+    return segments
 
 
 def menu_hotwords(menu: Menu) -> str:
@@ -223,6 +273,9 @@ class SpokenRecogniser(WhisperEngine):
 
     def recognise(self, pcm: Pcm, menu: Menu) -> str:
         prompt, hotwords = self.prompts(menu)
+        if self.config.is_agent and self.config.hands_free:
+            texts = (self.transcribe(segment, prompt) for segment in vad_segments(pcm))
+            return " ".join(t for t in texts if t).strip()
         if self.config.is_agent:
             return self.transcribe(pcm, prompt)  # exactly the agent's call
         audio = pcm.astype(np.float32) / 32768.0

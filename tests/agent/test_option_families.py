@@ -1,0 +1,123 @@
+"""Which of an item's options exclude each other, and the clipped words the understanding
+writes out, inferred from option names alone (a made-up menu: no name here is in the code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent.menu import load_menu
+from agent.understanding.lexicon import ItemEntry, MenuLexicon
+from agent.understanding.text import singular, tokens
+
+MENU = """
+restaurant: {name: Test Kitchen}
+categories:
+  - id: mains
+    name: Mains
+    items:
+      - id: curry_bowl
+        name: Curry Bowl
+        price: "12.00"
+        modifiers:
+          - {id: no_spice, name: no spice}
+          - {id: mild, name: mild}
+          - {id: medium_spicy, name: medium spicy}
+          - {id: thai_hot, name: Thai hot}
+          - {id: tofu, name: tofu}
+          - {id: shrimp, name: shrimp, price: "3.00"}
+          - {id: extra_cilantro, name: extra cilantro}
+          - {id: no_cilantro, name: no cilantro}
+          - {id: add_guacamole, name: add guacamole, price: "2.00"}
+      - id: breakfast_sandwich
+        name: Breakfast Sandwich
+        price: "6.00"
+        modifiers:
+          - {id: on_croissant, name: on a croissant}
+          - {id: on_bagel, name: on a bagel}
+          - {id: bbq_sauce, name: barbecue sauce instead of hot sauce}
+  - id: drinks
+    name: Drinks
+    items:
+      - id: iced_tea
+        name: Iced Tea
+        price: "3.00"
+        modifiers:
+          - {id: no_ice, name: no ice}
+          - {id: light_ice, name: light ice}
+          - {id: sugar_25, name: "25% sugar"}
+          - {id: sugar_50, name: "50% sugar, half sweet"}
+          - {id: oat_milk, name: oat milk}
+          - {id: almond_milk, name: almond milk}
+          - {id: caramel_syrup, name: caramel syrup}
+          - {id: vanilla_syrup, name: vanilla syrup}
+"""
+
+
+@pytest.fixture(scope="module")
+def lexicon(tmp_path_factory: pytest.TempPathFactory) -> MenuLexicon:
+    path: Path = tmp_path_factory.mktemp("menu") / "menu.yaml"
+    path.write_text(MENU)
+    return MenuLexicon(load_menu(path))
+
+
+def excludes(entry: ItemEntry, a: str, b: str, *, loosely: bool = False) -> bool:
+    first, second = entry.option(a), entry.option(b)
+    assert first is not None and second is not None
+    return first.excludes(second, loosely=loosely)
+
+
+def test_points_on_one_scale_exclude_each_other(lexicon: MenuLexicon) -> None:
+    curry = lexicon.entry("curry_bowl")
+    for a, b in [("mild", "medium_spicy"), ("no_spice", "thai_hot"), ("mild", "thai_hot")]:
+        assert excludes(curry, a, b), (a, b)
+    tea = lexicon.entry("iced_tea")
+    assert excludes(tea, "no_ice", "light_ice")
+    assert excludes(tea, "sugar_25", "sugar_50")
+
+
+def test_more_and_none_of_one_thing_exclude_each_other(lexicon: MenuLexicon) -> None:
+    assert excludes(lexicon.entry("curry_bowl"), "extra_cilantro", "no_cilantro")
+
+
+def test_where_it_goes_is_one_choice(lexicon: MenuLexicon) -> None:
+    assert excludes(lexicon.entry("breakfast_sandwich"), "on_croissant", "on_bagel")
+
+
+def test_options_of_one_kind_exclude_only_when_said_instead(lexicon: MenuLexicon) -> None:
+    tea = lexicon.entry("iced_tea")
+    assert not excludes(tea, "oat_milk", "almond_milk")
+    assert excludes(tea, "oat_milk", "almond_milk", loosely=True)
+    assert not excludes(tea, "caramel_syrup", "vanilla_syrup")
+
+
+def test_unrelated_options_go_together(lexicon: MenuLexicon) -> None:
+    curry = lexicon.entry("curry_bowl")
+    for a, b in [("mild", "tofu"), ("tofu", "extra_cilantro"), ("shrimp", "add_guacamole")]:
+        assert not excludes(curry, a, b, loosely=True), (a, b)
+    assert not excludes(lexicon.entry("iced_tea"), "light_ice", "oat_milk", loosely=True)
+
+
+def test_a_new_choice_pushes_out_the_old_one(lexicon: MenuLexicon) -> None:
+    curry = lexicon.entry("curry_bowl")
+    assert curry.pushed_out(["mild"], ("medium_spicy", "tofu")) == ["medium_spicy"]
+    assert curry.pushed_out(["shrimp"], ("medium_spicy", "tofu")) == []
+
+
+def test_an_instead_of_option_knows_what_it_replaces(lexicon: MenuLexicon) -> None:
+    option = lexicon.entry("breakfast_sandwich").option("bbq_sauce")
+    assert option is not None and option.replaces == ("hot", "sauce")
+
+
+def test_clipped_menu_words_are_written_out(lexicon: MenuLexicon) -> None:
+    assert lexicon.words_of("add guac") == ["add", "guacamole"]
+    assert lexicon.words_of("a croiss") == ["a", "croissant"]
+    # a common English word is never taken for a menu word it starts
+    assert lexicon.words_of("add some") == ["add", "some"]
+
+
+def test_words_that_only_look_plural_stay() -> None:
+    assert singular("ramen") == "ramen"
+    assert singular("women") == "woman"
+    assert tokens("thats it") == ["that", "is", "it"]
