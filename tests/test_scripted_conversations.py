@@ -17,7 +17,7 @@ from agent.settings import AgentSettings
 CORPUS = Path(__file__).resolve().parent / "conversations"
 REGRESSION = CORPUS / "regression.txt"
 SOURCES = [CORPUS / "harbor_grill.yaml", CORPUS / "sunrise_taqueria.yaml"] + sorted(
-    [*(CORPUS / "dev").glob("*.yaml"), *(CORPUS / "dev2").glob("*.yaml")]
+    [p for d in ("dev", "dev2", "dev3") for p in (CORPUS / d).glob("*.yaml")]
 )
 
 
