@@ -123,6 +123,8 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         return 0.0
     # "guac" for "guacamole", "jalap" for "jalapeno": a clipped word of the option's own
     body = tuple(_option_word(w, entry.body) for w in body)
+    if entry.replaces and set(body) <= set(entry.replaces):
+        return 0.0  # "buffalo" is what "barbecue sauce instead of buffalo" takes away
     said_numbers = {w for w in body if w.isdigit()}
     option_numbers = {w for w in entry.body if w.isdigit()}
     if said_numbers and option_numbers and said_numbers != option_numbers:

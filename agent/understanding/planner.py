@@ -258,7 +258,10 @@ class Planner:
             act = clause.act
             if clause.topic is not None:
                 cart = dataclasses.replace(cart, last_line_id=clause.topic)
-            if act is Act.ADD:
+            again = self._same_again(clause, cart) if act is Act.OTHER else []
+            if again:
+                calls.extend(again)
+            elif act is Act.ADD:
                 change = (
                     self._option_of_referenced_line(clause, cart)
                     or self._change_in_cart(clause, cart)
@@ -653,9 +656,11 @@ class Planner:
             split.quantity = quantity[0].value
             split.quantity_said = True
         sizes = clause.of(Kind.SIZE)
-        split.size_words = sizes[0].words if sizes else base.size_words
-        split.modifiers = list(base.modifiers)
         entry = self.lexicon.entry(base.item_ids[0])
+        # "one regular buffalo" of the 6 piece wings: "regular" is no size of theirs
+        fitting = [m for m in sizes if not entry.sizes or match_size(entry, m.words)]
+        split.size_words = fitting[0].words if fitting else base.size_words
+        split.modifiers = list(base.modifiers)
         for modifier_id in self._clause_modifiers(entry, clause):
             if modifier_id not in split.modifiers:
                 split.modifiers.append(modifier_id)
@@ -909,6 +914,10 @@ class Planner:
             ]
         # "no, a bowl of chowder, not a cup" to a read-back: that line corrected, not another
         correcting = clause.corrects and not set(words) & ADDITIVE_WORDS
+        if find(words, _ONLY) is not None and quantity and quantity[-1].value < line.quantity:
+            kept = self._only_some_keep(clause, line, quantity[-1].value)
+            if kept:
+                return kept
         if find(words, _ON_THE) is None and find(words, _OF) is None and not correcting:
             return None
         add, remove = self._modifier_changes(entry, clause, line)
@@ -1154,6 +1163,37 @@ class Planner:
         if size is None and not add and not remove:
             return []
         return self._line_change(clause, line, size.size.id if size else None, add, remove)
+
+    def _only_some_keep(self, clause: Clause, line: LineView, count: int) -> list[ToolCall]:
+        """ "only one of the coffees with cream" with two coffees with cream: one keeps it,
+        the others come without."""
+        entry = self.lexicon.entry(line.item_id)
+        named = self._clause_modifiers(entry, clause)
+        if not named or any(m not in line.modifier_ids for m in named):
+            return []
+        rest: dict[str, Any] = {"item_name": line.item_id, "quantity": line.quantity - count}
+        if line.size_id:
+            rest["size"] = line.size_id
+        others = [m for m in line.modifier_ids if m not in named]
+        if others:
+            rest["modifiers"] = others
+        return [
+            ToolCall("update_quantity", {"item_name": line.name, "line_id": line.line_id,
+                                         "quantity": count}),
+            ToolCall("add_item_to_order", rest),
+        ]  # fmt: skip
+
+    @staticmethod
+    def _same_again(clause: Clause, cart: CartView) -> list[ToolCall]:
+        """ "and the same again for my friend": everything ordered so far once more."""
+        words = set(clause.words)
+        if clause.items or not cart.lines or "same" not in words or not words & {"again", "for"}:
+            return []
+        return [
+            ToolCall("update_quantity", {"item_name": line.name, "line_id": line.line_id,
+                                         "quantity": line.quantity * 2})
+            for line in cart.lines
+        ]  # fmt: skip
 
     @staticmethod
     def _back_to_default(entry: ItemEntry, clause: Clause, line: LineView) -> list[str]:
