@@ -35,6 +35,7 @@ check: python-env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 fmt: python-env
 	$(BIN)/ruff check --fix .

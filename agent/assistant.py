@@ -9,7 +9,7 @@ from livekit import rtc
 from livekit.agents import Agent, ModelSettings, llm, stt
 from livekit.agents.types import FlushSentinel
 
-from agent.menu import Menu
+from agent.core.menu import Menu
 from agent.menu_speech import price_phrase
 from agent.ordering import OrderDesk
 from agent.tools import ALL_TOOLS

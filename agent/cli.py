@@ -10,11 +10,11 @@ from typing import Annotated
 
 import typer
 
-from agent.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
-from agent.errors import ConfigError, WorkerConnectionError
-from agent.menu import Menu, MenuError, load_menu
+from agent.core.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
+from agent.core.errors import ConfigError, WorkerConnectionError
+from agent.core.menu import Menu, MenuError, load_menu
+from agent.core.settings import AgentSettings
 from agent.providers.llm_choice import describe_llm_choice
-from agent.settings import AgentSettings
 from agent.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)

@@ -16,10 +16,10 @@ from livekit.agents import AgentSession
 from livekit.agents.voice.run_result import ChatMessageEvent, FunctionCallEvent, RunResult
 
 from agent.assistant import OrderingAgent
-from agent.menu import Menu
+from agent.core.menu import Menu
+from agent.core.settings import AgentSettings
 from agent.ordering import OrderDesk
 from agent.providers.llm_choice import build_llm
-from agent.settings import AgentSettings
 from agent.store import OrderStore, PlacedOrder, default_database_url
 
 CONVERSE_KIOSK_ID = "converse"

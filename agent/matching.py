@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from agent.menu import Menu, MenuItem, Modifier, Size
+from agent.core.menu import Menu, MenuItem, Modifier, Size
 
 ACCEPT_SCORE = 72.0
 """Below this nothing is taken as a match (only offered as a suggestion)."""

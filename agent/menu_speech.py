@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from agent.core.menu import Category, Menu, MenuItem
+from agent.core.money import format_cents
 from agent.matching import normalize
-from agent.menu import Category, Menu, MenuItem
-from agent.money import format_cents
 from agent.order_speech import modifier_phrase, speakable
 from agent.ordering import join_words
 

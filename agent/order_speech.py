@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from agent.cart import CartLine, pluralize
-from agent.money import number_words
+from agent.core.cart import CartLine, pluralize
+from agent.core.money import number_words
 
 _NEGATIVE = ("no ", "without ", "hold the ")
 _ADDITIVE = ("add ", "with ", "plus ")

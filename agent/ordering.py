@@ -14,13 +14,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from agent.cart import Cart, CartError, CartLine
-from agent.errors import KioskAgentError
+from agent.core.cart import Cart, CartError, CartLine
+from agent.core.errors import KioskAgentError
+from agent.core.menu import Menu, MenuItem
+from agent.core.money import format_cents
+from agent.core.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
 from agent.matching import MatchResult, MenuMatcher, normalize, similarity
-from agent.menu import Menu, MenuItem
-from agent.money import format_cents
 from agent.order_speech import spoken_order
-from agent.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
 from agent.store import OrderStore, PlacedOrder, StoreError
 from agent.understanding import Answer, ChangeDetector, classify_answer
 

@@ -16,8 +16,7 @@ from typing import Any
 
 from livekit import rtc
 
-from agent.ordering import CartChange, OrderDesk, OrderError
-from agent.protocol import (
+from agent.core.protocol import (
     CART_TOPIC,
     METRICS_TOPIC,
     RPC_ADD_ITEM,
@@ -38,6 +37,7 @@ from agent.protocol import (
     encode,
     parse_request,
 )
+from agent.ordering import CartChange, OrderDesk, OrderError
 from agent.store import PlacedOrder
 
 logger = logging.getLogger("kiosk.room_link")

@@ -20,12 +20,12 @@ from livekit.agents import inference, stt, tts
 from livekit.agents.vad import VAD
 from livekit.agents.voice.turn import TurnHandlingOptions
 
-from agent.errors import ConfigError
-from agent.menu import Menu
-from agent.protocol import TurnMode
+from agent.core.errors import ConfigError
+from agent.core.menu import Menu
+from agent.core.protocol import TurnMode
+from agent.core.settings import AgentSettings, ProviderChoice
 from agent.providers.hibari_tts import HibariEngine, HibariTTS
 from agent.providers.whisper_stt import WhisperEngine, WhisperSTT, menu_prompt
-from agent.settings import AgentSettings, ProviderChoice
 
 logger = logging.getLogger("kiosk.speech")
 

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agent.protocol import TurnMetrics, TurnMode
+from agent.core.protocol import TurnMetrics, TurnMode
 
 logger = logging.getLogger("kiosk.turns")
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from livekit.agents import AgentSession
 
+from agent.core.protocol import EmptyRequest, RpcReply, TurnMode, parse_request
 from agent.ordering import OrderError
-from agent.protocol import EmptyRequest, RpcReply, TurnMode, parse_request
 from agent.turn_timing import TurnClock
 
 logger = logging.getLogger("kiosk.turns")

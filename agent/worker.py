@@ -25,15 +25,15 @@ from livekit.agents.cli import cli as agents_cli
 from livekit.agents.cli import proto as agents_proto
 
 from agent.assistant import OrderingAgent
-from agent.config import load_settings
-from agent.errors import WorkerConnectionError
+from agent.core.config import load_settings
+from agent.core.errors import WorkerConnectionError
+from agent.core.menu import Menu, load_menu
+from agent.core.protocol import RPC_TURN_CANCEL, RPC_TURN_END, RPC_TURN_START, TurnMode
+from agent.core.settings import AgentSettings
 from agent.matching import MenuMatcher
-from agent.menu import Menu, load_menu
 from agent.ordering import OrderDesk
-from agent.protocol import RPC_TURN_CANCEL, RPC_TURN_END, RPC_TURN_START, TurnMode
 from agent.providers.llm_choice import build_llm
 from agent.room_link import RoomLink
-from agent.settings import AgentSettings
 from agent.speech import SpeechModels, SpeechTuning, build_session_speech
 from agent.store import OrderStore, default_database_url
 from agent.turn_timing import TurnClock

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from agent.config import load_settings  # noqa: E402
-from agent.menu import load_menu  # noqa: E402
+from agent.core.config import load_settings  # noqa: E402
+from agent.core.menu import load_menu  # noqa: E402
 from kiosk.localstack import LocalStack  # noqa: E402
 from kiosk.session import SessionConfig  # noqa: E402
 from kiosk.settings import KioskSettings  # noqa: E402

@@ -14,9 +14,9 @@ from typing import Annotated
 
 import typer
 
-from agent.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
-from agent.errors import ConfigError
-from agent.menu import MenuError, load_menu
+from agent.core.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
+from agent.core.errors import ConfigError
+from agent.core.menu import MenuError, load_menu
 from kiosk.errors import KioskError
 from kiosk.localstack import LocalStack
 from kiosk.session import SessionConfig

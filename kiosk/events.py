@@ -6,7 +6,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
-from agent.protocol import CartSnapshot, OrderPlaced, TurnMetrics
+from agent.core.protocol import CartSnapshot, OrderPlaced, TurnMetrics
 
 Speaker = Literal["agent", "customer"]
 

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 from livekit import rtc
 
-from agent.protocol import (
+from agent.core.protocol import (
     CART_TOPIC,
     METRICS_TOPIC,
     RPC_ADD_ITEM,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import Field
 
-from agent.config import LiveKitSettings
-from agent.protocol import TurnMode
-from agent.settings import DEFAULT_MENU_PATH
+from agent.core.config import LiveKitSettings
+from agent.core.protocol import TurnMode
+from agent.core.settings import DEFAULT_MENU_PATH
 
 
 def _default_kiosk_id() -> str:

@@ -19,9 +19,9 @@ from typing import Annotated, Any
 
 import typer
 
-from agent.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
-from agent.errors import ConfigError
-from agent.protocol import TurnMode
+from agent.core.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
+from agent.core.errors import ConfigError
+from agent.core.protocol import TurnMode
 from kiosk.audio import FileMicrophone, read_wav
 from kiosk.errors import KioskError
 from kiosk.events import AgentAudio, AgentStateChanged, Caption, SessionEvent, TurnTimed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agent.menu import Menu, load_menu
+from agent.core.menu import Menu, load_menu
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_MENU = ROOT / "assets" / "menu.yaml"

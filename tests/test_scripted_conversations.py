@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.config import load_settings
+from agent.core.config import load_settings
+from agent.core.settings import AgentSettings
 from agent.evaluation.corpus import Conversation, ConversationFile, load_conversation_file
 from agent.evaluation.runner import file_label, run_file
-from agent.settings import AgentSettings
 
 CORPUS = Path(__file__).resolve().parent / "conversations"
 REGRESSION = CORPUS / "regression.txt"

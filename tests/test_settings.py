@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from agent.config import CONFIG_EXIT_CODE, load_settings
-from agent.errors import ConfigError
-from agent.protocol import TurnMode
+from agent.core.config import CONFIG_EXIT_CODE, load_settings
+from agent.core.errors import ConfigError
+from agent.core.protocol import TurnMode
+from agent.core.settings import AgentSettings, ProviderChoice
 from agent.providers.llm_choice import describe_llm_choice
-from agent.settings import AgentSettings, ProviderChoice
 from kiosk.settings import KioskSettings
 
 BIN_DIR = Path(sys.executable).parent

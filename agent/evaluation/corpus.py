@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from agent.errors import KioskAgentError
-from agent.menu import Menu, MenuError, load_menu
+from agent.core.errors import KioskAgentError
+from agent.core.menu import Menu, MenuError, load_menu
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NAMED_MENUS = {

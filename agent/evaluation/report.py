@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from agent.core.settings import AgentSettings
 from agent.evaluation.corpus import CorpusError, load_conversation_file
 from agent.evaluation.runner import Outcome, Summary, file_label, run_file
-from agent.settings import AgentSettings
 
 CORPUS_EXIT_CODE = 2
 

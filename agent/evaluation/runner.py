@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from agent.converse import run_conversation
+from agent.core.settings import AgentSettings
 from agent.evaluation.corpus import (
     REPO_ROOT,
     Conversation,
@@ -18,7 +19,6 @@ from agent.evaluation.corpus import (
     ExpectedLine,
     order_counts,
 )
-from agent.settings import AgentSettings
 from agent.store import OrderStore, PlacedOrder, default_database_url
 
 Verdict = Literal["exact", "no_order", "wrong_order", "wrong_name"]

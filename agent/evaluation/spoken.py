@@ -38,11 +38,11 @@ import inflect
 import jiwer
 import numpy as np
 
+from agent.core.menu import Menu
+from agent.core.settings import AgentSettings
 from agent.evaluation.corpus import REPO_ROOT, ConversationFile
 from agent.evaluation.runner import Outcome, Summary, run_file
-from agent.menu import Menu
 from agent.providers.whisper_stt import WhisperEngine, menu_prompt
-from agent.settings import AgentSettings
 
 CACHE_DIR = REPO_ROOT / ".cache" / "spoken"
 SCRIPTS_DIR = REPO_ROOT / "scripts"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from livekit.agents import llm
 from livekit.plugins import openai
 
-from agent.errors import ConfigError
-from agent.menu import Menu
+from agent.core.errors import ConfigError
+from agent.core.menu import Menu
+from agent.core.settings import AgentSettings, ProviderChoice
 from agent.ordering import OrderDesk
 from agent.providers.offline_llm import OfflineOrderLLM
-from agent.settings import AgentSettings, ProviderChoice
 
 LLM_TEMPERATURE = 0.7
 

@@ -15,7 +15,7 @@ from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, NotGi
 from livekit.agents.llm import ChatContext, FunctionCall, FunctionCallOutput, Tool, ToolChoice
 from livekit.agents.types import NOT_GIVEN
 
-from agent.menu import Menu
+from agent.core.menu import Menu
 from agent.ordering import OrderDesk, join_words
 from agent.understanding import (
     CartView,

@@ -28,8 +28,8 @@ from livekit import rtc
 from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, NotGivenOr, stt, utils
 from livekit.agents.types import NOT_GIVEN
 
-from agent.errors import KioskAgentError
-from agent.menu import Menu
+from agent.core.errors import KioskAgentError
+from agent.core.menu import Menu
 
 SAMPLE_RATE = 16_000
 MIN_SPEECH_SECONDS = 0.2

@@ -27,8 +27,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import selectinload
 
-from agent.cart import Cart, CartLine
-from agent.errors import KioskAgentError
+from agent.core.cart import Cart, CartLine
+from agent.core.errors import KioskAgentError
 from agent.store.models import OpenCartRow, OrderLineRow, OrderRow
 
 logger = logging.getLogger("kiosk.store")

@@ -13,7 +13,7 @@ from livekit.agents.llm import FunctionTool, RawFunctionTool, Tool, Toolset
 from livekit.agents.llm.utils import build_legacy_openai_schema, validated_arguments
 from pydantic import ValidationError
 
-from agent.menu import Menu
+from agent.core.menu import Menu
 from agent.ordering import OrderDesk
 
 ITEM_FIELDS = frozenset({"item_name", "new_item_name"})

@@ -10,8 +10,8 @@ from livekit.agents import RunContext, ToolError, function_tool
 from livekit.agents.llm import Tool
 from pydantic import Field
 
-from agent.cart import MAX_QUANTITY
-from agent.money import format_cents
+from agent.core.cart import MAX_QUANTITY
+from agent.core.money import format_cents
 from agent.ordering import OrderDesk, OrderError
 
 T = TypeVar("T")

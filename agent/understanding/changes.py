@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from agent.menu import Menu
+from agent.core.menu import Menu
 from agent.understanding.acts import PLACE_CUES
 from agent.understanding.entities import EntityLinker, Kind
 from agent.understanding.lexicon import MenuLexicon

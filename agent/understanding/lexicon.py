@@ -10,8 +10,8 @@ from enum import Enum
 
 from wordfreq import zipf_frequency
 
+from agent.core.menu import Category, Menu, MenuItem, Modifier, Size
 from agent.matching import phonetic_key
-from agent.menu import Category, Menu, MenuItem, Modifier, Size
 from agent.understanding.text import phrase_tokens, tokens
 
 

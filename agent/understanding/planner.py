@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.cart import MEASURE_WORDS, asks_for_size, pluralize
+from agent.core.cart import MEASURE_WORDS, asks_for_size, pluralize
 from agent.order_speech import count_words
 from agent.understanding.acts import (
     FILLERS,

@@ -43,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.menu import load_menu  # noqa: E402
+from agent.core.menu import load_menu  # noqa: E402
 from agent.understanding import ChangeDetector  # noqa: E402
 from agent.understanding.confirmation import classify_answer  # noqa: E402
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from agent.menu import Menu
+from agent.core.menu import Menu
 from kiosk.audio import FileMicrophone
 from kiosk.devices import AudioDeviceError, DeviceAudio, LevelMonitor
 from kiosk.session import Loudspeaker, Microphone, SessionConfig

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from agent.protocol import CartSnapshot, OrderPlaced, RpcReply, TurnMode
+from agent.core.protocol import CartSnapshot, OrderPlaced, RpcReply, TurnMode
 from kiosk.errors import AgentUnavailableError, ConnectError, KioskError
 from kiosk.events import (
     AgentJoined,

@@ -13,8 +13,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from agent.money import format_cents
-from agent.protocol import CartSnapshot, WireLine
+from agent.core.money import format_cents
+from agent.core.protocol import CartSnapshot, WireLine
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from agent.menu import Menu
-from agent.money import format_cents
-from agent.protocol import OrderPlaced, TurnMode
+from agent.core.menu import Menu
+from agent.core.money import format_cents
+from agent.core.protocol import OrderPlaced, TurnMode
 from kiosk.ui.models import CartModel
 from kiosk.ui.widgets import (
     AgentIndicator,

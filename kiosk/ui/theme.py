@@ -8,7 +8,7 @@ from string import Template
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from agent.menu import Branding
+from agent.core.menu import Branding
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 STYLE_SHEET = ASSETS / "theme" / "kiosk.qss"

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent.menu import Category, Menu, MenuItem
-from agent.money import format_cents
-from agent.protocol import TurnMode
+from agent.core.menu import Category, Menu, MenuItem
+from agent.core.money import format_cents
+from agent.core.protocol import TurnMode
 from kiosk.ui.models import CartModel
 
 AGENT_STATE_TEXT = {

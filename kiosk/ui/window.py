@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agent.menu import Menu
-from agent.money import format_cents
-from agent.protocol import OrderPlaced
+from agent.core.menu import Menu
+from agent.core.money import format_cents
+from agent.core.protocol import OrderPlaced
 from kiosk.ui.controller import Connection, KioskController, Screen
 from kiosk.ui.screens import AttractScreen, ConfirmationScreen, OrderingScreen
 from kiosk.ui.theme import TEXT_SCALES, apply_theme

@@ -13,7 +13,7 @@ from livekit.agents import AgentSession, llm
 from livekit.agents.voice.run_result import ChatMessageEvent, FunctionCallEvent, RunResult
 
 from agent.assistant import OrderingAgent
-from agent.menu import Menu
+from agent.core.menu import Menu
 from agent.ordering import OrderDesk
 from agent.providers.offline_llm import OfflineOrderLLM
 from agent.store import OrderStore, default_database_url

@@ -13,7 +13,7 @@ from livekit.agents.llm import ChatContext, FunctionTool, RawFunctionTool, Tool,
 from livekit.agents.types import NOT_GIVEN
 
 from agent.assistant import OrderingAgent
-from agent.menu import load_menu
+from agent.core.menu import load_menu
 from agent.store import OrderStore
 from agent.tools import ALL_TOOLS
 from agent.tools.menu_bound import menu_schema

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from agent.config import load_settings
-from agent.errors import ConfigError
+from agent.core.config import load_settings
+from agent.core.errors import ConfigError
+from agent.core.settings import AgentSettings
 from agent.providers.llm_choice import LLM_TEMPERATURE, build_llm, describe_llm_choice
 from agent.providers.offline_llm import OfflineOrderLLM
-from agent.settings import AgentSettings
 from tests.menus import bundled
 
 FIREWORKS_MODEL = "accounts/fireworks/models/qwen3-235b-a22b-instruct-2507"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.menu import load_menu
+from agent.core.menu import load_menu
 from agent.understanding.lexicon import ItemEntry, MenuLexicon
 from agent.understanding.text import singular, tokens
 

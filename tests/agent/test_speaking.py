@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.cart import Cart
-from agent.menu import Menu, load_menu
+from agent.core.cart import Cart
+from agent.core.menu import Menu, load_menu
 from agent.menu_speech import category_text, item_details
 from agent.order_speech import modifier_phrase, spoken_order
 from tests.menus import ROOT, bundled

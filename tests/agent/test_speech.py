@@ -12,9 +12,10 @@ import pytest
 from livekit import rtc
 from livekit.agents import inference, stt
 
-from agent.config import load_settings
-from agent.errors import ConfigError
-from agent.protocol import TurnMode
+from agent.core.config import load_settings
+from agent.core.errors import ConfigError
+from agent.core.protocol import TurnMode
+from agent.core.settings import AgentSettings
 from agent.providers.hibari_tts import SAMPLE_RATE as TTS_RATE
 from agent.providers.hibari_tts import HibariEngine, HibariTTS, trim_silence
 from agent.providers.whisper_stt import (
@@ -27,7 +28,6 @@ from agent.providers.whisper_stt import (
     menu_prompt,
     verify_model_files,
 )
-from agent.settings import AgentSettings
 from agent.speech import (
     DEEPGRAM_STT_MODEL,
     DEEPGRAM_TTS_MODEL,

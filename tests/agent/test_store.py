@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.cart import Cart
-from agent.menu import Menu
+from agent.core.cart import Cart
+from agent.core.menu import Menu
 from agent.store import OrderStore, StoreError, default_database_url
 from tests.menus import bundled
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.protocol import TurnMetrics, TurnMode
+from agent.core.protocol import TurnMetrics, TurnMode
 from agent.turn_timing import TurnClock
 
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.cart import MAX_LINES, MAX_QUANTITY, Cart, CartError
-from agent.menu import Menu, MenuItem
-from agent.money import tax_cents
+from agent.core.cart import MAX_LINES, MAX_QUANTITY, Cart, CartError
+from agent.core.menu import Menu, MenuItem
+from agent.core.money import tax_cents
 from tests.menus import bundled
 
 MENU: Menu = bundled()

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.cart import pluralize
+from agent.core.cart import pluralize
+from agent.core.menu import Menu
 from agent.matching import MenuMatcher, phonetic_key
-from agent.menu import Menu
 from tests.menus import bundled, second
 
 MATCHER = MenuMatcher(bundled())

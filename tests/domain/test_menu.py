@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from agent.menu import MenuError, load_menu, parse_menu
+from agent.core.menu import MenuError, load_menu, parse_menu
 from tests.menus import BUNDLED_MENU, SECOND_MENU, bundled, second
 
 
@@ -103,8 +103,8 @@ def test_unreadable_and_invalid_files(tmp_path: Path) -> None:
 
 
 def test_menu_path_setting_selects_another_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    from agent.config import load_settings
-    from agent.settings import AgentSettings
+    from agent.core.config import load_settings
+    from agent.core.settings import AgentSettings
 
     monkeypatch.setenv("MENU_PATH", str(SECOND_MENU))
     settings = load_settings(AgentSettings)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent.money import format_cents, number_words, parse_cents, spoken_cents, tax_cents
+from agent.core.money import format_cents, number_words, parse_cents, spoken_cents, tax_cents
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from agent.cart import Cart
-from agent.protocol import (
+from agent.core.cart import Cart
+from agent.core.protocol import (
     AddItemRequest,
     CartSnapshot,
     OrderPlaced,

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from agent.protocol import TurnMode
+from agent.core.protocol import TurnMode
 from kiosk.localstack import LocalStack
 from kiosk.session import SessionConfig
 

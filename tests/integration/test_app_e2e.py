@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from agent.config import load_settings
-from agent.protocol import TurnMode
+from agent.core.config import load_settings
+from agent.core.protocol import TurnMode
 from agent.store import OrderStore, default_database_url
 from kiosk.audio import FileMicrophone, read_wav
 from kiosk.localstack import LocalStack

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.protocol import CartSnapshot
+from agent.core.protocol import CartSnapshot
 from kiosk.events import AgentLeft, CartUpdated, SessionEvent
 from kiosk.localstack import LocalStack
 from kiosk.session import OrderSession

@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from agent.cart import Cart
-from agent.protocol import CartSnapshot, OrderPlaced, TurnMode, snapshot_of, wire_lines
+from agent.core.cart import Cart
+from agent.core.protocol import CartSnapshot, OrderPlaced, TurnMode, snapshot_of, wire_lines
 from kiosk.events import Caption, CartUpdated, OrderConfirmed
 from kiosk.localstack import free_port
 from kiosk.session import SessionConfig

@@ -22,8 +22,8 @@ from pydantic import (
     model_validator,
 )
 
-from agent.errors import KioskAgentError
-from agent.money import parse_cents
+from agent.core.errors import KioskAgentError
+from agent.core.money import parse_cents
 
 ID_PATTERN = r"^[a-z0-9_]+$"
 TAG_PATTERN = r"^[a-z][a-z0-9_]*$"

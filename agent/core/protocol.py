@@ -16,8 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from agent.cart import MAX_QUANTITY, MIN_QUANTITY, Cart, CartLine
-from agent.errors import KioskAgentError
+from agent.core.cart import MAX_QUANTITY, MIN_QUANTITY, Cart, CartLine
+from agent.core.errors import KioskAgentError
 
 PROTOCOL_VERSION = 1
 CART_TOPIC = "kiosk.cart"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from agent.errors import KioskAgentError
-from agent.menu import MenuItem
-from agent.money import tax_cents
+from agent.core.errors import KioskAgentError
+from agent.core.menu import MenuItem
+from agent.core.money import tax_cents
 
 MIN_QUANTITY = 1
 MAX_QUANTITY = 20

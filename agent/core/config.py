@@ -11,7 +11,7 @@ from typing import NoReturn, TypeVar
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from agent.errors import ConfigError
+from agent.core.errors import ConfigError
 
 SettingsT = TypeVar("SettingsT", bound=BaseSettings)
 
