@@ -27,7 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from agent.config import load_settings  # noqa: E402
+from agent.core.config import load_settings  # noqa: E402
+from agent.core.settings import AgentSettings  # noqa: E402
 from agent.evaluation.corpus import ConversationFile, load_conversation_file  # noqa: E402
 from agent.evaluation.runner import Outcome, Summary, run_file  # noqa: E402
 from agent.evaluation.spoken import (  # noqa: E402
@@ -43,7 +44,6 @@ from agent.evaluation.spoken import (  # noqa: E402
     run_spoken,
     subset,
 )
-from agent.settings import AgentSettings  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -192,41 +192,39 @@ async def run_sets(args: argparse.Namespace, results: dict[str, Any], out: Path)
         }
         results.setdefault("sets", {})[set_name] = record
         log(f"{set_name}: typed exact {record['typed']['exact_rate']}%")
-        for voice in voices:
-            for snr in (None, NOISE_SNR_DB):
-                condition = Condition(voice, snr)
-                result = await run_spoken(
-                    settings, files, condition, engines.factory(AGENT_RECOGNISER), progress=log
-                )
-                row = result.as_json(f"{set_name} {condition.label}")
-                record["conditions"].append(row)
-                log(
-                    f"{set_name} {condition.label}: WER {row['wer']}%, exact {row['exact_rate']}%, "
-                    f"wrong order {row['wrong_order_rate']}%"
-                )
-                record["minutes"] = round((time.perf_counter() - started) / 60, 1)
-                save(out, results)
-        hands_free = [QUICK_VOICE] if args.quick else (args.hands_free_voices or HANDS_FREE_VOICES)
-        record["hands_free"] = []
-        for voice in hands_free:
-            for snr in (None, NOISE_SNR_DB):
-                condition = Condition(voice, snr)
-                result = await run_spoken(
-                    settings,
-                    files,
-                    condition,
-                    engines.factory(HANDS_FREE_RECOGNISER),
-                    config=HANDS_FREE_RECOGNISER,
-                    progress=log,
-                )
-                row = result.as_json(f"{set_name} {condition.label} hands-free")
-                record["hands_free"].append(row)
-                log(
-                    f"{set_name} {condition.label} hands-free: WER {row['wer']}%, "
-                    f"exact {row['exact_rate']}%, wrong order {row['wrong_order_rate']}%"
-                )
-                record["minutes"] = round((time.perf_counter() - started) / 60, 1)
-                save(out, results)
+        hands_free = (
+            [QUICK_VOICE]
+            if args.quick
+            else HANDS_FREE_VOICES
+            if args.hands_free_voices is None
+            else args.hands_free_voices
+        )
+        modes = (
+            ("conditions", voices, AGENT_RECOGNISER, ""),
+            ("hands_free", hands_free, HANDS_FREE_RECOGNISER, " hands-free"),
+        )
+        for key, mode_voices, config, suffix in modes:
+            record[key] = []
+            for voice in mode_voices:
+                for snr in (None, NOISE_SNR_DB):
+                    condition = Condition(voice, snr)
+                    result = await run_spoken(
+                        settings,
+                        files,
+                        condition,
+                        engines.factory(config),
+                        config=config,
+                        progress=log,
+                    )
+                    label = f"{set_name} {condition.label}{suffix}"
+                    row = result.as_json(label)
+                    record[key].append(row)
+                    log(
+                        f"{label}: WER {row['wer']}%, exact {row['exact_rate']}%, "
+                        f"wrong order {row['wrong_order_rate']}%"
+                    )
+                    record["minutes"] = round((time.perf_counter() - started) / 60, 1)
+                    save(out, results)
 
 
 async def diagnose(args: argparse.Namespace, results: dict[str, Any], out: Path) -> None:
