@@ -6,9 +6,9 @@ import re
 
 from agent.core.menu import Category, Menu, MenuItem
 from agent.core.money import format_cents
-from agent.matching import normalize
 from agent.order_speech import modifier_phrase, speakable
 from agent.ordering import join_words
+from agent.understanding.matching import normalize
 
 MAX_SPOKEN_ITEMS = 10
 

@@ -19,10 +19,10 @@ from agent.core.errors import KioskAgentError
 from agent.core.menu import Menu, MenuItem
 from agent.core.money import format_cents
 from agent.core.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
-from agent.matching import MatchResult, MenuMatcher, normalize, similarity
 from agent.order_speech import spoken_order
 from agent.store import OrderStore, PlacedOrder, StoreError
 from agent.understanding import Answer, ChangeDetector, classify_answer
+from agent.understanding.matching import MatchResult, MenuMatcher, normalize, similarity
 
 logger = logging.getLogger("kiosk.ordering")
 

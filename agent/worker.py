@@ -30,7 +30,6 @@ from agent.core.errors import WorkerConnectionError
 from agent.core.menu import Menu, load_menu
 from agent.core.protocol import RPC_TURN_CANCEL, RPC_TURN_END, RPC_TURN_START, TurnMode
 from agent.core.settings import AgentSettings
-from agent.matching import MenuMatcher
 from agent.ordering import OrderDesk
 from agent.providers.llm_choice import build_llm
 from agent.room_link import RoomLink
@@ -38,6 +37,7 @@ from agent.speech import SpeechModels, SpeechTuning, build_session_speech
 from agent.store import OrderStore, default_database_url
 from agent.turn_timing import TurnClock
 from agent.turns import PushToTalk
+from agent.understanding.matching import MenuMatcher
 
 logger = logging.getLogger("kiosk.agent")
 

@@ -12,7 +12,6 @@ from enum import Enum
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
-from agent.matching import phonetic_key, similarity
 from agent.understanding.lexicon import (
     POLARITY_CUES,
     SIZE_SYNONYMS,
@@ -23,6 +22,7 @@ from agent.understanding.lexicon import (
     SizeEntry,
     split_polarity,
 )
+from agent.understanding.matching import phonetic_key, similarity
 from agent.understanding.text import BOUNDARY, number_of
 
 MAX_SPAN = 5

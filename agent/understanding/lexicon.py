@@ -11,7 +11,7 @@ from enum import Enum
 from wordfreq import zipf_frequency
 
 from agent.core.menu import Category, Menu, MenuItem, Modifier, Size
-from agent.matching import phonetic_key
+from agent.understanding.matching import phonetic_key
 from agent.understanding.text import phrase_tokens, tokens
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from agent.core.cart import pluralize
 from agent.core.menu import Menu
-from agent.matching import MenuMatcher, phonetic_key
+from agent.understanding.matching import MenuMatcher, phonetic_key
 from tests.menus import bundled, second
 
 MATCHER = MenuMatcher(bundled())
