@@ -190,7 +190,7 @@ def report(results: dict[str, Any]) -> str:
         "",
         f"Measured by `make bench` on {machine['date']} ({machine['cpus']} CPUs, "
         f"{machine['platform']}), offline stack (faster-whisper tiny.en, offline order "
-        "parser, hibari-tts), real livekit-server on loopback, one session at a time. "
+        "understanding, hibari-tts), real livekit-server on loopback, one session at a time. "
         "End-to-end is from the end of the customer's speech (push-to-talk: the `turn.end` "
         "call) to the first audible agent audio frame received by kiosk-sim.",
         "",

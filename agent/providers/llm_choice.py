@@ -1,5 +1,5 @@
 """Which LLM serves a session: a Fireworks-hosted model or any OpenAI-compatible endpoint when
-configured, else the offline order parser."""
+configured, else the offline order understanding."""
 
 from __future__ import annotations
 
