@@ -117,6 +117,7 @@ class Planner:
         self._last_item: str | None = None
         """The item talked about last (asked about or ordered): "two of those"."""
         self._questions: list[str] = []
+        self._answered = False
         self._words: set[str] = set()
         self._free_words: set[str] = set()
         """Words of the utterance no entity explains ("boneless" beside "the wings")."""
@@ -142,8 +143,12 @@ class Planner:
             before = (self._pending, self._last_item)
         self._pending, self._last_item = before
         self._questions = []
+        self._answered = False
         decision = self._decide(turn, cart, answer)
-        decision = self._confirm_if_unsure(decision, turn, confidence)
+        if not self._answered:
+            # the answer to a question of ours ("what size?", "which one?") picks one of the
+            # choices offered: no need to ask back whether we heard it right
+            decision = self._confirm_if_unsure(decision, turn, confidence)
         if self._questions:
             question = self._questions[0]
             decision = Decision(
@@ -185,10 +190,12 @@ class Planner:
             return Decision(reply=REDIRECT)
         size_answer = self._size_answer(turn, words, clauses)
         if size_answer is not None:
+            self._answered = True
             return size_answer
         if pending is not None and pending.kind == "which":
             chosen = self._choice(words, clauses, pending)
             if chosen is not None:
+                self._answered = True
                 return chosen
         line_choice = self._line_choice_answer(turn, words)
         if line_choice is not None:

@@ -231,3 +231,14 @@ async def test_an_unsure_recognition_is_confirmed_before_anything_changes(
     conversation.desk.note_heard("a large coke", 0.93)
     sure = await conversation.say("a large coke")
     assert [name for name, _ in calls_of(sure)] == ["add_item_to_order"]
+
+
+async def test_an_answer_to_our_own_question_is_not_asked_back(
+    conversation: Conversation,
+) -> None:
+    """ "What size?" … "a small": one of the choices offered, however unsure the recogniser."""
+    await conversation.say("a sprite")
+    conversation.desk.note_heard("a small sprite", 0.42)
+    answered = await conversation.say("a small sprite")
+    assert [name for name, _ in calls_of(answered)] == ["add_item_to_order"]
+    assert [line.describe() for line in conversation.desk.cart.lines] == ["1 small Sprite"]
