@@ -53,7 +53,7 @@ class OfflineOrderLLM(llm.LLM[None]):
 
     def __init__(self, menu: Menu, desk: OrderDesk | None = None) -> None:
         super().__init__()
-        self._planner = Planner(MenuLexicon(menu))
+        self._planner = Planner(MenuLexicon.of(menu))
         self._desk = desk
         self._follow_ups: dict[tuple[int, str], str] = {}
 

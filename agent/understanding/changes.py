@@ -17,7 +17,7 @@ CHANGE_WORDS = frozenset(
 
 class ChangeDetector:
     def __init__(self, menu: Menu, lexicon: MenuLexicon | None = None) -> None:
-        self._lexicon = lexicon or MenuLexicon(menu)
+        self._lexicon = lexicon or MenuLexicon.of(menu)
         self._linker = EntityLinker(self._lexicon)
 
     def mentions_change(self, text: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -240,6 +241,12 @@ class MenuLexicon:
 
         self.abbreviations = _abbreviations(self.vocabulary)
 
+    @staticmethod
+    def of(menu: Menu) -> MenuLexicon:
+        """The menu's lexicon, built once per menu (a session's desk and understanding share
+        it; the lexicon is never changed after it is built)."""
+        return _lexicon_of(menu)
+
     def entry(self, item_id: str) -> ItemEntry:
         return self.by_id[item_id]
 
@@ -250,6 +257,11 @@ class MenuLexicon:
 
     def size_words_of(self, entry: ItemEntry) -> set[str]:
         return {w for s in entry.sizes for p in s.phrases for w in p}
+
+
+@lru_cache(maxsize=16)
+def _lexicon_of(menu: Menu) -> MenuLexicon:
+    return MenuLexicon(menu)
 
 
 DIET_SYNONYMS = {
