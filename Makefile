@@ -64,4 +64,4 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
 
 screenshots: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/screenshots.py

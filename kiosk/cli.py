@@ -58,6 +58,17 @@ def main_command(
     menu: Annotated[
         Path | None, typer.Option(help="Menu file (default: MENU_PATH or the bundled menu).")
     ] = None,
+    check_screens: Annotated[
+        bool,
+        typer.Option(
+            "--check-screens",
+            help="Walk every screen full screen on this display and report what does not fit.",
+        ),
+    ] = False,
+    screenshots: Annotated[
+        Path | None,
+        typer.Option(help="With --check-screens: save a grab of the screen at each stop here."),
+    ] = None,
 ) -> None:
     """Run the kiosk."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
@@ -69,6 +80,10 @@ def main_command(
     except MenuError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(CONFIG_EXIT_CODE) from None
+    if check_screens:
+        from kiosk.ui.check import check_screens as walk_screens
+
+        exit_process(walk_screens(settings, menu_data, screenshots))
     config = SessionConfig.from_settings(settings)
     headless = demo and not has_display()
     if not headless:

@@ -1,111 +1,134 @@
-"""Screenshots of every kiosk screen, portrait and landscape, from the real app talking to a
-real local stack (livekit-server + agent worker): docs/screenshots/*.png.
+"""Screenshots of the real kiosk window, grabbed from the X screen (Xvfb) it runs full screen on:
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+- every screen of a real order (the app talking to a real local livekit-server and agent
+  worker) at 1920×1080 and 1080×1920: docs/screenshots/<n>-<screen>-<W>x<H>.png;
+- the ordering screen with a long cart, and the review at the largest text size, at every
+  common kiosk screen size (`kiosk --check-screens`, which also fails on anything that does not
+  fit): docs/screenshots/sizes/<screen>-<W>x<H>.png.
+
+    make screenshots
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from agent.core.config import load_settings  # noqa: E402
-from agent.core.menu import load_menu  # noqa: E402
-from kiosk.localstack import LocalStack  # noqa: E402
-from kiosk.session import SessionConfig  # noqa: E402
-from kiosk.settings import KioskSettings  # noqa: E402
-from kiosk.ui.app import KioskApp, build_app  # noqa: E402
-from kiosk.ui.waiting import wait_signal, wait_until  # noqa: E402
-
 OUT = ROOT / "docs" / "screenshots"
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+LIVE_SIZES = [(1920, 1080), (1080, 1920)]
+ALL_SIZES = [(1920, 1080), (1366, 768), (1280, 1024), (1024, 768), (1080, 1920), (768, 1024)]
+TOUR_SHOTS = ("ordering", "review-large-text")
 
 
-def settle(seconds: float = 0.4) -> None:
-    try:
-        wait_until(lambda: False, seconds)
-    except TimeoutError:
-        pass
+def live(width: int, height: int) -> None:
+    """Inside the X server: one real order, a grab of the screen at each step."""
+    from PySide6.QtWidgets import QApplication
 
+    from agent.core.config import load_settings
+    from agent.core.menu import load_menu
+    from kiosk.localstack import LocalStack
+    from kiosk.session import SessionConfig
+    from kiosk.settings import KioskSettings
+    from kiosk.ui.app import build_app
+    from kiosk.ui.tour import settle
+    from kiosk.ui.waiting import wait_signal, wait_until
 
-def shoot(kiosk: KioskApp, name: str) -> None:
-    for orientation, size in SIZES.items():
-        kiosk.window.resize(*size)
-        settle()
-        path = OUT / f"{name}-{orientation}.png"
-        kiosk.window.grab().save(str(path))
-        print(path)
-
-
-def main(stack: LocalStack) -> None:
-    assert stack.endpoint is not None
-    settings = load_settings(KioskSettings)
-    config = stack.endpoint.configure(
-        SessionConfig.from_settings(settings), kiosk_id="lobby-1", agent_join_timeout=60
-    )
-    menu = load_menu(settings.menu_path)
-    kiosk = build_app(settings, config, menu, windowed=True, file_microphone=True)
-    controller, window = kiosk.controller, kiosk.window
-    try:
-        shoot(kiosk, "1-attract")
-
-        controller.start_order()
-        wait_signal(controller.connectionChanged, lambda state, _m: state == "ready", 90)
-        wait_signal(controller.agentStateChanged, lambda state: state == "listening", 60)
-        controller.send_text("two cheeseburgers, one without onions, and a large coke")
-        wait_until(lambda: controller.cart.item_count() >= 3, 60)
-        wait_signal(controller.agentStateChanged, lambda state: state == "listening", 60)
-        shoot(kiosk, "2-ordering")
-
-        window.choose_item("caesar_salad")
-        shoot(kiosk, "3-item-options")
-        window.overlay.close_overlay()
-
-        window.review_order()
-        shoot(kiosk, "4-review")
-        window.overlay.close_overlay()
-
-        window.confirm_cancel()
-        shoot(kiosk, "5-cancel")
-        window.overlay.close_overlay()
-
-        window.show_idle_prompt(14)
-        shoot(kiosk, "6-still-there")
-        window.show_idle_prompt(-1)
-
-        window.review_order()
-        window.overlay.buttons["Place order"].click()
-        wait_signal(controller.screenChanged, lambda screen: screen == "confirmation", 30)
-        shoot(kiosk, "7-confirmation")
-        controller.finish()
-        wait_until(lambda: not controller.busy, 10)
-
-        stack.stop_worker()
-        controller.config = dataclasses.replace(controller.config, agent_join_timeout=5)
-        controller.start_order()
-        wait_signal(controller.connectionChanged, lambda state, _m: state == "unavailable", 90)
-        shoot(kiosk, "8-voice-unavailable")
-    finally:
-        kiosk.shutdown()
-
-
-def run() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    QApplication(sys.argv)
+    app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
         stack = LocalStack(Path(tmp) / "logs", agent_env={"DATA_DIR": str(Path(tmp) / "data")})
         with stack:
-            main(stack)
+            assert stack.endpoint is not None
+            settings = load_settings(KioskSettings)
+            config = stack.endpoint.configure(
+                SessionConfig.from_settings(settings), kiosk_id="lobby-1", agent_join_timeout=60
+            )
+            menu = load_menu(settings.menu_path)
+            kiosk = build_app(settings, config, menu, windowed=False, file_microphone=True)
+            controller, window = kiosk.controller, kiosk.window
+            screen = app.primaryScreen()
+
+            def shoot(name: str) -> None:
+                settle(0.6)
+                path = OUT / f"{name}-{width}x{height}.png"
+                screen.grabWindow(0).save(str(path))
+                print(path)
+
+            try:
+                settle(1.0)
+                shoot("1-attract")
+                controller.start_order()
+                wait_signal(controller.connectionChanged, lambda s, _m: s == "ready", 90)
+                wait_signal(controller.agentStateChanged, lambda s: s == "listening", 60)
+                controller.send_text("two cheeseburgers, one without onions, and a large coke")
+                wait_until(lambda: controller.cart.item_count() >= 3, 60)
+                wait_signal(controller.agentStateChanged, lambda s: s == "listening", 60)
+                shoot("2-ordering")
+                window.choose_item("caesar_salad")
+                shoot("3-item-options")
+                window.overlay.close_overlay()
+                window.review_order()
+                shoot("4-review")
+                window.overlay.close_overlay()
+                window.confirm_cancel()
+                shoot("5-cancel")
+                window.overlay.close_overlay()
+                window.show_idle_prompt(14)
+                shoot("6-still-there")
+                window.show_idle_prompt(-1)
+                window.review_order()
+                window.overlay.buttons["Place order"].click()
+                wait_signal(controller.screenChanged, lambda s: s == "confirmation", 30)
+                shoot("7-confirmation")
+                controller.finish()
+                wait_until(lambda: not controller.busy, 10)
+                stack.stop_worker()
+                controller.config = dataclasses.replace(controller.config, agent_join_timeout=5)
+                controller.start_order()
+                wait_signal(controller.connectionChanged, lambda s, _m: s == "unavailable", 90)
+                shoot("8-voice-unavailable")
+            finally:
+                kiosk.shutdown()
+
+
+def run() -> None:
+    from tests.xserver import xvfb
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    sizes = OUT / "sizes"
+    sizes.mkdir(exist_ok=True)
+    for old in [*OUT.glob("*.png"), *sizes.glob("*.png")]:
+        old.unlink()
+    for width, height in LIVE_SIZES:
+        with xvfb(width, height) as server:
+            subprocess.run(
+                [sys.executable, __file__, "--live", str(width), str(height)],
+                env=server.env(),
+                check=True,
+            )
+    for width, height in ALL_SIZES:
+        with tempfile.TemporaryDirectory() as tmp, xvfb(width, height) as server:
+            env = server.env() | {"KIOSK_AUDIO": "none"}
+            kiosk = Path(sys.executable).parent / "kiosk"
+            subprocess.run(
+                [str(kiosk), "--check-screens", "--screenshots", tmp], env=env, check=True
+            )
+            for name in TOUR_SHOTS:
+                shot = Path(tmp) / f"{name}-{width}x{height}.png"
+                shutil.copy(shot, sizes / shot.name)
+                print(sizes / shot.name)
 
 
 if __name__ == "__main__":
-    run()
+    if sys.argv[1:2] == ["--live"]:
+        os.environ.pop("QT_QPA_PLATFORM", None)
+        live(int(sys.argv[2]), int(sys.argv[3]))
+    else:
+        run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,8 +30,11 @@ class XServer:
 
 
 @contextmanager
-def xvfb(width: int = 1280, height: int = 800) -> Iterator[XServer]:
-    """Starts Xvfb (it picks a free display and writes its number to a pipe); stops it after."""
+def xvfb(
+    width: int = 1280, height: int = 800, *, window_manager: bool = False
+) -> Iterator[XServer]:
+    """Starts Xvfb (it picks a free display and writes its number to a pipe) and, if asked, a
+    window manager on it (openbox, as a desktop kiosk image would run); stops both after."""
     binary = shutil.which("Xvfb")
     if binary is None:
         pytest.fail("Xvfb is not installed (scripts/system-deps.sh installs it)")
@@ -48,7 +52,12 @@ def xvfb(width: int = 1280, height: int = 800) -> Iterator[XServer]:
             number = pipe.readline().strip()
         if not number.isdigit():
             pytest.fail(f"Xvfb did not start (exit code {process.poll()})")
-        yield XServer(f":{number}", width, height)
+        server = XServer(f":{number}", width, height)
+        if window_manager:
+            with _openbox(server):
+                yield server
+        else:
+            yield server
     finally:
         process.terminate()
         try:
@@ -56,3 +65,45 @@ def xvfb(width: int = 1280, height: int = 800) -> Iterator[XServer]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def _openbox(server: XServer) -> Iterator[None]:
+    binary = shutil.which("openbox")
+    if binary is None:
+        pytest.fail("openbox is not installed (scripts/system-deps.sh installs it)")
+    process = subprocess.Popen(
+        [binary, "--sm-disable"],
+        env=server.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for_window_manager(server, process)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_window_manager(server: XServer, process: subprocess.Popen[bytes]) -> None:
+    """Until the manager owns the screen (_NET_SUPPORTING_WM_CHECK is set on the root)."""
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"openbox exited with {process.returncode}")
+        probe = subprocess.run(
+            ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
+            env=server.env(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if "window id" in probe.stdout:
+            return
+        time.sleep(0.1)
+    pytest.fail("openbox did not take the screen")

@@ -18,7 +18,7 @@ from kiosk.devices import AudioDeviceError, DeviceAudio, LevelMonitor
 from kiosk.session import Loudspeaker, Microphone, SessionConfig
 from kiosk.settings import AudioChoice, KioskSettings
 from kiosk.ui.bridge import SessionThread, dispose
-from kiosk.ui.controller import KioskController
+from kiosk.ui.controller import KioskController, KioskTimings
 from kiosk.ui.theme import load_fonts
 from kiosk.ui.window import KioskWindow
 
@@ -89,6 +89,7 @@ def build_app(
     windowed: bool,
     size: tuple[int, int] = LANDSCAPE,
     file_microphone: bool = False,
+    timings: KioskTimings = KioskTimings(),  # noqa: B008 - frozen
 ) -> KioskApp:
     """Creates the session thread, window and controller (on the Qt thread); shows the window."""
     started = time.monotonic()
@@ -98,7 +99,7 @@ def build_app(
     thread = SessionThread()
     microphone, speaker, audio_notice = thread.run(open_audio(settings, file_microphone), 30)
     controller = KioskController(
-        config, session_thread=thread, microphone=microphone, speaker=speaker
+        config, session_thread=thread, microphone=microphone, speaker=speaker, timings=timings
     )
     window = KioskWindow(menu, controller, app)
     monitor = None

@@ -19,6 +19,16 @@ from agent.core.protocol import CartSnapshot, WireLine
 Index = QModelIndex | QPersistentModelIndex
 
 
+def line_name(line: WireLine) -> str:
+    """A line as the customer reads it: "Large Coke"."""
+    return f"{line.size} {line.name}" if line.size else line.name
+
+
+def line_detail(line: WireLine) -> str:
+    """Its options and notes: "no ice, extra lemon"."""
+    return ", ".join([*line.modifiers, *([line.notes] if line.notes else [])])
+
+
 class CartModel(QAbstractListModel):
     """The cart lines of the newest snapshot; totals come only from the snapshot."""
 
@@ -79,11 +89,11 @@ class CartModel(QAbstractListModel):
             return None
         line = lines[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, self.NameRole):
-            return f"{line.size} {line.name}" if line.size else line.name
+            return line_name(line)
         if role == self.LineIdRole:
             return line.line_id
         if role == self.DetailRole:
-            return ", ".join([*line.modifiers, *([line.notes] if line.notes else [])])
+            return line_detail(line)
         if role == self.QuantityRole:
             return line.qty
         if role == self.PriceRole:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from agent.core.menu import Menu
 from agent.core.money import format_cents
 from agent.core.protocol import OrderPlaced, TurnMode
-from kiosk.ui.models import CartModel
+from kiosk.ui.layouts import ResponsiveRow
+from kiosk.ui.models import CartModel, line_detail, line_name
 from kiosk.ui.widgets import (
     AgentIndicator,
     Banner,
     CaptionView,
     CartPanel,
+    FittedScroll,
     LevelMeter,
     MenuPanel,
     TalkButton,
@@ -25,6 +27,11 @@ from kiosk.ui.widgets import (
 )
 
 HIGHLIGHTS = 3
+WIDE_MIN_PX = 1600
+"""Below this width the three landscape columns are equal (the menu shows one tile column)."""
+CONFIRMATION_WIDTH = 860
+"""The order panel's width at normal text size (the screen permitting)."""
+CONFIRMATION_MARGIN = 24
 
 
 class AttractScreen(QWidget):
@@ -50,6 +57,7 @@ class AttractScreen(QWidget):
         cards = QHBoxLayout()
         cards.setSpacing(24)
         picks = [c.items[0] for c in menu.categories if c.items[0].available][:HIGHLIGHTS]
+        self.cards: list[QFrame] = []
         for item in picks:
             card = QFrame()
             card.setObjectName("ItemTile")
@@ -61,15 +69,37 @@ class AttractScreen(QWidget):
             box.addStretch(1)
             box.addWidget(label(price_text(item), "ItemPrice"))
             cards.addWidget(card, 1)
+            self.cards.append(card)
         layout.addLayout(cards)
         layout.addStretch(1)
         self.start_button = button("Tap to start your order", "StartButton")
         self.start_button.clicked.connect(self.startRequested)
         layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        hint = label("Speak your order or tap the menu — it's your choice.", "AttractTagline")
+        hint = label(
+            "Speak your order or tap the menu — it's your choice.", "AttractTagline", wrap=True
+        )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(hint)
         layout.addStretch(2)
+
+    CARD_MIN_CHARS = 18
+    """A highlight card is at least this many average characters wide (fewer cards if not)."""
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width() - 120
+        card = self.fontMetrics().averageCharWidth() * self.CARD_MIN_CHARS + 24
+        shown = max(1, room // max(1, card))
+        for index, each in enumerate(self.cards):
+            each.setVisible(index < shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self._fit)  # not while Qt restyles every widget
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.startRequested.emit()
@@ -94,26 +124,32 @@ class ConversationPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         layout.setSpacing(14)
-        top = QHBoxLayout()
-        top.addWidget(label("Talk to us", "PanelTitle"), 1)
         self.agent_state = AgentIndicator()
-        top.addWidget(self.agent_state)
-        layout.addLayout(top)
+        layout.addWidget(
+            ResponsiveRow((label("Talk to us", "PanelTitle"), 1), (self.agent_state, 0))
+        )
         self.banner = Banner()
         layout.addWidget(self.banner)
         self.captions = CaptionView(hint)
         layout.addWidget(self.captions, 1)
         self.talk = TalkButton(mode)
-        layout.addWidget(self.talk)
         self.meter = LevelMeter()
-        layout.addWidget(self.meter)
+        self._speaking = speaking = QWidget()
+        column = QVBoxLayout(speaking)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.talk)
+        column.addWidget(self.meter)
         self.typed = TypedInput()
-        layout.addWidget(self.typed)
+        # on a wide panel, typing sits beside the talk button instead of under it
+        layout.addWidget(ResponsiveRow((speaking, 3), (self.typed, 2), spacing=14))
+
+    def show_talk(self, visible: bool) -> None:
+        self._speaking.setVisible(visible)
 
 
 class OrderingScreen(QWidget):
     """Conversation, touch menu and cart: three columns in landscape; in portrait the
-    conversation and the cart share the top half and the menu takes the bottom."""
+    conversation spans the top and the menu and the cart share the rest."""
 
     def __init__(self, menu: Menu, cart: CartModel, mode: TurnMode) -> None:
         super().__init__()
@@ -142,26 +178,31 @@ class OrderingScreen(QWidget):
             self._grid.setColumnStretch(index, 0)
             self._grid.setRowStretch(index, 0)
         if portrait:
-            self._grid.addWidget(self.conversation, 0, 0)
-            self._grid.addWidget(self.cart_panel, 0, 1)
-            self._grid.addWidget(self.menu_panel, 1, 0, 1, 2)
+            self._grid.addWidget(self.conversation, 0, 0, 1, 2)
+            self._grid.addWidget(self.menu_panel, 1, 0)
+            self._grid.addWidget(self.cart_panel, 1, 1)
             self._grid.setColumnStretch(0, 1)
             self._grid.setColumnStretch(1, 1)
             self._grid.setRowStretch(0, 1)
-            self._grid.setRowStretch(1, 1)
-            self.menu_panel.set_columns(3)
+            self._grid.setRowStretch(1, 2)
         else:
             self._grid.addWidget(self.conversation, 0, 0)
             self._grid.addWidget(self.menu_panel, 0, 1)
             self._grid.addWidget(self.cart_panel, 0, 2)
-            self._grid.setColumnStretch(0, 3)
-            self._grid.setColumnStretch(1, 4)
-            self._grid.setColumnStretch(2, 3)
             self._grid.setRowStretch(0, 1)
-            self.menu_panel.set_columns(2)
+        self._stretch_columns()
+
+    def _stretch_columns(self) -> None:
+        if self.portrait:
+            return
+        # with room the menu is the widest column; on a narrow screen all three share alike
+        wide = self.width() >= WIDE_MIN_PX
+        for column, stretch in enumerate((3, 4, 3) if wide else (1, 1, 1)):
+            self._grid.setColumnStretch(column, stretch)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._arrange(portrait=event.size().height() > event.size().width())
+        self._stretch_columns()
         super().resizeEvent(event)
 
 
@@ -175,16 +216,16 @@ class ConfirmationScreen(QWidget):
         self.setObjectName("Confirmation")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(60, 40, 60, 40)
+        outer.setContentsMargins(
+            CONFIRMATION_MARGIN, CONFIRMATION_MARGIN, CONFIRMATION_MARGIN, CONFIRMATION_MARGIN
+        )
         outer.addStretch(1)
-        panel = QFrame()
-        panel.setObjectName("Panel")
-        panel.setMaximumWidth(900)
-        panel.setMinimumWidth(720)
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(48, 40, 48, 40)
+        self.panel = QFrame()
+        self.panel.setObjectName("Panel")
+        layout = QVBoxLayout(self.panel)
+        layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(12)
-        self.thanks = label("Thank you!", "AttractTitle")
+        self.thanks = label("Thank you!", "AttractTitle", wrap=True)
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.thanks)
         number_label = label("Your order number", "OrderNumberLabel")
@@ -195,17 +236,39 @@ class ConfirmationScreen(QWidget):
         layout.addWidget(self.number)
         self.lines_host = QWidget()
         self.lines = QGridLayout(self.lines_host)
-        self.lines.setContentsMargins(0, 12, 0, 12)
+        self.lines.setContentsMargins(0, 12, 12, 12)
         self.lines.setColumnStretch(1, 1)
-        layout.addWidget(self.lines_host)
+        layout.addWidget(FittedScroll(self.lines_host, min_visible=0), 1)
+        total_row = QHBoxLayout()
+        total_row.addWidget(label("Total", "GrandTotalLabel"), 1)
+        self.total = label("", "GrandTotalValue")
+        total_row.addWidget(self.total)
+        layout.addLayout(total_row)
         self.pay = label("", "PayAtCounter", wrap=True)
         self.pay.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.pay)
         self.done = button("Done", "Primary")
         self.done.clicked.connect(self.doneRequested)
         layout.addWidget(self.done)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.panel)
+        middle.addStretch(1)
+        outer.addLayout(middle, 100)
         outer.addStretch(1)
+        self._scale = 1.0
+
+    def set_scale(self, scale: float) -> None:
+        self._scale = scale
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.width() - 2 * CONFIRMATION_MARGIN
+        self.panel.setFixedWidth(max(0, min(round(CONFIRMATION_WIDTH * self._scale), room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
 
     def show_order(self, order: OrderPlaced) -> None:
         name = f", {order.customer_name}" if order.customer_name else ""
@@ -217,17 +280,13 @@ class ConfirmationScreen(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for row, line in enumerate(order.lines):
-            name_text = f"{line.size} {line.name}" if line.size else line.name
-            if line.modifiers:
-                name_text += f" ({', '.join(line.modifiers)})"
+            name_text = line_name(line)
+            if line_detail(line):
+                name_text += f" ({line_detail(line)})"
             self.lines.addWidget(label(f"{line.qty} ×", "LineName"), row, 0)
             self.lines.addWidget(label(name_text, "LineName", wrap=True), row, 1)
             price = label(format_cents(line.line_cents), "LinePrice")
             price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.addWidget(price, row, 2)
-        total_row = len(order.lines)
-        self.lines.addWidget(label("Total", "GrandTotalLabel"), total_row, 1)
-        total = label(format_cents(order.total_cents), "GrandTotalValue")
-        total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.lines.addWidget(total, total_row, 2)
+        self.total.setText(format_cents(order.total_cents))
         self.pay.setText(f"Please pay {format_cents(order.total_cents)} at the counter.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from agent.core.menu import Category, Menu, MenuItem
 from agent.core.money import format_cents
 from agent.core.protocol import TurnMode
+from kiosk.ui.layouts import ElidedLabel, FlowLayout, ResponsiveRow, WrapButton
 from kiosk.ui.models import CartModel
 
 AGENT_STATE_TEXT = {
@@ -36,6 +38,8 @@ AGENT_STATE_TEXT = {
 }
 CAPTION_HINT = "Say what you'd like — for example, “two of the first item and a drink.”"
 MAX_CAPTIONS = 12
+CHIPS_SHARE = 4
+"""The category chips wrap onto more lines while they take at most 1/CHIPS_SHARE of the menu."""
 
 
 def label(text: str, name: str = "", *, wrap: bool = False) -> QLabel:
@@ -52,6 +56,38 @@ def button(text: str, name: str = "") -> QPushButton:
         widget.setObjectName(name)
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
     return widget
+
+
+class FittedScroll(QScrollArea):
+    """Holds content that may be taller than the screen: as tall as the content at its width
+    when there is room, scrolling when there is not (a long order, many options)."""
+
+    MIN_VISIBLE_PX = 120
+
+    def __init__(self, content: QWidget, min_visible: int = MIN_VISIBLE_PX) -> None:
+        super().__init__()
+        self._min_visible = min_visible
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        hint = content.sizeHint()
+        width = self.viewport().width() if self.viewport().width() > 1 else hint.width()
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        return QSize(hint.width(), (height if height >= 0 else hint.height()) + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(0, min(self.sizeHint().height(), self._min_visible))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
 
 def restyle(widget: QWidget) -> None:
@@ -79,9 +115,9 @@ class Header(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(28, 14, 28, 14)
         names = QVBoxLayout()
-        names.addWidget(label(menu.restaurant.name, "BrandName"))
+        names.addWidget(ElidedLabel(menu.restaurant.name, "BrandName"))
         if menu.restaurant.tagline:
-            names.addWidget(label(menu.restaurant.tagline, "BrandTagline"))
+            names.addWidget(ElidedLabel(menu.restaurant.tagline, "BrandTagline"))
         layout.addLayout(names, 1)
         self.cancel_button = button("Cancel order", "HeaderButton")
         self.cancel_button.clicked.connect(self.cancelRequested)
@@ -212,14 +248,13 @@ class TypedInput(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Or type your order here")
+        self.edit.setPlaceholderText("Or type here")
         self.edit.setAccessibleName("Type your order")
         send = button("Send", "Primary")
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(send)
+        layout.addWidget(ResponsiveRow((self.edit, 1), (send, 0)))
         send.clicked.connect(self._submit)
         self.edit.returnPressed.connect(self._submit)
 
@@ -271,6 +306,9 @@ class MenuPanel(QFrame):
 
     itemChosen = Signal(str)
 
+    TILE_MIN_CHARS = 15
+    """A tile is at least this many average characters wide; the columns follow."""
+
     def __init__(self, menu: Menu, columns: int = 2) -> None:
         super().__init__()
         self.setObjectName("Panel")
@@ -279,19 +317,27 @@ class MenuPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         layout.addWidget(label("Menu", "PanelTitle"))
-        self._strip = QGridLayout()
-        self._strip.setHorizontalSpacing(10)
-        self._strip.setVerticalSpacing(10)
+        self._strip_host = strip = QWidget()
+        self._strip = FlowLayout(strip, spacing=10)
+        self._chips = QScrollArea()
+        self._chips.setWidgetResizable(True)
+        self._chips.setFrameShape(QFrame.Shape.NoFrame)
+        self._chips.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._chips.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        QScroller.grabGesture(
+            self._chips.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
         self._group = QButtonGroup(self)
         self._category_buttons: dict[str, QPushButton] = {}
         for category in menu.categories:
-            choice = button(category.name, "Category")
+            choice = WrapButton(category.name, "Category")
             choice.setCheckable(True)
             self._group.addButton(choice)
             choice.clicked.connect(lambda _=False, c=category: self.show_category(c.id))
             self._category_buttons[category.id] = choice
-        self._place_categories()
-        layout.addLayout(self._strip)
+            self._strip.addWidget(choice)
+        self._chips.setWidget(strip)
+        layout.addWidget(self._chips)
         self._items = QScrollArea()
         self._items.setWidgetResizable(True)
         self._items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -299,15 +345,36 @@ class MenuPanel(QFrame):
         self.tiles: list[ItemTile] = []
         self.show_category(menu.categories[0].id)
 
-    def _place_categories(self) -> None:
-        per_row = self._columns
-        for index, choice in enumerate(self._category_buttons.values()):
-            self._strip.addWidget(choice, index // per_row, index % per_row)
+    def _fit(self) -> None:
+        """Tile columns for this width; the category chips keep the lines they need."""
+        room = self.contentsRect().width() - 40
+        tile = self.fontMetrics().averageCharWidth() * self.TILE_MIN_CHARS
+        self.set_columns(max(1, min(3, room // max(1, tile))))
+        # the chips wrap while they take at most a quarter of the panel (two lines at least);
+        # beyond that they scroll sideways on one line and leave the room to the items
+        self._strip.wrap = True
+        wrapped = self._strip.heightForWidth(room)
+        two_lines = 2 * self._strip.line_height() + self._strip.spacing()
+        self._strip.wrap = wrapped <= max(two_lines, self.height() // CHIPS_SHARE)
+        if self._strip.wrap:
+            self._chips.setFixedHeight(wrapped)
+        else:
+            bar = self._chips.horizontalScrollBar().sizeHint().height()
+            self._chips.setFixedHeight(self._strip.line_height() + bar + 4)
+        self._strip.invalidate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self._fit)  # not while Qt restyles every widget
 
     def set_columns(self, columns: int) -> None:
         if columns != self._columns:
             self._columns = columns
-            self._place_categories()
             current = next(
                 (cid for cid, b in self._category_buttons.items() if b.isChecked()), None
             )
@@ -345,14 +412,14 @@ class CartLineRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 10, 0, 10)
         layout.setSpacing(6)
-        top = QHBoxLayout()
-        top.addWidget(label(name, "LineName", wrap=True), 1)
         amount = label(price, "LinePrice")
-        amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(amount)
-        layout.addLayout(top)
-        bottom = QHBoxLayout()
-        bottom.addWidget(label(detail, "LineDetail", wrap=True), 1)
+        amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(
+            ResponsiveRow((label(name, "LineName", wrap=True), 1), (amount, 0), shrink=True)
+        )
+        controls = QWidget()
+        steps = QHBoxLayout(controls)
+        steps.setContentsMargins(0, 0, 0, 0)
         minus, plus = button("−", "Step"), button("+", "Step")
         minus.setAccessibleName(f"One less {name}")
         plus.setAccessibleName(f"One more {name}")
@@ -360,11 +427,15 @@ class CartLineRow(QFrame):
         quantity.setAlignment(Qt.AlignmentFlag.AlignCenter)
         remove = button("✕", "Remove")
         remove.setAccessibleName(f"Remove {name}")
+        steps.setSpacing(4)
+        steps.addStretch(1)
         for widget in (minus, quantity, plus):
-            bottom.addWidget(widget)
-        bottom.addSpacing(12)
-        bottom.addWidget(remove)
-        layout.addLayout(bottom)
+            steps.addWidget(widget)
+        steps.addSpacing(8)
+        steps.addWidget(remove)
+        details = label(detail, "LineDetail", wrap=True)
+        details.setVisible(bool(detail))
+        layout.addWidget(ResponsiveRow((details, 1), (controls, 0)))
         minus.clicked.connect(lambda: self.quantityChanged.emit(line_id, qty - 1))
         plus.clicked.connect(lambda: self.quantityChanged.emit(line_id, qty + 1))
         remove.clicked.connect(lambda: self.removeRequested.emit(line_id))
@@ -398,7 +469,7 @@ class CartPanel(QFrame):
         self.tax = self._total_row(totals, 1, "Tax", "TotalLabel", "TotalValue")
         self.total = self._total_row(totals, 2, "Total", "GrandTotalLabel", "GrandTotalValue")
         layout.addLayout(totals)
-        self.place_button = button("Review and place order", "Accent")
+        self.place_button = WrapButton("Review and place order", "Accent")
         self.place_button.clicked.connect(self.placeRequested)
         layout.addWidget(self.place_button)
         self.rows: list[CartLineRow] = []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLayout,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,12 +25,15 @@ from agent.core.menu import Menu
 from agent.core.money import format_cents
 from agent.core.protocol import OrderPlaced
 from kiosk.ui.controller import Connection, KioskController, Screen
+from kiosk.ui.layouts import ResponsiveRow, WrapButton
+from kiosk.ui.models import line_detail, line_name
 from kiosk.ui.screens import AttractScreen, ConfirmationScreen, OrderingScreen
-from kiosk.ui.theme import TEXT_SCALES, apply_theme
-from kiosk.ui.widgets import Header, ItemOptions, Notice, button, label
+from kiosk.ui.theme import TEXT_SCALES, apply_theme, density_for
+from kiosk.ui.widgets import FittedScroll, Header, ItemOptions, Notice, label
 
 DIALOG_WIDTH = 760
-DIALOG_MIN_WIDTH = 640
+"""A dialog's width at normal text size (wider with larger text, narrower on a small screen)."""
+DIALOG_MARGIN = 24
 
 
 class Overlay(QFrame):
@@ -43,18 +47,37 @@ class Overlay(QFrame):
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN)
         outer.addStretch(1)
         self.dialog = QFrame()
         self.dialog.setObjectName("Dialog")
-        self.dialog.setMaximumWidth(DIALOG_WIDTH)
-        self.dialog.setMinimumWidth(DIALOG_MIN_WIDTH)
         self._layout = QVBoxLayout(self.dialog)
         self._layout.setContentsMargins(40, 32, 40, 32)
         self._layout.setSpacing(18)
-        outer.addWidget(self.dialog, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.dialog)
+        middle.addStretch(1)
+        outer.addLayout(middle)
         outer.addStretch(1)
         self.kind = ""
+        self.buttons: dict[str, QPushButton] = {}
+        self._scale = 1.0
         self.hide()
+
+    def set_scale(self, scale: float) -> None:
+        """Dialogs widen with the customer's text size (as far as the window allows)."""
+        self._scale = scale
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.width() - 2 * DIALOG_MARGIN
+        self.dialog.setFixedWidth(max(0, min(round(DIALOG_WIDTH * self._scale), room)))
+        self.dialog.setMaximumHeight(max(0, self.height() - 2 * DIALOG_MARGIN))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
 
     def open(
         self,
@@ -73,18 +96,13 @@ class Overlay(QFrame):
         self.title = label(title, "DialogTitle", wrap=True)
         self._layout.addWidget(self.title)
         if body is not None:
-            self._layout.addWidget(body)
-        row = QWidget()
-        buttons = QHBoxLayout(row)
-        buttons.setContentsMargins(0, 8, 0, 0)
-        self.buttons = {}
-        for text, style, callback in actions:
-            choice = button(text, style)
+            self._layout.addWidget(FittedScroll(body), 1)
+        self.buttons = {text: WrapButton(text, style) for text, style, _ in actions}
+        for (_, _, callback), choice in zip(actions, self.buttons.values(), strict=True):
             choice.clicked.connect(lambda _=False, cb=callback: self._choose(cb))
-            buttons.addWidget(choice)
-            self.buttons[text] = choice
-        self._layout.addWidget(row)
         self.setGeometry(self._host.rect())
+        self._fit()
+        self._layout.addWidget(ResponsiveRow(*((choice, 1) for choice in self.buttons.values())))
         self.show()
         self.raise_()
 
@@ -134,7 +152,8 @@ class KioskWindow(QWidget):
         self._connect_intents()
         self._connect_controller()
         self.show_screen(controller.screen.value)
-        apply_theme(app, menu.restaurant.branding, TEXT_SCALES[self._scale_index])
+        self._density = 1.0
+        self._restyle()
 
     # -- wiring --------------------------------------------------------------------------------
     def _connect_intents(self) -> None:
@@ -191,6 +210,8 @@ class KioskWindow(QWidget):
         banner.show_message(message, error=connection is Connection.UNAVAILABLE)
         ready = connection is Connection.READY
         self.ordering.conversation.talk.setEnabled(ready)
+        # no dead button while voice is out: the room goes to the message and the typing
+        self.ordering.conversation.show_talk(connection is not Connection.UNAVAILABLE)
         if connection in (Connection.CONNECTING, Connection.RECONNECTING):
             self.ordering.conversation.agent_state.set_state("connecting")
         elif connection is Connection.UNAVAILABLE:
@@ -231,11 +252,14 @@ class KioskWindow(QWidget):
         lines = QVBoxLayout(body)
         lines.setContentsMargins(0, 0, 0, 0)
         for line in cart.lines():
-            name = f"{line.size} {line.name}" if line.size else line.name
             row = QHBoxLayout()
-            row.addWidget(label(f"{line.qty} × {name}", "LineName", wrap=True), 1)
+            what = QVBoxLayout()
+            what.addWidget(label(f"{line.qty} × {line_name(line)}", "LineName", wrap=True))
+            if line_detail(line):
+                what.addWidget(label(line_detail(line), "LineDetail", wrap=True))
+            row.addLayout(what, 1)
             price = label(format_cents(line.line_cents), "LinePrice")
-            price.setAlignment(Qt.AlignmentFlag.AlignRight)
+            price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             row.addWidget(price)
             lines.addLayout(row)
         total = QHBoxLayout()
@@ -285,8 +309,13 @@ class KioskWindow(QWidget):
     # -- accessibility ---------------------------------------------------------------------------
     def set_text_scale(self, index: int) -> None:
         self._scale_index = max(0, min(len(TEXT_SCALES) - 1, index))
-        apply_theme(self._app, self._menu.restaurant.branding, TEXT_SCALES[self._scale_index])
+        self._restyle()
         self._controller.touch()
+
+    def _restyle(self) -> None:
+        apply_theme(self._app, self._menu.restaurant.branding, self.text_scale, self._density)
+        self.overlay.set_scale(self.text_scale)
+        self.confirmation.set_scale(self.text_scale)
 
     @property
     def text_scale(self) -> float:
@@ -294,6 +323,10 @@ class KioskWindow(QWidget):
 
     # -- layout --------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        density = density_for(self.width(), self.height())
+        if density != self._density:
+            self._density = density
+            self._restyle()
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
         width = min(900, self.width() - 80)
