@@ -308,7 +308,8 @@ class ActClassifier:
         """A "?" clause that still orders: the utterance asks for something ("can I get … and a
         medium coke?") or the clause starts with a count ("a medium coke?"); "and the drunken
         noodles?" after a question stays a question."""
-        spoken = [w for w in tokens(clause.original) if w not in BOUNDARY]
+        # "could I please have …": the please inside the request does not hide it
+        spoken = [w for w in tokens(clause.original) if w not in BOUNDARY and w != "please"]
         if has(spoken, POLITE_REQUESTS) or starts_with(spoken, REQUEST_STARTS):
             return True
         own = [w for w in clause.words if w not in BOUNDARY and w != "please"]

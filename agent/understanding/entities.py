@@ -329,10 +329,14 @@ class EntityLinker:
             (c for c in candidates if c.tier in (1, 2)),
             key=lambda c: (-(max(c.scores.values()) + 4.0 * (c.end - c.start)), c.start),
         )
+        in_sizes = self._size_phrase_words(words)
         for _tier in (1,):
             for candidate in ranked:
                 if any(i in taken for i in range(candidate.start, candidate.end)):
                     continue
+                if any(i in in_sizes for i in range(candidate.start, candidate.end)):
+                    continue  # "the 3 piece tenders": "piece" belongs to the size said
+
                 if self._cue_led_modifier_word(words, candidate):
                     continue
                 if any(i in cue_words for i in range(candidate.start, candidate.end)):
@@ -349,6 +353,18 @@ class EntityLinker:
         self._claim_categories(words, taken, claim)
         self._claim_diet(words, taken, claim)
         return sorted(mentions, key=lambda m: m.start)
+
+    def _size_phrase_words(self, words: list[str]) -> set[int]:
+        """Positions of the words of sizes of more than one word said in full ("8 piece",
+        "half dozen"): a part of an item's name there is the size's word, not the item."""
+        covered: set[int] = set()
+        for phrase in self.lexicon.size_phrases:
+            if len(phrase) < 2:
+                continue
+            for start in range(len(words) - len(phrase) + 1):
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    covered.update(range(start, start + len(phrase)))
+        return covered
 
     def _item_mention(self, candidate: _Candidate, *, exact: bool) -> Mention:
         top = max(candidate.scores.values())
@@ -399,8 +415,17 @@ class EntityLinker:
         for other in candidates:
             if other.start < candidate.end and other.end > candidate.start:
                 continue
-            if other.tier == 2 and max(other.scores.values()) <= mine:
-                continue  # only a surer item claims this word as its option
+            surer = max(other.scores.values())
+            if other.tier == 2 and surer <= mine:
+                # only a surer item claims this word as its option, or one as sure when the
+                # word is that option's whole name ("2 piece chicken, hot": its heat)
+                whole_name = surer == mine and any(
+                    set(span) == set(modifier.body)
+                    for item_id in other.scores
+                    for modifier in self.lexicon.entry(item_id).modifiers
+                )
+                if not whole_name:
+                    continue
             slip = other.tier < 2  # "chiken burito with … corn salsa": more of the option said
             for item_id in other.scores:
                 entry = self.lexicon.entry(item_id)
@@ -537,63 +562,92 @@ class EntityLinker:
     ) -> None:
         """Choices said without a cue next to their item: "an oat milk latte", "a decaf, iced"."""
         items = sorted(
-            (m for m in mentions if m.kind is Kind.ITEM and m.item_id), key=lambda m: m.start
+            (m for m in mentions if m.kind is Kind.ITEM and m.items), key=lambda m: m.start
         )
         for index, item in enumerate(items):
-            assert item.item_id is not None
-            entry = self.lexicon.entry(item.item_id)
             low = items[index - 1].end if index > 0 else 0
             high = items[index + 1].start if index + 1 < len(items) else len(words)
-            for start in range(low, high):
-                for end in range(min(high, start + 4), start, -1):
-                    if any(i in taken for i in range(start, end)):
-                        continue
-                    span = tuple(words[start:end])
-                    # "on a crossaint": a slip in a choice said with where it goes
-                    placed = (
-                        len(span) >= 2
-                        and span[0] in ("on", "in")
-                        and not any(w in self.lexicon.modifier_words for w in span)
-                        and all(
-                            _fuzzy_eligible(w, self.lexicon)
-                            for w in span[1:]
-                            if w not in ("a", "an", "the")
+            # "2 piece chicken, hot": of the items "chicken" may be, those that can be hot
+            for item_id in item.items:
+                before = len(taken)
+                self._claim_bare_modifiers_of(words, item, item_id, low, high, taken, claim)
+                if len(taken) > before:
+                    break
+
+    def _claim_bare_modifiers_of(
+        self,
+        words: list[str],
+        item: Mention,
+        item_id: str,
+        low: int,
+        high: int,
+        taken: set[int],
+        claim: ClaimFn,
+    ) -> None:
+        entry = self.lexicon.entry(item_id)
+        for start in range(low, high):
+            for end in range(min(high, start + 4), start, -1):
+                if any(i in taken for i in range(start, end)):
+                    continue
+                span = tuple(words[start:end])
+                # "on a crossaint": a slip in a choice said with where it goes
+                placed = (
+                    len(span) >= 2
+                    and span[0] in ("on", "in")
+                    and not any(w in self.lexicon.modifier_words for w in span)
+                    and all(
+                        _fuzzy_eligible(w, self.lexicon)
+                        for w in span[1:]
+                        if w not in ("a", "an", "the")
+                    )
+                )
+                if any(w in BOUNDARY for w in span) or not (
+                    placed or any(w in self.lexicon.modifier_words for w in span)
+                ):
+                    continue
+                if (
+                    not placed
+                    and span[0] not in self.lexicon.modifier_words
+                    and _cue_at(words, start)[1] == 0
+                ):
+                    continue  # a choice said bare starts with its own word
+                if any((w,) in self.lexicon.size_phrases for w in span) and not any(
+                    (w,) in self.lexicon.size_phrases for m in entry.modifiers for w in m.body
+                ):
+                    continue
+                if any(span in s.phrases for s in entry.sizes):
+                    continue  # "a veggie bowl": the bowl's veggie size, not "fajita veggies"
+                polarity, body = split_polarity(span)
+                score, modifier = best_modifier(entry, polarity, body)
+                known = any(w in self.lexicon.modifier_words for w in span)
+                if modifier is not None and score >= (88.0 if known else 90.0):
+                    claim(
+                        Mention(
+                            Kind.MODIFIER,
+                            start,
+                            end,
+                            score,
+                            items=self._owners(item, entry, modifier),
+                            words=body,
+                            polarity=polarity,
+                            modifier=modifier,
+                            anchors=[item.start],
                         )
                     )
-                    if any(w in BOUNDARY for w in span) or not (
-                        placed or any(w in self.lexicon.modifier_words for w in span)
-                    ):
-                        continue
-                    if (
-                        not placed
-                        and span[0] not in self.lexicon.modifier_words
-                        and _cue_at(words, start)[1] == 0
-                    ):
-                        continue  # a choice said bare starts with its own word
-                    if any((w,) in self.lexicon.size_phrases for w in span) and not any(
-                        (w,) in self.lexicon.size_phrases for m in entry.modifiers for w in m.body
-                    ):
-                        continue
-                    if any(span in s.phrases for s in entry.sizes):
-                        continue  # "a veggie bowl": the bowl's veggie size, not "fajita veggies"
-                    polarity, body = split_polarity(span)
-                    score, modifier = best_modifier(entry, polarity, body)
-                    known = any(w in self.lexicon.modifier_words for w in span)
-                    if modifier is not None and score >= (88.0 if known else 90.0):
-                        claim(
-                            Mention(
-                                Kind.MODIFIER,
-                                start,
-                                end,
-                                score,
-                                items=(entry.item.id,),
-                                words=body,
-                                polarity=polarity,
-                                modifier=modifier,
-                                anchors=[item.start],
-                            )
-                        )
-                        break
+                    break
+
+    def _owners(self, item: Mention, entry: ItemEntry, modifier: ModifierEntry) -> tuple[str, ...]:
+        """The items an option said next to `item` may belong to: its own first, then the other
+        items that mention may be that have the same option."""
+        others = (
+            other
+            for other in item.items
+            if other != entry.item.id
+            and any(
+                m.modifier.id == modifier.modifier.id for m in self.lexicon.entry(other).modifiers
+            )
+        )
+        return (entry.item.id, *others)
 
     def _claim_size_slips(
         self, words: list[str], mentions: list[Mention], taken: set[int], claim: ClaimFn

@@ -604,6 +604,8 @@ class Planner:
             previous.modifiers += [m for m in requests[0].modifiers if m not in previous.modifiers]
             previous.size_words = previous.size_words or requests[0].size_words
             return None
+        if previous is not None and len(requests) == 1 and self._option_of(previous, clause):
+            return None  # "2 piece chicken, hot": its heat, not the hot chicken sandwich
         if (
             previous is not None
             and len(requests) == 1
@@ -683,6 +685,23 @@ class Planner:
             base.modifiers = split.modifiers
         return None
 
+    def _option_of(self, previous: Request, clause: Clause) -> bool:
+        """A clause that is nothing but the whole name of an option of the item just asked for
+        ("…, hot", "…, extra crispy"), heard as part of another item's name: that option.
+        It is added to the request; true when it was."""
+        items = clause.of(Kind.ITEM)
+        if len(items) != 1 or items[0].exact or clause.of(Kind.QUANTITY) or clause.of(Kind.SIZE):
+            return False
+        said = tuple(w for w in clause.words if w not in BOUNDARY and w not in FILLERS)
+        for item_id in previous.item_ids:
+            entry = self.lexicon.entry(item_id)
+            for modifier in entry.modifiers:
+                if modifier.body == said:
+                    if modifier.modifier.id not in previous.modifiers:
+                        previous.modifiers.append(modifier.modifier.id)
+                    return True
+        return False
+
     def _items_sized(self, clause: Clause) -> tuple[str, ...]:
         """The items whose size is a choice the clause names that is no measure ("the
         steak", where burritos and bowls are priced by protein); never "a large"."""
@@ -731,6 +750,11 @@ class Planner:
             if request.modifiers:
                 args["modifiers"] = list(request.modifiers)
             if request.item_id is None and len(request.item_ids) > 1:
+                sized = self._sized(request)
+                if len(sized) == 1:
+                    request.item_ids = sized
+                    return self._add_calls(adds)
+                request.item_ids = sized or request.item_ids
                 narrowed = self._narrow(request.item_ids)
                 if narrowed is not None:
                     request.item_ids = (narrowed,)
@@ -743,6 +767,16 @@ class Planner:
                 self._last_item = request.item_id
             calls.append(ToolCall("add_item_to_order", args))
         return calls
+
+    def _sized(self, request: Request) -> tuple[str, ...]:
+        """ "2 piece chicken": of the items it may be, those that come in the size said."""
+        if not request.size_words:
+            return ()
+        return tuple(
+            item_id
+            for item_id in request.item_ids
+            if match_size(self.lexicon.entry(item_id), request.size_words) is not None
+        )
 
     def _narrow(self, item_ids: tuple[str, ...]) -> str | None:
         """ "the twelve piece wings, boneless": another word of the utterance picks one."""
@@ -1246,7 +1280,7 @@ class Planner:
         found = [
             m.modifier.modifier.id
             for m in clause.of(Kind.MODIFIER)
-            if m.modifier is not None and m.items and m.items[0] == entry.item.id
+            if m.modifier is not None and entry.item.id in m.items
         ]
         words = clause.words
         covered = {i for m in clause.of(Kind.MODIFIER) for i in range(m.start, m.end) if m.modifier}
@@ -1338,9 +1372,10 @@ class Planner:
         if request.item_id is None:
             # "the miso ramen, mild please" before saying which: options every candidate
             # has are kept for the answer
-            found = [
-                set(self._clause_modifiers(self.lexicon.entry(i), clause)) for i in request.item_ids
-            ]
+            # has are kept for the answer; "2 piece chicken, hot": of the items that come in
+            # that size, those that can be hot
+            candidates = self._sized(request) or request.item_ids
+            found = [set(self._clause_modifiers(self.lexicon.entry(i), clause)) for i in candidates]
             common = set.intersection(*found) if found else set()
             request.modifiers += sorted(common - set(request.modifiers))
             return bool(common)
