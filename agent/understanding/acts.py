@@ -318,6 +318,16 @@ class ActClassifier:
         first = next((w for w in clause.words if w not in FILLERS and w not in BOUNDARY), "")
         return first.isdigit() or first in ("a", "an", "another")
 
+    @staticmethod
+    def _said_done(words: list[str]) -> bool:
+        """The clause is a way of saying "that's all" and nothing more."""
+        plain = [w for w in words if w not in FILLERS]
+        return any(
+            tuple(plain[i : i + len(cue)]) == cue and len(plain) - len(cue) <= 1
+            for cue in DONE_CUES
+            for i in range(len(plain) - len(cue) + 1)
+        )
+
     def _modifier_words(self, words: list[str]) -> bool:
         return any(w in self.linker.lexicon.modifier_words for w in words)
 
@@ -367,6 +377,8 @@ class ActClassifier:
                 return Act.SET_QUANTITY
             if clause.items:
                 return Act.REPLACE
+        if clause.items and not exact_items and self._said_done(words):
+            return Act.DONE  # "that's everything" where a bagel is called "everything"
         if clause.items:
             return Act.ADD
         if (

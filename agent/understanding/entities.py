@@ -110,6 +110,10 @@ def _fuzzy_eligible(word: str, lexicon: MenuLexicon) -> bool:
     return word in lexicon.vocabulary or zipf_frequency(word, "en") < COMMON_WORD_ZIPF
 
 
+POINTING_WORDS = frozenset("on in to for it them those these that this".split())
+"""Words that point or place rather than name: an option is never found by how they sound."""
+
+
 def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEntry) -> float:
     """How well "(polarity) body" as said fits one of the item's modifiers (0–100)."""
     if not body or not entry.body:
@@ -139,7 +143,9 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         score = 92.0 - 5.0 * len(extra)  # words said that the option does not explain
     else:
         score = similarity(said, name)
-        if phonetic_key(said) == entry.key and len(entry.key) >= 3:
+        pointing = any(w in POINTING_WORDS and w not in entry.body for w in body)
+        # "heat on" only sounds like "hot honey" with the "on" in it
+        if phonetic_key(said) == entry.key and len(entry.key) >= 3 and not pointing:
             score = max(score, 90.0)
     if polarity is not wanted and {polarity, wanted} != {Polarity.ADD, Polarity.PLAIN}:
         # "extra bacon" for "add bacon" is close; "sweet" for "extra sweet" is not
@@ -220,6 +226,13 @@ def match_size(entry: ItemEntry, words: tuple[str, ...]) -> SizeEntry | None:
     return None
 
 
+CUE_WORDS = frozenset(
+    cue[0] for cue, _ in POLARITY_CUES if len(cue) == 1 and cue[0] not in ("on", "in")
+)
+"""Words that say how an option is wanted ("extra", "no", "light"): never an item by
+themselves, even where an item's name has them ("extra sauce")."""
+
+
 class EntityLinker:
     def __init__(self, lexicon: MenuLexicon) -> None:
         self.lexicon = lexicon
@@ -263,7 +276,9 @@ class EntityLinker:
                 elif compact == joined and len(span) != len(phrase):
                     exact[item_id] = max(exact.get(item_id, 0), 99.0)
                 elif len(span) < len(phrase) and _in_order(span, phrase) and content:
-                    distinct = [w for w in content if w not in lexicon.diet_words]
+                    distinct = [
+                        w for w in content if w not in lexicon.diet_words and w not in CUE_WORDS
+                    ]
                     if distinct and not all((w,) in lexicon.size_phrases for w in distinct):
                         score = 86.0 + 8.0 * len(span) / len(phrase)
                         partial[item_id] = max(partial.get(item_id, 0), score)

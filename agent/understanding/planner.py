@@ -27,7 +27,13 @@ from agent.understanding.entities import (
     best_modifier,
     match_size,
 )
-from agent.understanding.lexicon import POLARITY_CUES, ItemEntry, MenuLexicon, Polarity
+from agent.understanding.lexicon import (
+    POLARITY_CUES,
+    ItemEntry,
+    MenuLexicon,
+    Polarity,
+    split_polarity,
+)
 from agent.understanding.references import CartView, LineView, resolve
 from agent.understanding.text import BOUNDARY, tokens
 
@@ -1258,8 +1264,14 @@ class Planner:
         words = [w for w in clause.words if w not in BOUNDARY]
         for polarity, body in _cue_phrases(words):
             if polarity is Polarity.NO:
-                # "no bacon" when bacon was added takes the addition off
-                score, modifier = best_modifier(entry, Polarity.ADD, body)
+                # "no bacon" when bacon was added takes the addition off; so does "no extra
+                # crispy" when the option is called "extra crispy"
+                own_polarity, own_body = split_polarity(body)
+                score, modifier = max(
+                    best_modifier(entry, Polarity.ADD, body),
+                    best_modifier(entry, own_polarity, own_body) if own_body else (0.0, None),
+                    key=lambda found: found[0],
+                )
                 if (
                     modifier is not None
                     and score >= 85
