@@ -59,12 +59,7 @@ def xvfb(
         else:
             yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 @contextmanager
@@ -82,12 +77,7 @@ def _openbox(server: XServer) -> Iterator[None]:
         _wait_for_window_manager(server, process)
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 def _wait_for_window_manager(server: XServer, process: subprocess.Popen[bytes]) -> None:
@@ -107,3 +97,12 @@ def _wait_for_window_manager(server: XServer, process: subprocess.Popen[bytes]) 
             return
         time.sleep(0.1)
     pytest.fail("openbox did not take the screen")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from agent.core.menu import Menu
 from kiosk.audio import FileMicrophone
@@ -116,13 +116,32 @@ def build_app(
     return KioskApp(app, window, controller, thread, microphone, monitor, started)
 
 
-def show_full_screen(window: KioskWindow) -> None:
-    """Full screen with or without a window manager: without one (a bare X server on a kiosk
-    PC) Qt's full-screen request is not honoured, so the window first takes the screen's size."""
-    screen = window.screen() or QApplication.primaryScreen()
-    if screen is not None:
+FULL_SCREEN_CHECK_MS = 1000
+
+
+def show_full_screen(window: QWidget) -> QTimer:
+    """Full screen with or without a window manager, and kept so: without one (a bare X server
+    on a kiosk PC) Qt's full-screen request is not honoured, so the window first takes the
+    screen's size; a window manager that starts after the app (or restarts) would frame it, so
+    a timer asks for full screen again whenever the window is no longer the screen's size."""
+
+    def fill() -> None:
+        screen = window.screen() or QApplication.primaryScreen()
+        # what the customer sees: the window's own area covers the screen (a manager that
+        # framed it may keep its title bar above the screen's edge, out of sight)
+        if screen is None or window.geometry() == screen.geometry():
+            return
+        if window.isVisible():
+            logger.info("window no longer full screen: asking again")
+            window.showNormal()
         window.setGeometry(screen.geometry())
-    window.showFullScreen()
+        window.showFullScreen()
+
+    fill()
+    keeper = QTimer(window)
+    keeper.timeout.connect(fill)
+    keeper.start(FULL_SCREEN_CHECK_MS)
+    return keeper
 
 
 SIGNAL_POLL_MS = 200

@@ -19,7 +19,8 @@ from kiosk.ui.app import build_app, create_qt_app
 from kiosk.ui.audit import Problem, audit
 from kiosk.ui.tour import TOUR_TIMINGS, settle, tour
 
-FULL_SCREEN_SETTLE_SECONDS = 1.0
+FULL_SCREEN_SETTLE_SECONDS = 0.5
+FULL_SCREEN_WAIT_SECONDS = 5.0
 """A window manager maps and resizes a full-screen window asynchronously."""
 
 
@@ -33,17 +34,21 @@ def check_screens(settings: KioskSettings, menu: Menu, screenshots: Path | None)
     problems: list[Problem] = []
     stops = 0
     try:
-        settle(FULL_SCREEN_SETTLE_SECONDS)
         screen = kiosk.window.screen() or QGuiApplication.primaryScreen()
         size = screen.geometry()
+        waited = 0.0
+        while kiosk.window.geometry() != size and waited < FULL_SCREEN_WAIT_SECONDS:
+            settle(0.1)
+            waited += 0.1
+        settle(FULL_SCREEN_SETTLE_SECONDS)
         label = f"{size.width()}x{size.height()}"
-        if kiosk.window.frameGeometry() != size:
+        if kiosk.window.geometry() != size:
             problems.append(
                 Problem(
                     "window",
                     "KioskWindow",
                     "not full screen",
-                    f"window {kiosk.window.frameGeometry().getRect()}, screen {size.getRect()}",
+                    f"window {kiosk.window.geometry().getRect()}, screen {size.getRect()}",
                 )
             )
         if screenshots is not None:

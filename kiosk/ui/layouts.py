@@ -5,7 +5,7 @@ tap."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -19,6 +19,23 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
+
+
+class Refits:
+    """A widget that re-lays itself out (`_fit`) when resized and when the style or the font
+    changes (the customer's text size). Mixed in before the Qt class."""
+
+    def _fit(self) -> None:
+        raise NotImplementedError
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[misc]
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)  # type: ignore[misc]
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self._fit)  # not while Qt restyles every widget
 
 
 def _height_for(widget: QWidget, width: int) -> int:

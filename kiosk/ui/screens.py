@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from agent.core.menu import Menu
 from agent.core.money import format_cents
 from agent.core.protocol import OrderPlaced, TurnMode
-from kiosk.ui.layouts import ResponsiveRow
+from kiosk.ui.layouts import Refits, ResponsiveRow
 from kiosk.ui.models import CartModel, line_detail, line_name
 from kiosk.ui.widgets import (
     AgentIndicator,
@@ -34,7 +34,7 @@ CONFIRMATION_WIDTH = 860
 CONFIRMATION_MARGIN = 24
 
 
-class AttractScreen(QWidget):
+class AttractScreen(Refits, QWidget):
     """What the kiosk shows between customers: tap anywhere to start."""
 
     startRequested = Signal()
@@ -91,15 +91,6 @@ class AttractScreen(QWidget):
         shown = max(1, room // max(1, card))
         for index, each in enumerate(self.cards):
             each.setVisible(index < shown)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self._fit)  # not while Qt restyles every widget
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.startRequested.emit()
@@ -206,7 +197,7 @@ class OrderingScreen(QWidget):
         super().resizeEvent(event)
 
 
-class ConfirmationScreen(QWidget):
+class ConfirmationScreen(Refits, QWidget):
     """The order number, what was ordered and the total, then back to the start."""
 
     doneRequested = Signal()
@@ -265,10 +256,6 @@ class ConfirmationScreen(QWidget):
     def _fit(self) -> None:
         room = self.width() - 2 * CONFIRMATION_MARGIN
         self.panel.setFixedWidth(max(0, min(round(CONFIRMATION_WIDTH * self._scale), room)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit()
 
     def show_order(self, order: OrderPlaced) -> None:
         name = f", {order.customer_name}" if order.customer_name else ""

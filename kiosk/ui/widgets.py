@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from agent.core.menu import Category, Menu, MenuItem
 from agent.core.money import format_cents
 from agent.core.protocol import TurnMode
-from kiosk.ui.layouts import ElidedLabel, FlowLayout, ResponsiveRow, WrapButton
+from kiosk.ui.layouts import ElidedLabel, FlowLayout, Refits, ResponsiveRow, WrapButton
 from kiosk.ui.models import CartModel
 
 AGENT_STATE_TEXT = {
@@ -301,7 +301,7 @@ class ItemTile(QFrame):
         super().mouseReleaseEvent(event)
 
 
-class MenuPanel(QFrame):
+class MenuPanel(Refits, QFrame):
     """The touch menu: category buttons and the items of the chosen category."""
 
     itemChosen = Signal(str)
@@ -362,15 +362,6 @@ class MenuPanel(QFrame):
             bar = self._chips.horizontalScrollBar().sizeHint().height()
             self._chips.setFixedHeight(self._strip.line_height() + bar + 4)
         self._strip.invalidate()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self._fit)  # not while Qt restyles every widget
 
     def set_columns(self, columns: int) -> None:
         if columns != self._columns:

@@ -25,7 +25,7 @@ from agent.core.menu import Menu
 from agent.core.money import format_cents
 from agent.core.protocol import OrderPlaced
 from kiosk.ui.controller import Connection, KioskController, Screen
-from kiosk.ui.layouts import ResponsiveRow, WrapButton
+from kiosk.ui.layouts import Refits, ResponsiveRow, WrapButton
 from kiosk.ui.models import line_detail, line_name
 from kiosk.ui.screens import AttractScreen, ConfirmationScreen, OrderingScreen
 from kiosk.ui.theme import TEXT_SCALES, apply_theme, density_for
@@ -36,7 +36,7 @@ DIALOG_WIDTH = 760
 DIALOG_MARGIN = 24
 
 
-class Overlay(QFrame):
+class Overlay(Refits, QFrame):
     """A modal dialog drawn over the window: title, body, buttons."""
 
     closed = Signal()
@@ -74,10 +74,6 @@ class Overlay(QFrame):
         room = self.width() - 2 * DIALOG_MARGIN
         self.dialog.setFixedWidth(max(0, min(round(DIALOG_WIDTH * self._scale), room)))
         self.dialog.setMaximumHeight(max(0, self.height() - 2 * DIALOG_MARGIN))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit()
 
     def open(
         self,
