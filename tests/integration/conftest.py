@@ -65,7 +65,15 @@ def run_sim(
     assert stack.endpoint is not None
     result = subprocess.run(
         [str(BIN_DIR / "kiosk-sim"), *args],
-        env={**os.environ, **stack.endpoint.env(), "KIOSK_ID": "test-kiosk", **(env or {})},
+        env={
+            **os.environ,
+            **stack.endpoint.env(),
+            "KIOSK_ID": "test-kiosk",
+            # a worker warming its first job process on a busy 2-core machine can take more
+            # than the kiosk's 10 s default; how long it takes is the bench's business
+            "AGENT_JOIN_TIMEOUT_SECONDS": "60",
+            **(env or {}),
+        },
         capture_output=True,
         text=True,
         timeout=timeout,
