@@ -110,6 +110,9 @@ def _fuzzy_eligible(word: str, lexicon: MenuLexicon) -> bool:
     return word in lexicon.vocabulary or zipf_frequency(word, "en") < COMMON_WORD_ZIPF
 
 
+QUANTIFIERS = frozenset("all both each every any some".split())
+"""How many of an order a choice is for ("all mild"): never, alone, part of an option's name
+("all white meat")."""
 POINTING_WORDS = frozenset("on in to for it them those these that this".split())
 """Words that point or place rather than name: an option is never found by how they sound."""
 
@@ -136,6 +139,8 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     said, name = " ".join(body), " ".join(entry.body)
     if body == entry.body:
         score = 100.0
+    elif all(w in QUANTIFIERS for w in body) and body != entry.body:
+        return 0.0  # "all mild": "all" is not the "all white meat" option
     elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):
         score = 88.0 + 6.0 * len(body) / len(entry.body)
     elif set(entry.body) <= set(body) and len(body) <= len(entry.body) + 2:

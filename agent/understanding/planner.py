@@ -292,6 +292,16 @@ class Planner:
                     calls.extend(self._remove(clause, cart))
             elif act is Act.MODIFY and adds and set(clause.words) & {"other", "rest", "others"}:
                 self._add(clause, adds, cart)  # "… one on a bagel, the other two on muffins"
+            elif (
+                act is Act.MODIFY
+                and not adds
+                and not cart.lines
+                and not clause.items
+                and self._last_item is not None
+            ):
+                # "how much is the 8 piece bucket?" … "ok the 8 piece then, medium heat": the
+                # item just talked about, in that size, with those options
+                self._add(clause, adds, cart)
             elif act in (Act.REPLACE, Act.MODIFY):
                 handled = (
                     self._replace_pending(clause, adds)
