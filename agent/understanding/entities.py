@@ -146,11 +146,11 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     elif set(entry.body) <= set(body) and len(body) <= len(entry.body) + 2:
         extra = set(body) - set(entry.body) - {"some", "little", "bit"}
         score = 92.0 - 5.0 * len(extra)  # words said that the option does not explain
+    elif any(w in POINTING_WORDS and w not in entry.body for w in body):
+        return 0.0  # "heat on" only sounds like "hot honey" with the "on" in it
     else:
         score = similarity(said, name)
-        pointing = any(w in POINTING_WORDS and w not in entry.body for w in body)
-        # "heat on" only sounds like "hot honey" with the "on" in it
-        if phonetic_key(said) == entry.key and len(entry.key) >= 3 and not pointing:
+        if phonetic_key(said) == entry.key and len(entry.key) >= 3:
             score = max(score, 90.0)
     if polarity is not wanted and {polarity, wanted} != {Polarity.ADD, Polarity.PLAIN}:
         # "extra bacon" for "add bacon" is close; "sweet" for "extra sweet" is not
