@@ -1304,6 +1304,12 @@ class Planner:
             for m in clause.of(Kind.MODIFIER)
             if m.modifier is not None and entry.item.id in m.items
         ]
+        for m in clause.of(Kind.MODIFIER):
+            # "a dal and a butter chicken, both medium": linked to one, the other has it too
+            if m.modifier is not None and entry.item.id not in m.items:
+                score, same = best_modifier(entry, m.polarity, m.words)
+                if same is not None and score >= 92 and same.modifier.id not in found:
+                    found.append(same.modifier.id)
         words = clause.words
         covered = {i for m in clause.of(Kind.MODIFIER) for i in range(m.start, m.end) if m.modifier}
         for polarity, body in _cue_phrases([w for w in words if w not in BOUNDARY]):
