@@ -277,6 +277,7 @@ class Planner:
             elif act is Act.ADD:
                 change = (
                     self._option_of_referenced_line(clause, cart)
+                    or self._wanted_as_option(clause, cart, adds)
                     or self._change_in_cart(clause, cart)
                     or self._loose_item_is_option(clause, cart)
                     # "add a soft boiled egg to that": no item named, an option of one ordered
@@ -916,6 +917,29 @@ class Planner:
         args["item_name"] = scored[0][1]
         args.pop("line_id", None)
         return Decision(calls=(ToolCall(last.name, args),))
+
+    def _wanted_as_option(
+        self, clause: Clause, cart: CartView, adds: list[Request]
+    ) -> list[ToolCall] | None:
+        """ "with extra raita" after a biryani that has an "extra raita" option: an item's name
+        said with how it is wanted (extra, no, light) is that option of the line just ordered,
+        not another item."""
+        last = cart.last
+        if last is None or adds or len(clause.items) != 1:
+            return None
+        mention = clause.items[0]
+        polarity, _ = _cue_at_start(clause.words, mention.start)
+        if polarity not in (Polarity.EXTRA, Polarity.NO, Polarity.LESS):
+            return None
+        said = tuple(clause.words[mention.start : mention.end])
+        score, modifier = best_modifier(self.lexicon.entry(last.item_id), polarity, said)
+        if modifier is None or score < 92:
+            return None
+        key = "remove_modifiers" if (
+            polarity is Polarity.NO and modifier.polarity is not Polarity.NO
+        ) else "add_modifiers"  # fmt: skip
+        return [ToolCall("change_item", {"item_name": last.name, "line_id": last.line_id,
+                                         key: [modifier.modifier.id]})]  # fmt: skip
 
     def _option_of_referenced_line(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """ "add shrimp to it" with a salad just ordered: the salad's shrimp option, even
