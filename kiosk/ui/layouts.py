@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStylePainter,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +38,37 @@ class Refits:
         super().changeEvent(event)  # type: ignore[misc]
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             QTimer.singleShot(0, self._fit)  # not while Qt restyles every widget
+
+
+class CentersPanel(Refits):
+    """Shows one panel centred in itself: as wide as `width` at normal text times the customer's
+    text size, never wider (nor taller) than the room less `margin` on each side."""
+
+    _centered: tuple[QWidget, int, int]
+    _scale: float
+
+    def _center(self, panel: QWidget, width: int, margin: int, *, grow: int = 0) -> None:
+        outer = QVBoxLayout(self)  # type: ignore[call-overload]
+        outer.setContentsMargins(margin, margin, margin, margin)
+        outer.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(panel)
+        middle.addStretch(1)
+        outer.addLayout(middle, grow)
+        outer.addStretch(1)
+        self._centered = (panel, width, margin)
+        self._scale = 1.0
+
+    def set_scale(self, scale: float) -> None:
+        self._scale = scale
+        self._fit()
+
+    def _fit(self) -> None:
+        panel, width, margin = self._centered
+        size = self.size()  # type: ignore[attr-defined]
+        panel.setFixedWidth(max(0, min(round(width * self._scale), size.width() - 2 * margin)))
+        panel.setMaximumHeight(max(0, size.height() - 2 * margin))
 
 
 def _height_for(widget: QWidget, width: int) -> int:

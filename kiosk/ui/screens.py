@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 from agent.core.menu import Menu
 from agent.core.money import format_cents
 from agent.core.protocol import OrderPlaced, TurnMode
-from kiosk.ui.layouts import Refits, ResponsiveRow
+from kiosk.ui.layouts import CentersPanel, Refits, ResponsiveRow
 from kiosk.ui.models import CartModel, line_detail, line_name
 from kiosk.ui.widgets import (
     AgentIndicator,
@@ -197,7 +197,7 @@ class OrderingScreen(QWidget):
         super().resizeEvent(event)
 
 
-class ConfirmationScreen(Refits, QWidget):
+class ConfirmationScreen(CentersPanel, QWidget):
     """The order number, what was ordered and the total, then back to the start."""
 
     doneRequested = Signal()
@@ -206,11 +206,6 @@ class ConfirmationScreen(Refits, QWidget):
         super().__init__()
         self.setObjectName("Confirmation")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(
-            CONFIRMATION_MARGIN, CONFIRMATION_MARGIN, CONFIRMATION_MARGIN, CONFIRMATION_MARGIN
-        )
-        outer.addStretch(1)
         self.panel = QFrame()
         self.panel.setObjectName("Panel")
         layout = QVBoxLayout(self.panel)
@@ -241,21 +236,7 @@ class ConfirmationScreen(Refits, QWidget):
         self.done = button("Done", "Primary")
         self.done.clicked.connect(self.doneRequested)
         layout.addWidget(self.done)
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.panel)
-        middle.addStretch(1)
-        outer.addLayout(middle, 100)
-        outer.addStretch(1)
-        self._scale = 1.0
-
-    def set_scale(self, scale: float) -> None:
-        self._scale = scale
-        self._fit()
-
-    def _fit(self) -> None:
-        room = self.width() - 2 * CONFIRMATION_MARGIN
-        self.panel.setFixedWidth(max(0, min(round(CONFIRMATION_WIDTH * self._scale), room)))
+        self._center(self.panel, CONFIRMATION_WIDTH, CONFIRMATION_MARGIN, grow=100)
 
     def show_order(self, order: OrderPlaced) -> None:
         name = f", {order.customer_name}" if order.customer_name else ""

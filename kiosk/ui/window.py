@@ -25,7 +25,7 @@ from agent.core.menu import Menu
 from agent.core.money import format_cents
 from agent.core.protocol import OrderPlaced
 from kiosk.ui.controller import Connection, KioskController, Screen
-from kiosk.ui.layouts import Refits, ResponsiveRow, WrapButton
+from kiosk.ui.layouts import CentersPanel, ResponsiveRow, WrapButton
 from kiosk.ui.models import line_detail, line_name
 from kiosk.ui.screens import AttractScreen, ConfirmationScreen, OrderingScreen
 from kiosk.ui.theme import TEXT_SCALES, apply_theme, density_for
@@ -36,7 +36,7 @@ DIALOG_WIDTH = 760
 DIALOG_MARGIN = 24
 
 
-class Overlay(Refits, QFrame):
+class Overlay(CentersPanel, QFrame):
     """A modal dialog drawn over the window: title, body, buttons."""
 
     closed = Signal()
@@ -46,34 +46,15 @@ class Overlay(Refits, QFrame):
         self._host = parent
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN)
-        outer.addStretch(1)
         self.dialog = QFrame()
         self.dialog.setObjectName("Dialog")
         self._layout = QVBoxLayout(self.dialog)
         self._layout.setContentsMargins(40, 32, 40, 32)
         self._layout.setSpacing(18)
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.dialog)
-        middle.addStretch(1)
-        outer.addLayout(middle)
-        outer.addStretch(1)
+        self._center(self.dialog, DIALOG_WIDTH, DIALOG_MARGIN)
         self.kind = ""
         self.buttons: dict[str, QPushButton] = {}
-        self._scale = 1.0
         self.hide()
-
-    def set_scale(self, scale: float) -> None:
-        """Dialogs widen with the customer's text size (as far as the window allows)."""
-        self._scale = scale
-        self._fit()
-
-    def _fit(self) -> None:
-        room = self.width() - 2 * DIALOG_MARGIN
-        self.dialog.setFixedWidth(max(0, min(round(DIALOG_WIDTH * self._scale), room)))
-        self.dialog.setMaximumHeight(max(0, self.height() - 2 * DIALOG_MARGIN))
 
     def open(
         self,
