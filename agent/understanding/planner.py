@@ -621,8 +621,6 @@ class Planner:
             previous.modifiers += [m for m in requests[0].modifiers if m not in previous.modifiers]
             previous.size_words = previous.size_words or requests[0].size_words
             return None
-        if previous is not None and len(requests) == 1 and self._option_of(previous, clause):
-            return None  # "2 piece chicken, hot": its heat, not the hot chicken sandwich
         if (
             previous is not None
             and len(requests) == 1
@@ -701,23 +699,6 @@ class Planner:
             base.size_words = split.size_words
             base.modifiers = split.modifiers
         return None
-
-    def _option_of(self, previous: Request, clause: Clause) -> bool:
-        """A clause that is nothing but the whole name of an option of the item just asked for
-        ("…, hot", "…, extra crispy"), heard as part of another item's name: that option.
-        It is added to the request; true when it was."""
-        items = clause.of(Kind.ITEM)
-        if len(items) != 1 or items[0].exact or clause.of(Kind.QUANTITY) or clause.of(Kind.SIZE):
-            return False
-        said = tuple(w for w in clause.words if w not in BOUNDARY and w not in FILLERS)
-        for item_id in previous.item_ids:
-            entry = self.lexicon.entry(item_id)
-            for modifier in entry.modifiers:
-                if modifier.body == said:
-                    if modifier.modifier.id not in previous.modifiers:
-                        previous.modifiers.append(modifier.modifier.id)
-                    return True
-        return False
 
     def _items_sized(self, clause: Clause) -> tuple[str, ...]:
         """The items whose size is a choice the clause names that is no measure ("the
