@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from agent.core.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
-from agent.core.errors import ConfigError, WorkerConnectionError
+from agent.core.errors import ConfigError, KioskAgentError
 from agent.core.menu import Menu, MenuError, load_menu
 from agent.core.settings import AgentSettings
 from agent.providers.llm_choice import describe_llm_choice
@@ -39,11 +39,15 @@ def _checked_setup(menu_path: Path | None = None) -> tuple[AgentSettings, Menu]:
 def _run(dev: bool) -> None:
     settings, _menu = _checked_setup()
 
+    from agent.preflight import check_worker_can_start
     from agent.worker import run_worker
 
     try:
+        check_worker_can_start(settings)
         run_worker(settings, dev=dev)
-    except (WorkerConnectionError, StoreError) as exc:
+    except ConfigError as exc:
+        exit_with_config_error(exc)
+    except (KioskAgentError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(WORKER_FAILED_EXIT_CODE) from None
 

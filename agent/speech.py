@@ -90,7 +90,7 @@ class SpeechModels:
     def load(cls, settings: AgentSettings) -> SpeechModels:
         from livekit.plugins import silero
 
-        whisper = WhisperEngine() if stt_choice(settings) == "local" else None
+        whisper = WhisperEngine(settings.stt_model_dir) if stt_choice(settings) == "local" else None
         if whisper is not None:
             whisper.warm_up()
         hibari = HibariEngine() if tts_choice(settings) == "local" else None

@@ -102,7 +102,9 @@ def main_command(
                 file=sys.stderr,
             )
             agent_env = {"MENU_PATH": str(menu)} if menu else {}
-            stack = LocalStack(log_dir, agent_env=agent_env)
+            stack = LocalStack(
+                log_dir, agent_env=agent_env, livekit_port=settings.local_livekit_port
+            )
             endpoint = stack.start()
             config = endpoint.configure(config)
             print(
@@ -117,6 +119,9 @@ def main_command(
             from kiosk.ui.app import run
 
             code = run(settings, config, menu_data, windowed=windowed)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        code = CONFIG_EXIT_CODE
     except KioskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         code = 1

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from agent.core.config import check_port_free
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
@@ -137,11 +138,13 @@ class LocalStack:
         agent_env: Mapping[str, str] | None = None,
         start_worker: bool = True,
         ready_timeout: float = 60.0,
+        livekit_port: int = 0,
     ) -> None:
         self._log_dir = log_dir
         self._agent_env = dict(agent_env or {})
         self._start_worker = start_worker
         self._ready_timeout = ready_timeout
+        self._livekit_port = livekit_port
         self._server: subprocess.Popen[bytes] | None = None
         self._worker: subprocess.Popen[bytes] | None = None
         self.endpoint: StackEndpoint | None = None
@@ -172,7 +175,8 @@ class LocalStack:
 
     def _start_server(self) -> StackEndpoint:
         binary = find_livekit_server()
-        http_port, rtc_tcp_port = free_port(), free_port()
+        check_port_free("127.0.0.1", self._livekit_port, "LOCAL_LIVEKIT_PORT")
+        http_port, rtc_tcp_port = self._livekit_port or free_port(), free_port()
         rtc_udp_port = free_port(socket.SOCK_DGRAM)
         api_key, api_secret = "kiosk-local", secrets.token_urlsafe(32)
         config = "\n".join(
@@ -222,8 +226,9 @@ class LocalStack:
         deadline = time.monotonic() + self._ready_timeout
         while not pump.marker_seen.wait(timeout=0.2):
             if self._worker.poll() is not None:
+                pump.join(timeout=2)  # the worker's last words reach its log
                 raise LocalStackError(
-                    f"the agent worker exited with code {self._worker.returncode}; "
+                    f"the agent worker could not start ({self._worker_error()}); "
                     f"see {self.worker_log}"
                 )
             if time.monotonic() > deadline:
@@ -231,6 +236,16 @@ class LocalStack:
                     f"the agent worker did not register within {self._ready_timeout:.0f} s; "
                     f"see {self.worker_log}"
                 )
+
+    def _worker_error(self) -> str:
+        """The worker's own one-line reason (its last `error:` line), or its exit code."""
+        assert self._worker is not None
+        try:
+            lines = self.worker_log.read_text(errors="replace").splitlines()
+        except OSError:
+            lines = []
+        reasons = [line.removeprefix("error: ") for line in lines if line.startswith("error: ")]
+        return reasons[-1] if reasons else f"exit code {self._worker.returncode}"
 
     @property
     def process_group_ids(self) -> list[int]:

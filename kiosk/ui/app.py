@@ -76,7 +76,10 @@ async def open_audio(
     try:
         devices.open()
     except AudioDeviceError as exc:
-        logger.warning("audio devices unavailable", extra={"reason": str(exc)})
+        print(
+            f"no microphone or speaker: voice is off, order by touch or typing ({exc})",
+            file=sys.stderr,
+        )
         return None, None, MIC_UNAVAILABLE
     return devices, devices, ""
 

@@ -1,0 +1,173 @@
+"""Every way `kiosk --demo` ends on a real display stops everything it started within 5 s: a
+closed window, and each start that cannot work (a bad menu, a port in use, a missing speech
+model), which also says why on one line. Ctrl-C and SIGTERM: test_real_display.py. No
+microphone is not a failed start: the kiosk says so and runs for touch and typing."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import pytest
+
+from kiosk.ui.app import READY_LINE
+from tests.xserver import XServer, xvfb
+
+BIN_DIR = Path(sys.executable).parent
+STOP_SECONDS = 5.0
+
+pytestmark = pytest.mark.integration
+
+
+@dataclass
+class Run:
+    """A `kiosk --demo` process and every descendant it was seen to have."""
+
+    process: subprocess.Popen[str]
+    descendants: dict[int, psutil.Process] = field(default_factory=dict)
+    stderr: list[str] = field(default_factory=list)
+    pump: threading.Thread | None = None
+
+    def start_pump(self) -> None:
+        def pump() -> None:
+            assert self.process.stderr is not None
+            for line in self.process.stderr:
+                self.stderr.append(line.rstrip())
+
+        self.pump = threading.Thread(target=pump, daemon=True)
+        self.pump.start()
+
+    def watch(self) -> None:
+        try:
+            for child in psutil.Process(self.process.pid).children(recursive=True):
+                self.descendants.setdefault(child.pid, child)
+        except psutil.NoSuchProcess:
+            pass
+
+    def wait(self, timeout: float, until: str | None = None) -> int | None:
+        """Watches the process tree until it exits (its code) or `until` is printed (None)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.watch()
+            if until is not None and any(until in line for line in self.stderr):
+                return None
+            if self.process.poll() is not None:
+                if self.pump is not None:
+                    self.pump.join(timeout=5)
+                return self.process.returncode
+            time.sleep(0.1)
+        pytest.fail(f"kiosk still running after {timeout} s:\n" + "\n".join(self.stderr))
+
+    def survivors(self) -> list[str]:
+        _gone, alive = psutil.wait_procs(list(self.descendants.values()), timeout=STOP_SECONDS)
+        return [" ".join(p.cmdline()) for p in alive if p.is_running()]
+
+
+@contextmanager
+def kiosk_demo(server: XServer, tmp_path: Path, *args: str, **env: str) -> Iterator[Run]:
+    process = subprocess.Popen(
+        [str(BIN_DIR / "kiosk"), "--demo", *args],
+        env=server.env() | {"DATA_DIR": str(tmp_path / "data"), "KIOSK_AUDIO": "none"} | env,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        bufsize=1,
+    )
+    run = Run(process)
+    run.start_pump()
+    try:
+        yield run
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for child in run.descendants.values():
+            if child.is_running():
+                child.kill()
+
+
+def error_lines(run: Run) -> list[str]:
+    return [line for line in run.stderr if line.startswith("error")]
+
+
+def test_a_bad_menu_says_why_on_one_line_and_starts_nothing(tmp_path: Path) -> None:
+    menu = tmp_path / "menu.yaml"
+    menu.write_text("restaurant: {name: Broken}\nitems: [\n")
+    with xvfb() as server, kiosk_demo(server, tmp_path, "--menu", str(menu)) as run:
+        code = run.wait(60)
+    assert code == 2
+    assert len(error_lines(run)) == 1, run.stderr
+    assert str(menu) in error_lines(run)[0] and "not valid YAML" in error_lines(run)[0]
+    assert not run.descendants, "nothing may start on a menu that does not load"
+
+
+def test_a_port_in_use_says_which_and_leaves_nothing_running(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with xvfb() as server, kiosk_demo(server, tmp_path, LOCAL_LIVEKIT_PORT=str(port)) as run:
+            code = run.wait(60)
+    assert code == 2
+    [line] = error_lines(run)
+    assert f"port {port}" in line and "LOCAL_LIVEKIT_PORT" in line
+    assert run.survivors() == []
+
+
+def test_a_missing_speech_model_stops_the_server_it_started(
+    tmp_path: Path, livekit_server_bin: Path
+) -> None:
+    empty = tmp_path / "model"
+    empty.mkdir()
+    with xvfb() as server, kiosk_demo(server, tmp_path, STT_MODEL_DIR=str(empty)) as run:
+        code = run.wait(120)
+    assert code == 1
+    [line] = error_lines(run)
+    assert "agent worker could not start" in line and "model.bin is missing" in line
+    names = " ".join(" ".join(p.cmdline()) for p in run.descendants.values() if _alive(p))
+    assert run.survivors() == [], names
+
+
+@pytest.mark.skipif(shutil.which("wmctrl") is None, reason="scripts/system-deps.sh installs it")
+def test_closing_the_window_stops_everything(tmp_path: Path, livekit_server_bin: Path) -> None:
+    with xvfb(window_manager=True) as server, kiosk_demo(server, tmp_path) as run:
+        assert run.wait(120, until=READY_LINE) is None, run.stderr
+        names = " ".join(" ".join(p.cmdline()) for p in run.descendants.values() if _alive(p))
+        assert "livekit-server" in names and "agent" in names
+        subprocess.run(["wmctrl", "-c", "order here"], env=server.env(), check=True, timeout=10)
+        code = run.wait(30)
+    assert code == 0, run.stderr
+    assert run.survivors() == []
+
+
+def test_no_microphone_is_said_and_the_kiosk_runs_for_touch(
+    tmp_path: Path, livekit_server_bin: Path
+) -> None:
+    with (
+        xvfb() as server,
+        kiosk_demo(server, tmp_path, KIOSK_AUDIO="device", PULSE_SERVER="unix:/nonexistent") as run,
+    ):
+        assert run.wait(120, until=READY_LINE) is None, run.stderr
+        run.process.terminate()
+        code = run.wait(30)
+    assert code in (0, 130), run.stderr
+    assert any("no microphone or speaker" in line for line in run.stderr), run.stderr
+    assert error_lines(run) == []
+    assert run.survivors() == []
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return bool(process.is_running() and process.status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False
