@@ -50,7 +50,7 @@ def menu_listing(menu: Menu) -> str:
     for category in menu.categories:
         entries = []
         for item in category.items:
-            entry = f"{item.name} ({price_phrase(item)})"
+            entry = f"{item.name} ({price_phrase(item, menu.restaurant.currency)})"
             if not item.available:
                 entry += " SOLD OUT"
             entries.append(entry)

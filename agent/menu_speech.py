@@ -23,20 +23,20 @@ def _or_list(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " or " + parts[-1]
 
 
-def price_phrase(item: MenuItem) -> str:
+def price_phrase(item: MenuItem, currency: str) -> str:
     if item.sizes:
-        sizes = [f"{s.name.lower()} {format_cents(s.price_cents)}" for s in item.sizes]
+        sizes = [
+            f"{speakable(s.name).lower()} {format_cents(s.price_cents, currency)}"
+            for s in item.sizes
+        ]
         return join_words(sizes)
-    return format_cents(item.base_price_cents)
+    return format_cents(item.base_price_cents, currency)
 
 
-def price_from(item: MenuItem) -> str:
+def price_from(item: MenuItem, currency: str) -> str:
     """ "at $9.49", or "from $6.99" for an item with sizes (never "at from")."""
-    return (
-        f"from {format_cents(item.base_price_cents)}"
-        if item.sizes
-        else f"at {format_cents(item.base_price_cents)}"
-    )
+    price = format_cents(item.base_price_cents, currency)
+    return f"from {price}" if item.sizes else f"at {price}"
 
 
 def find_category(menu: Menu, text: str) -> Category | None:
@@ -64,11 +64,11 @@ def menu_overview(menu: Menu) -> str:
     return text + " Which section would you like to hear about?"
 
 
-def category_text(category: Category) -> str:
+def category_text(category: Category, currency: str) -> str:
     available = [i for i in category.items if i.available]
     sold_out = [i.name for i in category.items if not i.available]
-    spoken = [f"the {i.name} {price_from(i)}" for i in available[:MAX_SPOKEN_ITEMS]]
-    text = f"For {category.name.lower()} we have {join_words(spoken)}."
+    spoken = [f"the {i.name} {price_from(i, currency)}" for i in available[:MAX_SPOKEN_ITEMS]]
+    text = f"For {speakable(category.name).lower()} we have {join_words(spoken)}."
     if len(available) > MAX_SPOKEN_ITEMS:
         text += f" And {len(available) - MAX_SPOKEN_ITEMS} more on the screen."
     if sold_out:
@@ -77,19 +77,21 @@ def category_text(category: Category) -> str:
     return text
 
 
-def item_details(item: MenuItem) -> str:
+def item_details(item: MenuItem, currency: str) -> str:
     parts = [
         f"The {item.name}: {speakable(item.description).rstrip('.')}."
         if item.description
         else f"The {item.name}."
     ]
     parts.append(
-        f"It's {price_phrase(item)}." if not item.sizes else f"It comes in {price_phrase(item)}."
+        f"It's {price_phrase(item, currency)}."
+        if not item.sizes
+        else f"It comes in {price_phrase(item, currency)}."
     )
     if item.modifiers:
         options = [
             modifier_phrase(m.name)
-            + (f" for {format_cents(m.price_cents)}" if m.price_cents else "")
+            + (f" for {format_cents(m.price_cents, currency)}" if m.price_cents else "")
             for m in item.modifiers
         ]
         parts.append(f"You can have it {_or_list(options)}.")

@@ -57,7 +57,7 @@ def _extras(line: CartLine) -> str:
 
 
 def _one_line(line: CartLine) -> str:
-    size = f"{line.size_name.lower()} " if line.size_name else ""
+    size = f"{speakable(line.size_name).lower()} " if line.size_name else ""
     name = line.name if line.quantity == 1 else pluralize(line.name)
     head = f"{count_words(line.quantity, size or name)} {size}{name}"
     extras = _extras(line)
@@ -70,7 +70,7 @@ def _group(lines: list[CartLine]) -> str:
         return _one_line(lines[0])
     first = lines[0]
     total = sum(line.quantity for line in lines)
-    size = f"{first.size_name.lower()} " if first.size_name else ""
+    size = f"{speakable(first.size_name).lower()} " if first.size_name else ""
     head = f"{number_words(total)} {size}{pluralize(first.name)}"
     variants = [f"{number_words(line.quantity)} {_extras(line)}" for line in lines if _extras(line)]
     if len(variants) == len(lines):

@@ -17,7 +17,6 @@ from typing import Literal
 from agent.core.cart import Cart, CartError, CartLine
 from agent.core.errors import KioskAgentError
 from agent.core.menu import Menu, MenuItem
-from agent.core.money import format_cents
 from agent.core.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
 from agent.order_speech import spoken_order
 from agent.store import OrderStore, PlacedOrder, StoreError
@@ -494,9 +493,11 @@ class OrderDesk:
         """The order in words with the total (no question asked, nothing confirmed)."""
         if self.cart.is_empty:
             return "Your order is currently empty."
+        restaurant = self.menu.restaurant
+        tax = " including tax" if restaurant.tax_rate else ""
         return (
             f"You have {spoken_order(self.cart.lines)}. "
-            f"Your total is {format_cents(self.cart.total_cents)} including tax."
+            f"Your total is {restaurant.price(self.cart.total_cents)}{tax}."
         )
 
     async def review(self) -> str:

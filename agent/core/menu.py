@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from agent.core.errors import KioskAgentError
-from agent.core.money import parse_cents
+from agent.core.money import format_cents, parse_cents
 
 ID_PATTERN = r"^[a-z0-9_]+$"
 TAG_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -129,6 +129,10 @@ class Restaurant(_Frozen):
     @classmethod
     def _exact_rate(cls, value: Any) -> Any:
         return Decimal(str(value)) if isinstance(value, float | int) else value
+
+    def price(self, cents: int) -> str:
+        """An amount in this restaurant's currency: "$12.34", "£12.34"."""
+        return format_cents(cents, self.currency)
 
 
 class Menu(_Frozen):

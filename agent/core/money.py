@@ -28,11 +28,20 @@ def tax_cents(subtotal_cents: int, rate: Decimal) -> int:
     return int((Decimal(subtotal_cents) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def format_cents(cents: int, symbol: str = "$") -> str:
-    """`1234` → `$12.34` (screens)."""
+# symbols written before the amount; other ISO 4217 codes follow it ("12.34 CHF")
+CURRENCY_SYMBOLS = {
+    "USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "SGD": "$", "HKD": "$", "MXN": "$",
+    "GBP": "£", "EUR": "€", "INR": "₹", "ILS": "₪", "PHP": "₱", "NGN": "₦", "KRW": "₩",
+}  # fmt: skip
+
+
+def format_cents(cents: int, currency: str = "USD") -> str:
+    """`1234` → `$12.34` in USD, `£12.34` in GBP, `12.34 CHF` (screens and the text the TTS
+    reads: it says "twelve pounds and thirty-four pence" for `£12.34`)."""
     sign = "-" if cents < 0 else ""
-    cents = abs(cents)
-    return f"{sign}{symbol}{cents // 100:,}.{cents % 100:02d}"
+    amount = f"{abs(cents) // 100:,}.{abs(cents) % 100:02d}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
 
 
 _ONES = (

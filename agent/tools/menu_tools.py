@@ -23,7 +23,7 @@ async def get_menu_items(
     ("what drinks do you have?"). Returns spoken sentences to read out as they are."""
     menu = context.userdata.menu
     found = find_category(menu, category)
-    return category_text(found) if found else menu_overview(menu)
+    return category_text(found, menu.restaurant.currency) if found else menu_overview(menu)
 
 
 @function_tool
@@ -37,7 +37,7 @@ async def get_item_details(
         item = context.userdata.find_item(item_name)
     except OrderError as exc:
         raise ToolError(str(exc)) from exc
-    return item_details(item)
+    return item_details(item, context.userdata.menu.restaurant.currency)
 
 
 @function_tool

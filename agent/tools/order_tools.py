@@ -11,7 +11,6 @@ from livekit.agents.llm import Tool
 from pydantic import Field
 
 from agent.core.cart import MAX_QUANTITY
-from agent.core.money import format_cents
 from agent.ordering import OrderDesk, OrderError
 
 T = TypeVar("T")
@@ -26,7 +25,7 @@ async def spoken(change: Awaitable[T]) -> T:
 
 
 def _total(desk: OrderDesk) -> str:
-    return f"The order total is now {format_cents(desk.cart.total_cents)}."
+    return f"The order total is now {desk.menu.restaurant.price(desk.cart.total_cents)}."
 
 
 @function_tool
@@ -194,7 +193,7 @@ async def place_order(context: RunContext[OrderDesk]) -> str:
     )
     return (
         f"Thank you{name}! Your order number is {placed.order_number}. "
-        f"Please pay {format_cents(placed.total_cents)} at the counter.{call_out}"
+        f"Please pay {desk.menu.restaurant.price(placed.total_cents)} at the counter.{call_out}"
     )
 
 

@@ -44,6 +44,8 @@ class CartModel(QAbstractListModel):
         super().__init__(parent)
         self._snapshot: CartSnapshot | None = None
         self._newest_seq = -1
+        self.currency = "USD"
+        """The menu's currency (ISO 4217), for the prices shown."""
 
     @property
     def snapshot(self) -> CartSnapshot | None:
@@ -97,7 +99,7 @@ class CartModel(QAbstractListModel):
         if role == self.QuantityRole:
             return line.qty
         if role == self.PriceRole:
-            return format_cents(line.line_cents)
+            return format_cents(line.line_cents, self.currency)
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
@@ -111,13 +113,13 @@ class CartModel(QAbstractListModel):
         return {role: QByteArray(name) for role, name in names.items()}
 
     def subtotal_text(self) -> str:
-        return format_cents(self._snapshot.subtotal_cents if self._snapshot else 0)
+        return format_cents(self._snapshot.subtotal_cents if self._snapshot else 0, self.currency)
 
     def tax_text(self) -> str:
-        return format_cents(self._snapshot.tax_cents if self._snapshot else 0)
+        return format_cents(self._snapshot.tax_cents if self._snapshot else 0, self.currency)
 
     def total_text(self) -> str:
-        return format_cents(self._snapshot.total_cents if self._snapshot else 0)
+        return format_cents(self._snapshot.total_cents if self._snapshot else 0, self.currency)
 
     def item_count(self) -> int:
         return sum(line.qty for line in self.lines())

@@ -67,7 +67,7 @@ class AttractScreen(Refits, QWidget):
             if item.description:
                 box.addWidget(label(item.description, "ItemDescription", wrap=True))
             box.addStretch(1)
-            box.addWidget(label(price_text(item), "ItemPrice"))
+            box.addWidget(label(price_text(item, menu.restaurant.currency), "ItemPrice"))
             cards.addWidget(card, 1)
             self.cards.append(card)
         layout.addLayout(cards)
@@ -202,8 +202,9 @@ class ConfirmationScreen(CentersPanel, QWidget):
 
     doneRequested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, currency: str) -> None:
         super().__init__()
+        self._currency = currency
         self.setObjectName("Confirmation")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.panel = QFrame()
@@ -253,8 +254,9 @@ class ConfirmationScreen(CentersPanel, QWidget):
                 name_text += f" ({line_detail(line)})"
             self.lines.addWidget(label(f"{line.qty} ×", "LineName"), row, 0)
             self.lines.addWidget(label(name_text, "LineName", wrap=True), row, 1)
-            price = label(format_cents(line.line_cents), "LinePrice")
+            price = label(format_cents(line.line_cents, self._currency), "LinePrice")
             price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.lines.addWidget(price, row, 2)
-        self.total.setText(format_cents(order.total_cents))
-        self.pay.setText(f"Please pay {format_cents(order.total_cents)} at the counter.")
+        total = format_cents(order.total_cents, self._currency)
+        self.total.setText(total)
+        self.pay.setText(f"Please pay {total} at the counter.")

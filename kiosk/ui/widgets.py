@@ -96,10 +96,10 @@ def restyle(widget: QWidget) -> None:
     widget.style().polish(widget)
 
 
-def price_text(item: MenuItem) -> str:
+def price_text(item: MenuItem, currency: str) -> str:
     if item.sizes:
-        return f"from {format_cents(item.base_price_cents)}"
-    return format_cents(item.base_price_cents)
+        return f"from {format_cents(item.base_price_cents, currency)}"
+    return format_cents(item.base_price_cents, currency)
 
 
 class Header(QFrame):
@@ -270,7 +270,7 @@ class ItemTile(QFrame):
 
     chosen = Signal(str)
 
-    def __init__(self, item: MenuItem) -> None:
+    def __init__(self, item: MenuItem, currency: str) -> None:
         super().__init__()
         self.setObjectName("ItemTile")
         self.item = item
@@ -288,12 +288,12 @@ class ItemTile(QFrame):
             bottom.addWidget(label("Sold out today", "SoldOut"))
             self.setEnabled(False)
         bottom.addStretch(1)
-        price = label(price_text(item), "ItemPrice")
+        price = label(price_text(item, currency), "ItemPrice")
         price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bottom.addWidget(price)
         layout.addLayout(bottom)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAccessibleName(f"{item.name}, {price_text(item)}")
+        self.setAccessibleName(f"{item.name}, {price_text(item, currency)}")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self.isEnabled() and self.rect().contains(event.position().toPoint()):
@@ -383,7 +383,7 @@ class MenuPanel(Refits, QFrame):
         grid.setVerticalSpacing(14)
         self.tiles = []
         for index, item in enumerate(category.items):
-            tile = ItemTile(item)
+            tile = ItemTile(item, self._menu.restaurant.currency)
             tile.chosen.connect(self.itemChosen)
             grid.addWidget(tile, index // self._columns, index % self._columns)
             self.tiles.append(tile)
@@ -549,7 +549,7 @@ class Notice(QLabel):
 class ItemOptions(QWidget):
     """Size (required when the item has sizes), modifiers and quantity for one menu item."""
 
-    def __init__(self, item: MenuItem) -> None:
+    def __init__(self, item: MenuItem, currency: str) -> None:
         super().__init__()
         self.item = item
         layout = QVBoxLayout(self)
@@ -561,14 +561,18 @@ class ItemOptions(QWidget):
             for size in item.sizes:
                 choice = QRadioButton(size.name)
                 group.addButton(choice)
-                layout.addLayout(self._priced(choice, format_cents(size.price_cents)))
+                layout.addLayout(self._priced(choice, format_cents(size.price_cents, currency)))
                 self.size_buttons[size.id] = choice
         self.modifier_boxes: dict[str, QCheckBox] = {}
         if item.modifiers:
             layout.addWidget(label("Options", "PanelTitle"))
             for modifier in item.modifiers:
                 box = QCheckBox(modifier.name.capitalize())
-                extra = f"+{format_cents(modifier.price_cents)}" if modifier.price_cents else ""
+                extra = (
+                    f"+{format_cents(modifier.price_cents, currency)}"
+                    if modifier.price_cents
+                    else ""
+                )
                 layout.addLayout(self._priced(box, extra))
                 self.modifier_boxes[modifier.id] = box
         stepper = QHBoxLayout()

@@ -101,6 +101,7 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(f"{menu.restaurant.name} — order here")
         self._menu = menu
+        controller.cart.currency = menu.restaurant.currency
         self._app = app
         self._controller = controller
         controller.setParent(self)  # one tree, destroyed together on the Qt thread
@@ -118,7 +119,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
         self.attract = AttractScreen(menu)
         self.ordering = OrderingScreen(menu, controller.cart, controller.turn_mode)
-        self.confirmation = ConfirmationScreen()
+        self.confirmation = ConfirmationScreen(menu.restaurant.currency)
         for screen in (self.attract, self.ordering, self.confirmation):
             self.stack.addWidget(screen)
         self.overlay = Overlay(self)
@@ -206,7 +207,7 @@ class KioskWindow(QWidget):
         if not item.sizes and not item.modifiers:
             self._controller.add_item(item.id, 1, "", [])
             return
-        options = ItemOptions(item)
+        options = ItemOptions(item, self._menu.restaurant.currency)
 
         def add() -> None:
             if options.complete():
@@ -235,7 +236,7 @@ class KioskWindow(QWidget):
             if line_detail(line):
                 what.addWidget(label(line_detail(line), "LineDetail", wrap=True))
             row.addLayout(what, 1)
-            price = label(format_cents(line.line_cents), "LinePrice")
+            price = label(format_cents(line.line_cents, cart.currency), "LinePrice")
             price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             row.addWidget(price)
             lines.addLayout(row)

@@ -11,19 +11,48 @@ import pytest
 
 from agent.core.cart import Cart
 from agent.core.menu import Menu, load_menu
+from agent.core.money import CURRENCY_SYMBOLS
 from agent.menu_speech import category_text, item_details
 from agent.order_speech import modifier_phrase, spoken_order
+from agent.ordering import OrderDesk
 from tests.menus import ROOT, bundled
 
 MENU_FILES = sorted(
     [ROOT / "assets" / "menu.yaml", *(ROOT / "assets" / "examples").glob("*.yaml")]
     + list((ROOT / "tests" / "conversations" / "menus").glob("*.yaml"))
-    + list((ROOT / "tests" / "conversations" / "heldout" / "menus").glob("*.yaml"))
+    + list((ROOT / "tests" / "conversations").glob("*/menus/*.yaml"))
 )
 SLIPS = re.compile(
     r"\bat from\b|\bwith (add|no|without|with|extra extra)\b|\bwithout (no|without)\b|"
     r"[()\[\]{}*_#]|  |\s[,.;]|\b1 [A-Z]|,,"
 )
+
+
+@pytest.mark.parametrize("path", MENU_FILES, ids=lambda p: Path(p).stem)
+def test_prices_are_said_in_the_menus_currency(path: Path) -> None:
+    menu: Menu = load_menu(path)
+    symbol = CURRENCY_SYMBOLS.get(menu.restaurant.currency, menu.restaurant.currency)
+    others = {s for s in CURRENCY_SYMBOLS.values() if s != symbol}
+    for item in menu.items():
+        details = item_details(item, menu.restaurant.currency)
+        assert symbol in details and not any(s in details for s in others), details
+
+
+def test_a_read_back_in_pounds_with_prices_including_tax() -> None:
+    menu = Menu.model_validate(
+        {
+            "restaurant": {"name": "Chippy", "currency": "GBP", "tax_rate": 0},
+            "categories": [
+                {"id": "fish", "name": "Fish", "items": [
+                    {"id": "cod", "name": "Cod", "price": "10.50"}]}
+            ],
+        }
+    )  # fmt: skip
+    desk = OrderDesk(menu, session_key="gbp", kiosk_id="test")
+    cod = menu.item("cod")
+    assert cod is not None
+    desk.cart.add(cod, quantity=2)
+    assert desk.describe_order() == "You have two Cods. Your total is £21.00."
 
 
 def test_the_headline_read_back() -> None:
@@ -41,11 +70,12 @@ def test_the_headline_read_back() -> None:
 def test_every_item_and_list_is_said_without_slips(path: Path) -> None:
     menu: Menu = load_menu(path)
     for category in menu.categories:
-        text = category_text(category)
+        text = category_text(category, menu.restaurant.currency)
         assert not SLIPS.search(text), text
     cart = Cart(menu.restaurant.tax_rate)
     for item in menu.items():
-        assert not SLIPS.search(item_details(item)), item_details(item)
+        details = item_details(item, menu.restaurant.currency)
+        assert not SLIPS.search(details), details
         if not item.available:
             continue
         size_id = item.sizes[-1].id if item.sizes else None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from agent.core.cart import Cart
@@ -82,6 +82,20 @@ def window(
     dispose(kiosk_window)
 
 
+def test_prices_show_in_the_menus_currency(qtbot: QtBot) -> None:
+    model = CartModel()
+    model.currency = "GBP"
+    model.apply(snapshot(1, ("cheeseburger", 2, None)))
+    assert model.data(model.index(0, 0), CartModel.PriceRole) == "£18.98"
+    assert model.total_text() == "£20.64"
+    coke = MENU.item("coke")
+    assert coke is not None
+    options = ItemOptions(coke, "EUR")
+    qtbot.addWidget(options)
+    prices = [w.text() for w in options.findChildren(QLabel) if "€" in w.text()]
+    assert len(prices) == len(coke.sizes)
+
+
 def test_cart_model_ignores_stale_snapshots(qtbot: QtBot) -> None:
     model = CartModel()
     assert model.apply(snapshot(2, ("cheeseburger", 2, None)))
@@ -143,7 +157,7 @@ def test_menu_panel_shows_categories_and_sold_out(qtbot: QtBot) -> None:
 def test_item_options_require_a_size(qtbot: QtBot) -> None:
     coke = MENU.item("coke")
     assert coke is not None
-    options = ItemOptions(coke)
+    options = ItemOptions(coke, "USD")
     qtbot.addWidget(options)
     assert not options.complete()
     options.size_buttons["large"].setChecked(True)
