@@ -203,12 +203,15 @@ SUBJECTS = frozenset({"i", "we", "you", "can", "could", "would", "will", "may"})
 CORRECTION_CUES = _cues("no wait|wait no|no sorry|sorry|i mean|no no|wait|no")
 
 
-def split_clauses(words: list[str], mentions: list[Mention]) -> list[Clause]:
+def split_clauses(
+    words: list[str], mentions: list[Mention], joined: set[int] | frozenset[int] = frozenset()
+) -> list[Clause]:
     """Clauses at sentence marks, commas, "and", "then", "also", "plus", "but", and before a
     new count after an item ("two cheeseburgers one without onions", as speech recognition
     writes it) — never inside a linked entity — keeping each clause's entities and whether
-    its sentence ends with a question mark."""
-    inside = {i for m in mentions for i in range(m.start + 1, m.end)}
+    its sentence ends with a question mark. `joined`: positions inside a choice's name that
+    joins words ("salt and vinegar")."""
+    inside = {i for m in mentions for i in range(m.start + 1, m.end)} | set(joined)
     new_counts = {
         m.start
         for m in mentions
@@ -297,11 +300,19 @@ class ActClassifier:
 
     def clauses(self, words: list[str], original: str) -> list[Clause]:
         mentions = self.linker.link(words)
-        clauses = split_clauses(words, mentions)
+        clauses = split_clauses(words, mentions, self._joined(words))
         for clause in clauses:
             clause.original = original
             clause.act = self.classify(clause)
         return clauses
+
+    def _joined(self, words: list[str]) -> set[int]:
+        inside: set[int] = set()
+        for phrase in self.linker.lexicon.joined_phrases:
+            for start in range(len(words) - len(phrase) + 1):
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    inside.update(range(start + 1, start + len(phrase)))
+        return inside
 
     @staticmethod
     def _ordering(clause: Clause) -> bool:
@@ -381,6 +392,8 @@ class ActClassifier:
             return Act.DONE  # "that's everything" where a bagel is called "everything"
         if clause.items:
             return Act.ADD
+        if clause.of(Kind.CATEGORY) and starts_with(words, REQUEST_STARTS):
+            return Act.ADD  # "can I get one of the wellness shots": one of that section
         if (
             clause.of(Kind.SIZE)
             or clause.of(Kind.MODIFIER)
@@ -402,8 +415,6 @@ class ActClassifier:
         digits = [m for m in clause.of(Kind.QUANTITY) if words and clause.words[m.start].isdigit()]
         if digits and (words[0].isdigit() or clause.reference):
             return Act.SET_QUANTITY
-        if clause.of(Kind.CATEGORY) and starts_with(words, REQUEST_STARTS):
-            return Act.ADD
         return Act.OTHER
 
 

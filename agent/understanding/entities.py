@@ -331,11 +331,14 @@ class EntityLinker:
             if len(cue) >= 3 and tuple(words[index : index + len(cue)]) == cue
             for k in range(len(cue))
         }
+        self._claim_whole_categories(words, candidates, taken, claim)
         # exact names first, longest first; cue-led modifiers of those items next
         for candidate in sorted(
             (c for c in candidates if c.tier == 3), key=lambda c: (-(c.end - c.start), c.start)
         ):
             if not any(i in taken for i in range(candidate.start, candidate.end)):
+                if _modal_verb(words, candidate.start, candidate.end):
+                    continue
                 if self._inside_modifier(words, candidate, mentions):
                     continue
                 if self._modifier_of_another(words, candidate, candidates, whole=True):
@@ -359,6 +362,8 @@ class EntityLinker:
 
                 if self._cue_led_modifier_word(words, candidate):
                     continue
+                if _modal_verb(words, candidate.start, candidate.end):
+                    continue
                 if any(i in cue_words for i in range(candidate.start, candidate.end)):
                     continue  # "with a side of onion rings": "side" is the cue's
                 if self._modifier_of_another(words, candidate, candidates):
@@ -372,7 +377,81 @@ class EntityLinker:
         self._claim_quantities(words, taken, claim, item_starts)
         self._claim_categories(words, taken, claim)
         self._claim_diet(words, taken, claim)
-        return sorted(mentions, key=lambda m: m.start)
+        return self._choices_named_as_items(words, sorted(mentions, key=lambda m: m.start))
+
+    def _choices_named_as_items(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
+        """ "a two meat plate, brisket and ribs, with mac and slaw": where an item's choices
+        are other items' names (the plate's meats and sides, a one meat plate's meat as its
+        size), the items said right after it, without a count or size of their own, are its
+        choices. Only for items with at least two such choices, so "a burger and fries" stays
+        two items."""
+        out: list[Mention] = []
+        owner: tuple[Mention, ItemEntry] | None = None
+        for index, mention in enumerate(mentions):
+            if mention.kind is not Kind.ITEM:
+                out.append(mention)
+                continue
+            before = mentions[index - 1] if index > 0 else None
+            own_count = (
+                before is not None
+                and before.kind in (Kind.QUANTITY, Kind.SIZE)
+                and (set(words[before.end : mention.start]) <= {"of", "the"})
+            )
+            choice = None
+            if owner is not None and not own_count:
+                choice = self._choice_of(owner[0], owner[1], mention, words)
+            if choice is not None:
+                out.append(choice)
+                continue
+            out.append(mention)
+            entry = self.lexicon.entry(mention.items[0]) if mention.item_id else None
+            owner = (mention, entry) if entry is not None and self._chooses_items(entry) else None
+        return out
+
+    def _chooses_items(self, entry: ItemEntry) -> bool:
+        named = [
+            m for m in entry.modifiers if m.polarity is Polarity.PLAIN and self._items_in(m.body)
+        ]
+        sized = [s for s in entry.sizes if any(self._items_in(p) for p in s.phrases)]
+        return len(named) >= 2 or len(sized) >= 2
+
+    def _items_in(self, phrase: tuple[str, ...]) -> bool:
+        """Whether some other item's name is said in `phrase` ("mac and cheese side")."""
+        return any(
+            len(p) < len(phrase) + 1 and _in_order(phrase, p)
+            for e in self.lexicon.items
+            for p in e.phrases[:1]
+        )
+
+    def _choice_of(
+        self, owner: Mention, entry: ItemEntry, mention: Mention, words: list[str]
+    ) -> Mention | None:
+        said = tuple(w for w in words[mention.start : mention.end] if w not in ("the", "a"))
+        names = [said, *(p for i in mention.items[:1] for p in self.lexicon.entry(i).phrases)]
+        for size in entry.sizes:
+            if any(set(name) <= set(p) for name in names[:1] for p in size.phrases):
+                return Mention(
+                    Kind.SIZE, mention.start, mention.end, words=size.phrases[0],
+                    anchors=[owner.start],
+                )  # fmt: skip
+        fitting = [
+            m
+            for m in entry.modifiers
+            if m.polarity is Polarity.PLAIN and m.body and any(set(n) <= set(m.body) for n in names)
+        ]
+        if len(fitting) > 1:  # "beans": the choice whose name holds the item's own name
+            fitting = [m for m in fitting if any(set(n) <= set(m.body) for n in names[1:])]
+        if not fitting:
+            return None
+        return Mention(
+            Kind.MODIFIER,
+            mention.start,
+            mention.end,
+            items=(entry.item.id,),
+            words=said,
+            modifier=fitting[0],
+            anchors=[owner.start],
+        )
 
     def _size_phrase_words(self, words: list[str]) -> set[int]:
         """Positions of the words of sizes of more than one word said in full ("8 piece",
@@ -555,6 +634,13 @@ class EntityLinker:
         polarity: Polarity | None,
     ) -> tuple[int, float, ModifierEntry] | None:
         best: tuple[int, float, ModifierEntry] | None = None
+        for option in entry.modifiers:  # a name with a conjunction said whole: "salt and vinegar"
+            end = start + len(option.body)
+            if set(option.body) & {"and", "or"} and tuple(words[start:end]) == option.body:
+                if end <= limit and not any(i in taken for i in range(start, end)):
+                    score, modifier = best_modifier(entry, polarity or Polarity.PLAIN, option.body)
+                    if modifier is not None and score >= MODIFIER_ACCEPT:
+                        return end, score, modifier
         for end in range(start + 1, min(limit, start + 5) + 1):
             span = words[start:end]
             if any(w in BOUNDARY or w in ("and", "or") for w in span):
@@ -764,6 +850,32 @@ class EntityLinker:
                 claim(Mention(Kind.QUANTITY, index, index + 1, value=value, words=(word,)))
             index += 1
 
+    def _claim_whole_categories(
+        self, words: list[str], candidates: list[_Candidate], taken: set[int], claim: ClaimFn
+    ) -> None:
+        """A section's name of several words said in full ("a fish and chips" where the section
+        Fish & Chips holds the cod and the haddock meals) is the section, not the item of one
+        of its words ("chips"); an item named at least as long keeps its name."""
+        for category, phrases in self.lexicon.categories:
+            for phrase in sorted(phrases, key=len, reverse=True):
+                if len(phrase) < 2:
+                    continue
+                for start in range(len(words) - len(phrase) + 1):
+                    end = start + len(phrase)
+                    if tuple(words[start:end]) != phrase or any(
+                        i in taken for i in range(start, end)
+                    ):
+                        continue
+                    if any(
+                        c.tier == 3
+                        and c.end - c.start >= len(phrase)
+                        and c.start < end
+                        and c.end > start
+                        for c in candidates
+                    ):
+                        continue
+                    claim(Mention(Kind.CATEGORY, start, end, words=(category.id,)))
+
     def _claim_categories(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
         for category, phrases in self.lexicon.categories:
             for phrase in sorted(phrases, key=len, reverse=True):
@@ -783,6 +895,19 @@ class EntityLinker:
 from collections.abc import Callable  # noqa: E402
 
 ClaimFn = Callable[[Mention], None]
+
+
+MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
+PRONOUNS = frozenset({"i", "we", "you", "u", "he", "she", "they", "it"})
+
+
+def _modal_verb(words: list[str], start: int, end: int) -> bool:
+    """ "can I get …", "we can share": the verb, not an item called "can" (a "can of pop")."""
+    if end - start != 1 or words[start] not in MODALS:
+        return False
+    after = words[end] if end < len(words) else ""
+    before = words[start - 1] if start > 0 else ""
+    return after in PRONOUNS or before in PRONOUNS
 
 
 def _in_order(span: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

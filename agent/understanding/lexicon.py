@@ -228,6 +228,12 @@ class MenuLexicon:
             if len(w) > 2 or w.isdigit()  # "25" of "25% sweet" too
         }
         self.option_bodies = {m.body for entry in self.items for m in entry.modifiers if m.body}
+        self.joined_phrases = {
+            phrase
+            for phrase in self.option_bodies | self.size_phrases
+            if len(phrase) > 2 and {"and", "or"} & set(phrase[1:-1])
+        }
+        """Choices whose names join words ("salt and vinegar"): one phrase, never two clauses."""
         self.categories = [
             (category, {phrase_tokens(category.name), phrase_tokens(category.id.replace("_", " "))})
             for category in menu.categories

@@ -98,6 +98,8 @@ class Request:
     end: int = 0
     counted: int = 0
     """The count said, where it was taken for the size of that count ("fifty munchkins")."""
+    category: bool = False
+    """Asked for by its section's name ("a drink"): any of the section's items."""
 
     @property
     def item_id(self) -> str | None:
@@ -532,6 +534,21 @@ class Planner:
                 request.end = mention.end
                 requests.append(request)
                 quantity, sizes_before, modifiers_before = None, [], []
+            elif mention.kind is Kind.CATEGORY and not clause.items and clause.act is Act.ADD:
+                # "a fish and chips", "can I get a drink": one of the section's items
+                category = self.lexicon.menu.category(mention.words[0])
+                offered = tuple(i.id for i in category.items if i.available) if category else ()
+                if offered:
+                    request = Request(item_ids=offered, phrase=category.name if category else "")
+                    request.category = True
+                    if quantity is not None:
+                        request.quantity = quantity.value
+                        request.quantity_said = clause.words[quantity.start] not in ("a", "an")
+                    if sizes_before:
+                        request.size_words = sizes_before[-1].words
+                    request.end = mention.end
+                    requests.append(request)
+                    quantity, sizes_before, modifiers_before = None, [], []
             elif mention.kind is Kind.MODIFIER and mention.modifier is not None:
                 owner = next(
                     (r for r in reversed(requests) if mention.items[0] in r.item_ids), None
@@ -759,7 +776,8 @@ class Planner:
                     return self._add_calls(adds)
                 self._pending = Pending("which", request, self._choices(request.item_ids))
                 names = [self.lexicon.entry(i).item.name for i in self._pending.choices]
-                self._questions.append(_which(names))
+                more = len(request.item_ids) - len(names) if request.category else 0
+                self._questions.append(_which(names, more=more))
                 continue
             if request.item_id is not None:
                 self._last_item = request.item_id
@@ -1582,10 +1600,12 @@ def _cue_phrases(words: list[str]) -> list[tuple[Polarity, tuple[str, ...]]]:
     return phrases
 
 
-def _which(names: list[str], *, about: bool = False) -> str:
+def _which(names: list[str], *, about: bool = False, more: int = 0) -> str:
     spoken = [f"the {name}" for name in names]
-    listed = spoken[0] if len(spoken) == 1 else ", ".join(spoken[:-1]) + " or " + spoken[-1]
     verb = "do you mean" if about else "would you like"
+    if more > 0:  # a section with more items than a question can list
+        return f"Which one {verb}? We have {', '.join(spoken)} and {more} more on the screen."
+    listed = spoken[0] if len(spoken) == 1 else ", ".join(spoken[:-1]) + " or " + spoken[-1]
     return f"Which one {verb}: {listed}?"
 
 

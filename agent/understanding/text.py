@@ -5,6 +5,7 @@ that separate clauses kept as tokens. Pure, no menu knowledge."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import inflect
@@ -56,6 +57,9 @@ def tokens(text: str) -> list[str]:
     """ "I'd like 2 Cheese-Burgers, one w/o onions!" → [i, would, like, 2, cheese, burger, ,,
     1, without, onion, !] (plurals reduced; boundary marks kept)."""
     t = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
+    t = t.replace("½", " half ").replace("¼", " quarter ").replace("¾", " three quarter ")
+    # accents folded ("jalapeño", "café", "crème brûlée" as typed without them)
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     t = t.replace("…", "...").replace(":", ",")
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
     t = re.sub(r"\bw/", " with ", t)
