@@ -218,7 +218,9 @@ def split_clauses(
         if m.kind is Kind.QUANTITY
         and words[m.start].isdigit()
         and any(o.kind in (Kind.ITEM, Kind.MODIFIER) and o.end == m.start for o in mentions)
-    }  # right after an item or its modifier, not "change it to 2"
+        and m.end < len(words)
+        and words[m.end] not in BOUNDARY | {"instead", "please", "too", "then", "thanks"}
+    }  # right after an item or its modifier, not "change it to 2" nor "an original one"
     spans: list[tuple[int, int]] = []
     start = 0
     for index, word in enumerate(words):

@@ -137,7 +137,7 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     if said_numbers and option_numbers and said_numbers != option_numbers:
         return 0.0  # "50% sweet" is not "25% sweet", however alike they look
     said, name = " ".join(body), " ".join(entry.body)
-    if body == entry.body:
+    if body == entry.body or body == entry.core:
         score = 100.0
     elif all(w in QUANTIFIERS for w in body) and body != entry.body:
         return 0.0  # "all mild": "all" is not the "all white meat" option
@@ -359,6 +359,10 @@ class EntityLinker:
                     continue
                 if any(i in in_sizes for i in range(candidate.start, candidate.end)):
                     continue  # "the 3 piece tenders": "piece" belongs to the size said
+                if all(
+                    w in self.lexicon.size_words for w in words[candidate.start : candidate.end]
+                ):
+                    continue  # "a full pound": a size's word, not "brisket by the pound"
 
                 if self._cue_led_modifier_word(words, candidate):
                     continue
@@ -796,6 +800,12 @@ class EntityLinker:
             if index in taken:
                 index += 1
                 continue
+            one = self._one_measure(words, index, taken)
+            if one is not None:  # "a pound", "a full pound": the size "1 pound"
+                end, phrase = one
+                claim(Mention(Kind.SIZE, index, end, words=phrase))
+                index = end
+                continue
             for phrase in phrases:
                 end = index + len(phrase)
                 if tuple(words[index:end]) == phrase and not any(
@@ -811,6 +821,19 @@ class EntityLinker:
                     index = end - 1
                     break
             index += 1
+
+    def _one_measure(
+        self, words: list[str], index: int, taken: set[int]
+    ) -> tuple[int, tuple[str, ...]] | None:
+        if words[index] not in ("a", "an", "one", "1"):
+            return None
+        after = index + 1
+        if after < len(words) and words[after] in ("full", "whole", "single"):
+            after += 1
+        if after >= len(words) or after in taken:
+            return None
+        phrase = ("1", words[after])
+        return (after + 1, phrase) if phrase in self.lexicon.size_phrases else None
 
     def _claim_quantities(
         self, words: list[str], taken: set[int], claim: ClaimFn, item_starts: set[int]

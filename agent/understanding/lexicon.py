@@ -4,6 +4,7 @@ menu; nothing here knows any particular menu."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import Enum
@@ -101,6 +102,8 @@ class ModifierEntry:
     """What the option is a choice of: its body ("no onions" and "extra onions"), its scale
     ("mild", "extra spicy") or its place ("on a bagel"). Two options of one family exclude
     each other."""
+    core: tuple[str, ...] = ()
+    """The body without what brackets explain: "open" of "open (to eat now)"."""
 
     @property
     def head(self) -> str:
@@ -181,6 +184,7 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
         for i in range(len(named) - len(marker) + 1):
             if named[i : i + len(marker)] == marker:
                 replaces = tuple(w for w in named[i + len(marker) :] if w not in BODY_FILLERS)
+    _core_polarity, core = split_polarity(phrase_tokens(re.sub(r"\(.*?\)", " ", modifier.name)))
     return ModifierEntry(
         modifier,
         full_polarity,
@@ -188,6 +192,7 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
         phonetic_key(" ".join(full_body)),
         frozenset(families),
         replaces,
+        core or full_body,
     )
 
 
@@ -220,6 +225,10 @@ class MenuLexicon:
             p for entry in self.items for s in entry.sizes for p in s.phrases
         }
         self.size_phrases |= {(word,) for word in SIZE_SYNONYMS}
+        self.size_words = {
+            w for p in self.size_phrases for w in p if not w.isdigit() and len(w) > 1
+        } - {w for e in self.items for p in e.phrases[:1] for w in p}
+        """Words only sizes use ("pound" of "half pound"; not a word of any item's name)."""
         self.modifier_words = {
             w
             for entry in self.items

@@ -116,6 +116,10 @@ class Pending:
     calls: tuple[ToolCall, ...] = ()
 
 
+READ = "·"
+"""Marks words an option has taken, so no other reading uses them again."""
+
+
 class Planner:
     def __init__(self, lexicon: MenuLexicon) -> None:
         self.lexicon = lexicon
@@ -1294,8 +1298,12 @@ class Planner:
     ) -> tuple[list[str], list[str]]:
         add: list[str] = []
         remove: list[str] = []
-        words = [w for w in clause.words if w not in BOUNDARY]
-        for polarity, body in _cue_phrases(words):
+        _joined, unread = self._joined_options(
+            entry, [w for w in clause.words if w not in BOUNDARY]
+        )
+        for polarity, body in _cue_phrases(unread):
+            if READ in body:
+                continue
             if polarity is Polarity.NO:
                 # "no bacon" when bacon was added takes the addition off; so does "no extra
                 # crispy" when the option is called "extra crispy"
@@ -1320,6 +1328,22 @@ class Planner:
                 add.append(modifier_id)
         return add, remove
 
+    def _joined_options(self, entry: ItemEntry, words: list[str]) -> tuple[list[str], list[str]]:
+        """The item's options with a joining word said whole ("with salt and vinegar": that
+        one, never "salt only" and "vinegar only"), and `words` with theirs marked read."""
+        found: list[str] = []
+        unread = list(words)
+        for option in entry.modifiers:
+            if option.body not in self.lexicon.joined_phrases:
+                continue
+            size = len(option.body)
+            for start in range(len(words) - size + 1):
+                if tuple(words[start : start + size]) == option.body:
+                    if option.modifier.id not in found:
+                        found.append(option.modifier.id)
+                    unread[start : start + size] = [READ] * size
+        return found, unread
+
     def _clause_modifiers(self, entry: ItemEntry, clause: Clause) -> list[str]:
         """The item's modifiers a clause names, linked or said loosely ("no ice on that")."""
         found = [
@@ -1335,7 +1359,12 @@ class Planner:
                     found.append(same.modifier.id)
         words = clause.words
         covered = {i for m in clause.of(Kind.MODIFIER) for i in range(m.start, m.end) if m.modifier}
-        for polarity, body in _cue_phrases([w for w in words if w not in BOUNDARY]):
+        joined, unread = self._joined_options(entry, words)
+        found += [m for m in joined if m not in found]
+        covered |= {i for i, w in enumerate(unread) if w == READ}
+        for polarity, body in _cue_phrases([w for w in unread if w not in BOUNDARY]):
+            if READ in body:
+                continue
             score, modifier = best_modifier(entry, polarity, body)
             if modifier is not None and score >= 80 and modifier.modifier.id not in found:
                 found.append(modifier.modifier.id)
