@@ -300,13 +300,33 @@ class ActClassifier:
         self.linker = linker
         self._menu_words = linker.lexicon.vocabulary
 
-    def clauses(self, words: list[str], original: str) -> list[Clause]:
-        mentions = self.linker.link(words)
+    def clauses(
+        self, words: list[str], original: str, ordered: frozenset[str] = frozenset()
+    ) -> list[Clause]:
+        """`ordered`: the items in the cart ("take one of the sausages off" with battered
+        sausages ordered is about them, where "sausage" is also a kids' meal's size)."""
+        mentions = self._as_ordered(self.linker.link(words), ordered)
         clauses = split_clauses(words, mentions, self._joined(words))
         for clause in clauses:
             clause.original = original
             clause.act = self.classify(clause)
         return clauses
+
+    def _as_ordered(self, mentions: list[Mention], ordered: frozenset[str]) -> list[Mention]:
+        lexicon = self.linker.lexicon
+        sized = {
+            p
+            for item_id in ordered | {i for m in mentions if m.kind is Kind.ITEM for i in m.items}
+            for s in lexicon.entry(item_id).sizes
+            for p in s.phrases
+        }
+        out = []
+        for mention in mentions:
+            named = set(mention.items) & ordered
+            if mention.kind is Kind.SIZE and named and mention.words not in sized:
+                mention = Mention(Kind.ITEM, mention.start, mention.end, 90.0, tuple(named))
+            out.append(mention)
+        return out
 
     def _joined(self, words: list[str]) -> set[int]:
         inside: set[int] = set()

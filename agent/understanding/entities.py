@@ -817,10 +817,21 @@ class EntityLinker:
                         continue  # "put fajita veggies in it": the option, not the veggie size
                     if end < len(words) and words[end] in ("size", "sized", "one"):
                         end += 1 if words[end] != "one" else 0
-                    claim(Mention(Kind.SIZE, index, end, words=phrase))
+                    claim(Mention(Kind.SIZE, index, end, words=phrase, items=self._named(phrase)))
                     index = end - 1
                     break
             index += 1
+
+    def _named(self, phrase: tuple[str, ...]) -> tuple[str, ...]:
+        """The items whose name has a size's one word ("sausage": the kids' meal's size, and a
+        word of "battered sausage"), for the planner to choose by what is ordered."""
+        if len(phrase) != 1:
+            return ()
+        return tuple(
+            e.item.id
+            for e in self.lexicon.items
+            if phrase[0] in e.phrases[0] and not any(phrase in s.phrases for s in e.sizes)
+        )
 
     def _one_measure(
         self, words: list[str], index: int, taken: set[int]

@@ -190,7 +190,9 @@ class Planner:
                 m.kind in (Kind.ITEM, Kind.SIZE, Kind.MODIFIER) for m in self.linker.link(words)
             ):
                 return Decision(reply="Sorry about that. What would you like?")
-        clauses = self.acts.clauses(words, turn.text)
+        clauses = self.acts.clauses(
+            words, turn.text, frozenset(line.item_id for line in cart.lines)
+        )
         self._free_words = {
             w
             for c in clauses
@@ -507,12 +509,17 @@ class Planner:
                 else:
                     sizes_before.append(mention)  # "a large coke"
             elif mention.kind is Kind.ITEM:
+                named_size = self._size_named(mention, clause.words)
                 if (
                     requests
                     and requests[-1].item_ids == mention.items
-                    and set(clause.words[requests[-1].end : mention.start]) <= {"a", "an"}
+                    and set(clause.words[requests[-1].end : mention.start]) <= {"a", "an", "of"}
                 ):
-                    continue  # "a coke a cola": one item said in two pieces
+                    # "a coke a cola": one item said in two pieces; "a can of vimto": the can
+                    # whose flavour (its size) is called so
+                    requests[-1].size_words = requests[-1].size_words or named_size
+                    requests[-1].end = mention.end
+                    continue
                 request = Request(
                     item_ids=mention.items,
                     phrase=" ".join(clause.words[mention.start : mention.end]),
@@ -522,6 +529,8 @@ class Planner:
                     request.quantity_said = clause.words[quantity.start] not in ("a", "an")
                 if sizes_before:
                     request.size_words = sizes_before[-1].words
+                elif named_size:
+                    request.size_words = named_size
                 elif "half" in clause.words[max(0, mention.start - 2) : mention.start]:
                     # "a dozen, half boston cream and half chocolate": the half-dozen size
                     halves = [
@@ -720,6 +729,15 @@ class Planner:
             base.size_words = split.size_words
             base.modifiers = split.modifiers
         return None
+
+    def _size_named(self, mention: Mention, words: list[str]) -> tuple[str, ...]:
+        """The size an item's name said is ("diet coke" for a can of pop whose sizes are its
+        flavours and which answers to their names too)."""
+        if mention.item_id is None:
+            return ()
+        said = tuple(words[mention.start : mention.end])
+        entry = self.lexicon.entry(mention.item_id)
+        return said if any(said in s.phrases for s in entry.sizes) else ()
 
     def _items_sized(self, clause: Clause) -> tuple[str, ...]:
         """The items whose size is a choice the clause names that is no measure ("the
