@@ -28,6 +28,7 @@ from agent.understanding.entities import (
     match_size,
 )
 from agent.understanding.lexicon import (
+    BODY_FILLERS,
     POLARITY_CUES,
     ItemEntry,
     MenuLexicon,
@@ -905,6 +906,9 @@ class Planner:
             return None
         others = [c for c in clauses if c.act is Act.ADD and any(
             item_id not in m.items for m in c.items)]  # fmt: skip
+        split = self._sizes_split(entry, last.arguments, clauses)
+        if split:  # two kids' meals, "one with nuggets and one with the sausage"
+            return Decision(calls=tuple(split))
         args = dict(last.arguments)
         args["size"] = size.size.id
         modifiers = list(args.get("modifiers") or [])
@@ -919,6 +923,30 @@ class Planner:
         if any(c.act in (Act.DONE, Act.PLACE) for c in clauses):
             calls.append(ToolCall("review_order", {}))
         return Decision(calls=tuple(calls))
+
+    def _sizes_split(
+        self, entry: ItemEntry, asked: dict[str, Any], clauses: list[Clause]
+    ) -> list[ToolCall]:
+        """A size asked for several of an item, answered with a count for each size."""
+        parts = []
+        for clause in clauses:
+            sizes = [s for m in clause.of(Kind.SIZE) if (s := match_size(entry, m.words))]
+            counts = clause.of(Kind.QUANTITY)
+            if len(sizes) == 1 and counts:
+                parts.append((counts[0].value, sizes[0], clause))
+        total = int(asked.get("quantity") or 1)
+        if len({size.size.id for _, size, _ in parts}) < 2 or sum(p[0] for p in parts) != total:
+            return []
+        calls = []
+        for count, size, clause in parts:
+            args = dict(asked) | {"quantity": count, "size": size.size.id}
+            modifiers = list(args.get("modifiers") or [])
+            modifiers += [m for m in self._clause_modifiers(entry, clause) if m not in modifiers]
+            if modifiers:
+                args["modifiers"] = modifiers
+            calls.append(ToolCall("add_item_to_order", args))
+        self._last_item = entry.item.id
+        return calls
 
     def _line_choice_answer(self, turn: Turn, words: list[str]) -> Decision | None:
         """The answer to "Which one do you mean: 1 A or 1 B (no onions)?" from a change."""
@@ -950,17 +978,24 @@ class Planner:
             return None
         mention = clause.items[0]
         polarity, _ = _cue_at_start(clause.words, mention.start)
-        if polarity not in (Polarity.EXTRA, Polarity.NO, Polarity.LESS):
-            return None
+        every = bool(set(clause.words) & EVERY_WORDS)
+        if polarity not in (Polarity.EXTRA, Polarity.NO, Polarity.LESS) and not (
+            every and polarity in (Polarity.ADD, Polarity.PLAIN)
+        ):
+            return None  # "both with mushy peas": the option of each line ordered
         said = tuple(clause.words[mention.start : mention.end])
-        score, modifier = best_modifier(self.lexicon.entry(last.item_id), polarity, said)
-        if modifier is None or score < 92:
-            return None
-        key = "remove_modifiers" if (
-            polarity is Polarity.NO and modifier.polarity is not Polarity.NO
-        ) else "add_modifiers"  # fmt: skip
-        return [ToolCall("change_item", {"item_name": last.name, "line_id": last.line_id,
-                                         key: [modifier.modifier.id]})]  # fmt: skip
+        lines = [ln for ln in cart.lines if every] or [last]
+        calls = []
+        for line in lines:
+            score, modifier = best_modifier(self.lexicon.entry(line.item_id), polarity, said)
+            if modifier is None or score < 92:
+                continue
+            key = "remove_modifiers" if (
+                polarity is Polarity.NO and modifier.polarity is not Polarity.NO
+            ) else "add_modifiers"  # fmt: skip
+            calls.append(ToolCall("change_item", {"item_name": line.name, "line_id": line.line_id,
+                                                  key: [modifier.modifier.id]}))  # fmt: skip
+        return calls or None
 
     def _option_of_referenced_line(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """ "add shrimp to it" with a salad just ordered: the salad's shrimp option, even
@@ -1201,6 +1236,8 @@ class Planner:
             (r for r in self._requests(clause) if r.item_id == new_entry.item.id),
             Request(item_ids=(new_entry.item.id,)),
         )
+        said = tuple(words[new_mention.start : new_mention.end])
+        new_entry = self._counterpart(line.item_id, new_entry, said)
         args: dict[str, Any] = {
             "item_name": line.name,
             "line_id": line.line_id,
@@ -1227,6 +1264,22 @@ class Planner:
                 ToolCall("add_item_to_order", added),
             ]  # fmt: skip
         return [ToolCall("replace_item", args)]
+
+    def _counterpart(self, old_id: str, new: ItemEntry, said: tuple[str, ...]) -> ItemEntry:
+        """ "change the cod and chips to haddock": the item named like the old one with the
+        word said in place of its own (the haddock and chips), where the menu has one."""
+        old = set(self.lexicon.entry(old_id).phrases[0])
+        named = set(said) - {"the", "a", "an"}
+        if not named or named <= old:
+            return new
+        for entry in self.lexicon.items:
+            name = set(entry.phrases[0])
+            kept = name - named
+            if entry.item.id in (old_id, new.item.id) or not named <= name:
+                continue
+            if kept and kept == old & name and kept - BODY_FILLERS - {"and", "with"}:
+                return entry
+        return new
 
     def _modify(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         in_cart = {line.item_id for line in cart.lines}
