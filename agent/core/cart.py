@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -47,11 +48,14 @@ class CartLine:
     def describe(self) -> str:
         """ "2 large Cokes, no ice" style text for speech and read-backs."""
         words = [str(self.quantity)]
-        if self.size_name:
-            words.append(self.size_name.lower())
+        size = re.sub(r"\s*\(.*?\)", "", self.size_name or "").strip().lower()
+        measured = size[:1].isdigit()  # "1 Pulled Pork (1 pound)", never "1 1 pound …"
+        if size and not measured:
+            words.append(size)
         words.append(self.name if self.quantity == 1 else pluralize(self.name))
         text = " ".join(words)
-        extras = [*self.modifier_names, *([self.notes] if self.notes else [])]
+        extras = [*([size] if measured else []), *self.modifier_names]
+        extras += [self.notes] if self.notes else []
         return f"{text} ({', '.join(extras)})" if extras else text
 
 

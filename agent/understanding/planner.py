@@ -220,7 +220,7 @@ class Planner:
         )
         calls, reply = self._plan(clauses, cart, turn)
         changes = [c for c in calls if c.name in CHANGE_TOOLS]
-        if answering_read_back and changes:
+        if answering_read_back and changes and not any(c.name == "review_order" for c in calls):
             calls.append(ToolCall("review_order", {}))
         elif answering_read_back and not calls and reply is None:
             if any(a in (Act.DONE, Act.AFFIRM) for a in acts) and cart.lines:
@@ -333,7 +333,7 @@ class Planner:
                         # "no, make that a medium coke", "a cinnamon roll instead" of one
                         # that was sold out: what is not ordered yet is added
                         self._add(clause, adds, cart)
-                    calls.extend(changes)
+                    calls.extend(_after_removals(changes, calls))
             elif act is Act.SET_QUANTITY:
                 calls.extend(self._set_quantity(clause, cart, adds))
             elif act is Act.QUESTION:
@@ -662,6 +662,16 @@ class Planner:
             previous.item_ids = requests[0].item_ids
             previous.modifiers += [m for m in requests[0].modifiers if m not in previous.modifiers]
             previous.size_words = previous.size_words or requests[0].size_words
+            return None
+        if (
+            previous is not None
+            and len(requests) == 1
+            and not any(q.start < requests[0].end for q in clause.of(Kind.QUANTITY))
+            and clause.words[:1] == ["the"]
+            and set(previous.item_ids) < set(requests[0].item_ids)
+        ):
+            # "a pound of ribs then, the pork ones": says again which, adds nothing
+            previous.modifiers += [m for m in requests[0].modifiers if m not in previous.modifiers]
             return None
         if requests:
             adds.extend(requests)
@@ -1698,6 +1708,23 @@ def _cue_phrases(words: list[str]) -> list[tuple[Polarity, tuple[str, ...]]]:
                 break
         index += 1
     return phrases
+
+
+def _after_removals(changes: list[ToolCall], earlier: list[ToolCall]) -> list[ToolCall]:
+    """ "drop that. a quart of green beans instead": a line this utterance already removed
+    is not replaced again; what would have replaced it is added."""
+    removed = {str(c.arguments.get("line_id")) for c in earlier if c.name == "remove_item"}
+    out = []
+    for call in changes:
+        if call.name == "replace_item" and str(call.arguments.get("line_id")) in removed:
+            args = {"item_name": call.arguments["new_item_name"]}
+            args["quantity"] = call.arguments.get("quantity", 1)
+            args.update(
+                {k: call.arguments[k] for k in ("size", "modifiers") if k in call.arguments}
+            )
+            call = ToolCall("add_item_to_order", args)
+        out.append(call)
+    return out
 
 
 def _which(names: list[str], *, about: bool = False, more: int = 0) -> str:
