@@ -54,6 +54,8 @@ EVAL_HELDOUT := $(wildcard tests/conversations/heldout/*.yaml) $(wildcard tests/
 eval: python-env
 	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_DEV),--conversations $(f)) --label development --json bench/results/eval-development.json
 	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_HELDOUT),--conversations $(f)) --label held-out --json bench/results/eval-heldout.json
+	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_DEV),--conversations $(f)) --slips 1 --label development-slips --json bench/results/eval-development-slips.json
+	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_HELDOUT),--conversations $(f)) --slips 1 --label held-out-slips --json bench/results/eval-heldout-slips.json
 
 # the corpus spoken by test voices (clean and 10 dB noise) through the agent's recogniser: long
 eval-spoken: setup

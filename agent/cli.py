@@ -90,6 +90,13 @@ def evaluate(
     verbose: Annotated[
         bool, typer.Option("--verbose", help="Print the transcript of each failure.")
     ] = False,
+    slips: Annotated[
+        int | None,
+        typer.Option(
+            "--slips",
+            help="Put one typing slip in a menu word of every turn (this seed): typo robustness.",
+        ),
+    ] = None,
 ) -> None:
     """Run scripted conversations through the agent: a line per conversation, then a summary."""
     settings, _menu = _checked_setup(menu)
@@ -97,7 +104,9 @@ def evaluate(
 
     from agent.evaluation.report import run_and_report
 
-    code = asyncio.run(run_and_report(settings, conversations, menu, label, json_out, verbose))
+    code = asyncio.run(
+        run_and_report(settings, conversations, menu, label, json_out, verbose, slips)
+    )
     raise SystemExit(code)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from agent.core.settings import AgentSettings
 from agent.evaluation.corpus import CorpusError, load_conversation_file
 from agent.evaluation.runner import Outcome, Summary, file_label, run_file
+from agent.evaluation.slips import with_slips
 
 CORPUS_EXIT_CODE = 2
 
@@ -31,12 +32,15 @@ async def run_and_report(
     label: str,
     json_out: Path | None,
     verbose: bool,
+    slips_seed: int | None = None,
 ) -> int:
     try:
         loaded = [load_conversation_file(path, menu) for path in files]
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return CORPUS_EXIT_CODE
+    if slips_seed is not None:
+        loaded = [with_slips(f, slips_seed + index) for index, f in enumerate(loaded)]
 
     def show(outcome: Outcome) -> None:
         print(outcome.line(), flush=True)

@@ -16,7 +16,8 @@ AFFIRM_CUES = tuple(
     place my order|send it|send it through|send it in|confirm|confirmed|absolutely|definitely|
     of course|please do|exactly|uh huh|mhm|mm hmm|affirmative|you got it|ring it up|fine|
     all good|lovely|awesome|cool|yes sir|
-    yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si|
+    yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si|ye|
+    yeh|yea|aye|yass|
     submit it|put it in|put it through|finish the order|ready to pay|all set|go on|
     let us do it|ship it|that is perfect""".replace("\n", "").split("|")
 )
@@ -54,6 +55,8 @@ ASSENT_SOUNDS = tuple(tuple(c.split()) for c in ("mm hmm", "mhm", "uh huh", "mm 
 def classify_answer(text: str, *, mentions_change: bool = False) -> Answer:
     """A yes/no answer: AFFIRM only for a clear yes with no hedge and no change in it.
     `mentions_change`: the caller found a change request (an item, size, modifier or count)."""
+    if text.strip(" .!").lower() in ("ya", "yah", "ya ya"):
+        return Answer.AFFIRM  # a typed "ya" alone is a yes (elsewhere it reads as "you")
     words = [w for w in tokens(text.replace("-", " ")) if w not in BOUNDARY]
     words, assent = without_phrases(words, ASSENT_SOUNDS)
     if not words and not assent:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA  # spelling distance: transposed letters are one slip
 from wordfreq import zipf_frequency
 
 from agent.understanding.lexicon import (
@@ -169,7 +169,7 @@ def _option_word(word: str, option: tuple[str, ...]) -> str:
     if zipf_frequency(word, "en") >= COMMON_WORD_ZIPF:
         return word
     for target in option:
-        if len(target) >= 4 and Levenshtein.normalized_similarity(word, target) >= SLIP_SIMILARITY:
+        if len(target) >= 4 and OSA.normalized_similarity(word, target) >= SLIP_SIMILARITY:
             return target
     return word
 
@@ -295,7 +295,7 @@ class EntityLinker:
                         continue
                     target = " ".join(phrase)
                     score = similarity(said, target)
-                    spelling = Levenshtein.normalized_similarity(compact, "".join(phrase))
+                    spelling = OSA.normalized_similarity(compact, "".join(phrase))
                     if spelling < MIN_SPELLING:
                         continue  # sounds alike but spelled nothing alike ("peperoni", brownie)
                     if score < FUZZY_ACCEPT and not (
@@ -305,6 +305,11 @@ class EntityLinker:
                     best = max(best, score)
                 if best:
                     fuzzy[item_id] = best
+            elif len(span) >= 2 and item_id not in exact and item_id not in partial:
+                # "sweet tee": a slip in a common word, next to a word of the name said right
+                for phrase, joined in zip(entry.phrases, entry.compact, strict=True):
+                    if len(phrase) == len(span) and _one_slip(span, phrase, compact, joined):
+                        fuzzy[item_id] = max(fuzzy.get(item_id, 0), 86.0)
         out = []
         if exact:
             out.append(_Candidate(start, end, exact, 3))
@@ -779,7 +784,7 @@ class EntityLinker:
                         or len(said) >= 4
                         and _fuzzy_eligible(said, self.lexicon)
                         and said not in self.lexicon.vocabulary
-                        and Levenshtein.normalized_similarity(said, wanted) >= SLIP_SIMILARITY
+                        and OSA.normalized_similarity(said, wanted) >= SLIP_SIMILARITY
                         for said, wanted in zip(span, phrase, strict=True)
                     ):
                         claim(Mention(Kind.SIZE, start, end, words=phrase))
@@ -942,6 +947,15 @@ def _modal_verb(words: list[str], start: int, end: int) -> bool:
     after = words[end] if end < len(words) else ""
     before = words[start - 1] if start > 0 else ""
     return after in PRONOUNS or before in PRONOUNS
+
+
+def _one_slip(span: tuple[str, ...], phrase: tuple[str, ...], compact: str, joined: str) -> bool:
+    """All words but one said as the name has them, the other a close slip of its word."""
+    differing = [(s, p) for s, p in zip(span, phrase, strict=True) if s != p]
+    if len(differing) != 1 or len(differing[0][1]) < 3:
+        return False
+    said, meant = differing[0]
+    return OSA.distance(said, meant) == 1 and OSA.normalized_similarity(compact, joined) >= 0.85
 
 
 def _in_order(span: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from agent.core.menu import Category, Menu, MenuItem, Modifier, Size
 from agent.understanding.matching import phonetic_key
-from agent.understanding.text import phrase_tokens, tokens
+from agent.understanding.text import CONVERSATION_WORDS, phrase_tokens, tokens
 
 
 class Polarity(Enum):
@@ -54,7 +55,8 @@ POLARITY_CUES = tuple(sorted(POLARITY_CUES, key=lambda pair: -len(pair[0])))
 BODY_FILLERS = frozenset({"the", "a", "an", "some", "of", "please", "it", "them", "any", "my"})
 SIZE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "big": ("large",), "bigger": ("large",), "biggest": ("large",), "huge": ("large",),
-    "largest": ("large",), "lg": ("large",), "little": ("small",), "smaller": ("small",),
+    "largest": ("large",), "lg": ("large",), "lrg": ("large",), "lge": ("large",),
+    "sml": ("small",), "reg": ("regular", "medium"), "little": ("small",), "smaller": ("small",),
     "smallest": ("small",), "sm": ("small",), "kid": ("small", "kids"), "child": ("small",),
     "regular": ("medium", "regular"), "normal": ("medium", "regular"), "med": ("medium",),
     "mid": ("medium",), "middle": ("medium",), "pc": ("piece",), "ounce": ("oz",),
@@ -196,6 +198,12 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
     )
 
 
+SLIP_MIN = 5
+"""Shorter slips are left alone: one letter off "tea" or "cod" is another word."""
+SLIP_MAX_ZIPF = 2.5
+"""A word more frequent than this in English is meant as typed ("late" is no "latte")."""
+
+
 class MenuLexicon:
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
@@ -256,6 +264,10 @@ class MenuLexicon:
         )
 
         self.abbreviations = _abbreviations(self.vocabulary)
+        self.spelling_vocabulary = frozenset(
+            w for w in self.vocabulary | CONVERSATION_WORDS if w.isalpha() and len(w) >= SLIP_MIN
+        )
+        self._spelling: dict[str, str] = {}
 
     @staticmethod
     def of(menu: Menu) -> MenuLexicon:
@@ -268,8 +280,28 @@ class MenuLexicon:
 
     def words_of(self, text: str) -> list[str]:
         """The customer's tokens with short forms of the menu's long words written out
-        ("guac" → "guacamole", "mozz" → "mozzarella")."""
-        return [self.abbreviations.get(w, w) for w in tokens(text)]
+        ("guac" → "guacamole", "mozz" → "mozzarella") and typing slips that are no English
+        word corrected to the one menu or conversation word a letter away ("hzaelnut",
+        "everythign")."""
+        return [self._spelled(self.abbreviations.get(w, w)) for w in tokens(text)]
+
+    def _spelled(self, word: str) -> str:
+        if word in self._spelling:
+            return self._spelling[word]
+        meant = word
+        if len(word) >= SLIP_MIN and word.isalpha() and word not in self.spelling_vocabulary:
+            if zipf_frequency(word, "en") < SLIP_MAX_ZIPF:
+                allowed = 1 if len(word) < 9 else 2
+                near = [
+                    (OSA.distance(word, v), v)
+                    for v in self.spelling_vocabulary
+                    if abs(len(v) - len(word)) <= allowed
+                ]
+                near = sorted(c for c in near if c[0] <= allowed)
+                if near and (len(near) == 1 or near[0][0] < near[1][0]):
+                    meant = near[0][1]
+        self._spelling[word] = meant
+        return meant
 
     def size_words_of(self, entry: ItemEntry) -> set[str]:
         return {w for s in entry.sizes for p in s.phrases for w in p}

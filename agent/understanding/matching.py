@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA  # spelling distance: transposed letters are one slip
 
 from agent.core.menu import Menu, MenuItem, Modifier, Size
 
@@ -102,7 +102,7 @@ def phonetic_key(text: str) -> str:
 def _token_score(query_token: str, target_token: str) -> float:
     if query_token == target_token:
         return 100.0
-    spelling = Levenshtein.normalized_similarity(query_token, target_token) * 100
+    spelling = OSA.normalized_similarity(query_token, target_token) * 100
     # compounds: "burger" in "cheeseburger" (but not "tea" inside "steak")
     if (
         len(query_token) >= 4
@@ -134,9 +134,9 @@ def similarity(query: str, target: str) -> float:
     if compact_q == compact_t:
         return 99.0
     words = word_similarity(query, target)
-    spelling = Levenshtein.normalized_similarity(compact_q, compact_t) * 100
+    spelling = OSA.normalized_similarity(compact_q, compact_t) * 100
     key_q, key_t = phonetic_key(query), phonetic_key(target)
-    sound = Levenshtein.normalized_similarity(key_q, key_t) * 100 - 6 if len(key_t) >= 3 else 0
+    sound = OSA.normalized_similarity(key_q, key_t) * 100 - 6 if len(key_t) >= 3 else 0
     return max(words, spelling, sound)
 
 

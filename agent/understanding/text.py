@@ -30,7 +30,23 @@ CONTRACTIONS = {
     "youre": "you are", "theyre": "they are", "wasnt": "was not", "cant": "can not",
     "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
     "theres": "there is", "heres": "here is", "itll": "it will", "thatll": "that will",
+    # typed the way people text
+    "n": "and", "w": "with", "wiv": "with", "wif": "with", "cn": "can", "u": "you",
+    "ur": "your", "thnx": "thanks", "thanx": "thanks", "ty": "thanks", "lb": "pound",
+    "lbs": "pound", "pt": "pint", "qt": "quart", "abt": "about", "bc": "because",
 }  # fmt: skip
+CONVERSATION_WORDS = frozenset(
+    """about absolutely actually affirmative again ahead almost alright altogether anything
+    appreciate awesome cancel certainly change cheers complete confirm correct definitely
+    delete double enough everything exactly except exchange extra finish finished forget
+    forgot great hello instead later little lovely maybe missing mistake moment nothing
+    order other perfect place please plenty rather ready really remove repeat replace review
+    right scratch second should sorry sounds start submit substitute switch thank thanks
+    there these thing think those through together total wanted where which whole without
+    would wrong""".split()
+)
+"""Longer words of the conversation itself (not of any menu) that a slip may hit
+("that's everythign"): spelling is corrected toward them and toward the menu's words."""
 WORD_QUANTITIES = {"a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2}
 _INFLECT = inflect.engine()
 _KEEP_AS_IS = ("ss", "us", "is")
@@ -58,6 +74,11 @@ def tokens(text: str) -> list[str]:
     1, without, onion, !] (plurals reduced; boundary marks kept)."""
     t = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     t = t.replace("½", " half ").replace("¼", " quarter ").replace("¾", " three quarter ")
+    t = re.sub(
+        r"\b1/2\b",
+        " half ",
+        re.sub(r"\b1/4\b", " quarter ", re.sub(r"\b3/4\b", " three quarter ", t)),
+    )
     # accents folded ("jalapeño", "café", "crème brûlée" as typed without them)
     t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     t = t.replace("…", "...").replace(":", ",")
@@ -72,6 +93,9 @@ def tokens(text: str) -> list[str]:
         if expanded is None:
             expanded = word.replace("'s", "").replace("'", "")
         words.extend(expanded.split())
+    # "an a large tea", "an 2 sausages": "and" typed short
+    words = ["and" if w == "an" and i + 1 < len(words) and (words[i + 1] in ("a", "an", "the")
+             or words[i + 1].isdigit()) else w for i, w in enumerate(words)]  # fmt: skip
     joined = _digits(" ".join(w for w in words if w)).replace("half a dozen", "half dozen")
     out = []
     for word in joined.split():

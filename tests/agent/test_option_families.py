@@ -121,3 +121,25 @@ def test_words_that_only_look_plural_stay() -> None:
     assert singular("ramen") == "ramen"
     assert singular("women") == "woman"
     assert tokens("thats it") == ["that", "is", "it"]
+
+
+def test_typing_slips_are_corrected_toward_menu_and_conversation_words(
+    lexicon: MenuLexicon,
+) -> None:
+    assert lexicon.words_of("a curry bowl with extra cilanrto") == lexicon.words_of(
+        "a curry bowl with extra cilantro"
+    )  # a swapped pair of letters
+    assert "everything" in lexicon.words_of("that's everythign")
+    assert "caramel" in lexicon.words_of("iced tea with caramle syrup")
+    # English words are meant as typed; so are slips a letter from two menu words
+    assert lexicon.words_of("a late start") == ["a", "late", "start"]
+
+
+def test_text_speak_is_read_as_words() -> None:
+    assert tokens("cn i get 1/2 lb of tofu n a lrg tea w no ice") == [
+        "can", "i", "get", "half", "pound", "of", "tofu", "and", "a", "lrg", "tea", "with",
+        "no", "ice",
+    ]  # fmt: skip
+    assert tokens("an a tea") == ["and", "a", "tea"]
+    assert tokens("an apple") == ["an", "apple"]
+    assert tokens("a jalapeño crème brûlée") == ["a", "jalapeno", "creme", "brulee"]
