@@ -37,7 +37,8 @@ class Refits:
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)  # type: ignore[misc]
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self._fit)  # not while Qt restyles every widget
+            # not while Qt restyles every widget; never after the widget is gone
+            QTimer.singleShot(0, self, self._fit)  # type: ignore[call-overload]
 
 
 class CentersPanel(Refits):

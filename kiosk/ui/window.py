@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -82,6 +83,13 @@ class Overlay(CentersPanel, QFrame):
         self._layout.addWidget(ResponsiveRow(*((choice, 1) for choice in self.buttons.values())))
         self.show()
         self.raise_()
+        # keyboard: the first (safe) choice has the focus; Esc chooses it too
+        next(iter(self.buttons.values())).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def dismiss(self) -> None:
+        """Esc: the first choice ("Back", "Keep my order")."""
+        if self.isVisible() and self.buttons:
+            next(iter(self.buttons.values())).click()
 
     def _choose(self, callback: Callable[[], None]) -> None:
         self.close_overlay()
@@ -166,8 +174,24 @@ class KioskWindow(QWidget):
         c.talkingChanged.connect(conversation.talk.set_talking)
 
     # -- screens -------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Ordering with a keyboard alone: Tab moves between controls, Enter or Space presses
+        the one in focus, Esc backs out of a dialog."""
+        focused = QApplication.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
+            focused, QAbstractButton
+        ):
+            if focused.isEnabled():
+                focused.click()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.overlay.isVisible():
+            self.overlay.dismiss()
+            return
+        super().keyPressEvent(event)
+
     def show_screen(self, name: str) -> None:
         screen = Screen(name)
+        leaving = self.stack.currentWidget()
         target = {
             Screen.ATTRACT: self.attract,
             Screen.ORDERING: self.ordering,
@@ -181,6 +205,15 @@ class KioskWindow(QWidget):
             self.ordering.conversation.captions.clear()
             self.ordering.conversation.agent_state.set_state("offline")
             self.ordering.conversation.banner.show_message("")
+            if leaving is not self.attract:
+                self.set_text_scale(0)  # the customer's text size lasts their whole order
+        # a keyboard user lands where the screen is used from
+        focus = {
+            Screen.ATTRACT: self.attract.start_button,
+            Screen.ORDERING: self.ordering.conversation.typed.edit,
+            Screen.CONFIRMATION: self.confirmation.done,
+        }[screen]
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_connection(self, state: str, message: str) -> None:
         banner = self.ordering.conversation.banner

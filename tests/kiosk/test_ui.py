@@ -296,3 +296,46 @@ def test_text_size_and_portrait_layout(window: KioskWindow, qtbot: QtBot) -> Non
     assert window.text_scale == 1.45
     window.set_text_scale(-3)
     assert window.text_scale == 1.0
+
+
+def test_an_order_with_the_keyboard_alone(window: KioskWindow, qtbot: QtBot) -> None:
+    """Enter on the start button, type and Enter, Tab to the review button, Enter, Esc backs
+    out, Enter on the dialog's choice; the customer's large text lasts the order."""
+    controller = window._controller
+    window.activateWindow()
+    window.set_text_scale(2)  # on the attract screen
+    window.attract.start_button.setFocus()
+    QTest.keyClick(window.attract.start_button, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.ordering
+    edit = window.ordering.conversation.typed.edit
+    assert edit.hasFocus() or QApplication.focusWidget() is edit
+    typed: list[str] = []
+    window.ordering.conversation.typed.submitted.connect(typed.append)
+    QTest.keyClicks(edit, "two coffees")
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+    assert typed == ["two coffees"]
+    controller.handle_event(CartUpdated(snapshot=snapshot(1, ("coffee", 2, None))))
+    place = window.ordering.cart_panel.place_button
+    assert place.isEnabled() and place.focusPolicy() & Qt.FocusPolicy.TabFocus
+    for _ in range(40):  # Tab through the controls until the review button has the focus
+        if place.hasFocus():
+            break
+        QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    assert place.hasFocus()
+    QTest.keyClick(place, Qt.Key.Key_Return)
+    assert window.overlay.isVisible() and window.overlay.kind == "review"
+    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
+    assert not window.overlay.isVisible()
+    assert window.text_scale == 1.45  # still the customer's size
+    QTest.keyClick(place, Qt.Key.Key_Return)
+    focused = QApplication.focusWidget()
+    assert focused in window.overlay.buttons.values()
+    order = OrderPlaced(order_number=5, total_cents=498, subtotal_cents=458, tax_cents=40,
+                        lines=wire_lines(Cart(MENU.restaurant.tax_rate).lines))  # fmt: skip
+    controller.handle_event(OrderConfirmed(order=order))
+    assert window.stack.currentWidget() is window.confirmation
+    assert window.text_scale == 1.45
+    assert window.confirmation.done.hasFocus()
+    QTest.keyClick(window.confirmation.done, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=5000)
+    assert window.text_scale == 1.0  # the next customer starts at the usual size
