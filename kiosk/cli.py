@@ -69,9 +69,18 @@ def main_command(
         Path | None,
         typer.Option(help="With --check-screens: save a grab of the screen at each stop here."),
     ] = None,
+    list_devices: Annotated[
+        bool,
+        typer.Option("--list-devices", help="List the microphones and speakers, then exit."),
+    ] = False,
 ) -> None:
     """Run the kiosk."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    if list_devices:
+        from kiosk.devices import describe_devices
+
+        print(describe_devices())
+        raise SystemExit(0)
     try:
         settings = load_settings(KioskSettings)
         menu_data = load_menu(menu or settings.menu_path)

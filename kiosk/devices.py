@@ -113,3 +113,32 @@ class LevelMonitor:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+
+
+def describe_devices() -> str:
+    """What `kiosk --list-devices` prints: each microphone and speaker PortAudio sees, with
+    the index to put in AUDIO_INPUT_DEVICE / AUDIO_OUTPUT_DEVICE and the defaults marked."""
+    try:
+        import sounddevice
+    except OSError as exc:  # no PortAudio library on this machine
+        return f"PortAudio is not available ({exc}): the kiosk takes orders by touch and typing."
+    devices = list(sounddevice.query_devices())
+    if not devices:
+        return (
+            "No microphone or speaker found (PortAudio sees no devices): the kiosk takes orders "
+            "by touch and typing. Check that the sound server runs and the devices are connected."
+        )
+    default_in, default_out = sounddevice.default.device
+    lines = ["index  in  out  device"]
+    for index, device in enumerate(devices):
+        marks = [
+            *(["default microphone"] if index == default_in else []),
+            *(["default speaker"] if index == default_out else []),
+        ]
+        note = f"  ({', '.join(marks)})" if marks else ""
+        lines.append(
+            f"{index:>5}  {device['max_input_channels']:>2}  {device['max_output_channels']:>3}  "
+            f"{device['name']}{note}"
+        )
+    lines.append("Set AUDIO_INPUT_DEVICE / AUDIO_OUTPUT_DEVICE to an index to choose one.")
+    return "\n".join(lines)

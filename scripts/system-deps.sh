@@ -16,6 +16,8 @@ PACKAGES=(
   xvfb xauth           # screenshots and `make demo` on a machine without a display
   openbox x11-utils wmctrl  # a window manager for the screen tests (xprop sees when it is up; wmctrl closes windows)
   systemd              # systemd-analyze verify checks the units in deploy/
+  pulseaudio pulseaudio-utils libasound2-plugins  # virtual microphone and speaker for the device tests
+  xdotool              # the device test presses a key in the real window
   flite festival festvox-kallpc16k sox   # test customer voices unlike the agent's own
   espeak-ng            # a third test voice engine (bench/spoken)
 )

@@ -37,11 +37,22 @@ T = TypeVar("T")
 INBOX_INTERVAL_MS = 15
 
 
+def _drop_full_capture_queue(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The rtc SDK's microphone callback checks its queue is not full, then schedules the put:
+    under load several puts race and the last raise QueueFull on this loop. The SDK means to
+    drop that frame ("drop if full"); so do we, instead of logging a traceback ten times a
+    second. Everything else goes to the default handler."""
+    if isinstance(context.get("exception"), asyncio.QueueFull):
+        return
+    loop.default_exception_handler(context)
+
+
 class SessionThread:
     """A background thread running an asyncio loop for LiveKit work."""
 
     def __init__(self) -> None:
         self.loop = asyncio.new_event_loop()
+        self.loop.set_exception_handler(_drop_full_capture_queue)
         self._thread = threading.Thread(target=self._run, name="livekit-session", daemon=True)
         self._thread.start()
 

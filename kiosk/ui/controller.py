@@ -336,7 +336,7 @@ class KioskController(QObject):
     def _connect_failed(self, session: OrderSession, error: BaseException) -> None:
         if not isinstance(error, ConnectError | AgentUnavailableError | KioskError):
             logger.error("order session failed", exc_info=error)
-        logger.warning("order session unavailable", extra={"reason": str(error)})
+        logger.warning("order session unavailable: %s", error, extra={"reason": str(error)})
         if session is not self._session:
             return
         self._previous_room = session.room_name or self._previous_room
