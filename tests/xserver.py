@@ -59,7 +59,7 @@ def xvfb(
         else:
             yield server
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @contextmanager
@@ -77,7 +77,7 @@ def _openbox(server: XServer) -> Iterator[None]:
         _wait_for_window_manager(server, process)
         yield
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def _wait_for_window_manager(server: XServer, process: subprocess.Popen[bytes]) -> None:
@@ -99,7 +99,8 @@ def _wait_for_window_manager(server: XServer, process: subprocess.Popen[bytes]) 
     pytest.fail("openbox did not take the screen")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL after 10 s; waits for it either way."""
     process.terminate()
     try:
         process.wait(timeout=10)

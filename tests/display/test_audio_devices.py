@@ -22,7 +22,7 @@ import pytest
 
 from kiosk.ui.app import READY_LINE
 from tests.audio_files import utterance
-from tests.xserver import xvfb
+from tests.xserver import stop_process, xvfb
 
 BIN_DIR = Path(sys.executable).parent
 RATE = 16_000
@@ -60,12 +60,7 @@ def pulse_server(tmp_path: Path) -> Iterator[dict[str, str]]:
             subprocess.run(["pactl", *command], env=env, check=True, capture_output=True)
         yield reach
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def _rms(frame: np.ndarray) -> float:
