@@ -170,10 +170,13 @@ def test_a_spoken_order_through_real_audio_devices(
             else:
                 pytest.fail(f"the kiosk exited with code {process.wait()}")
             threading.Thread(target=process.stderr.read, daemon=True).start()
-            # the keyboard starts the order (the start button has the focus), once the window
-            # takes keys: pressed again while no greeting is heard
+            # the keyboard starts the order (the start button has the focus) once the window is
+            # mapped; pressed again while no greeting is heard
+            subprocess.run(
+                ["xdotool", "search", "--sync", "--onlyvisible", "--name", "order here"],
+                env=screen.env(), check=True, capture_output=True, timeout=60,
+            )  # fmt: skip
             for _attempt in range(6):
-                time.sleep(1.0)
                 subprocess.run(["xdotool", "key", "Return"], env=screen.env(), check=True)
                 if speaker.heard_anything(within=20.0):
                     break
