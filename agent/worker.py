@@ -42,6 +42,7 @@ from agent.understanding.matching import MenuMatcher
 logger = logging.getLogger("kiosk.agent")
 
 REGISTERED_LOG_MESSAGE = "agent worker registered"
+PRELOADED_MODULES = ("agent.worker", "agent.speech")
 KIOSK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
@@ -222,6 +223,10 @@ def build_server(settings: AgentSettings) -> KioskAgentServer:
         port=settings.agent_http_port,
         setup_fnc=prewarm,
         load_fnc=sessions_load(settings.agent_max_sessions),
+        initialize_process_timeout=settings.agent_process_start_timeout,
+        # imported once in the forkserver, shared by every job process (copy-on-write): a job
+        # process then only loads its models instead of importing the project for seconds
+        preload_modules=list(PRELOADED_MODULES),
     )
     server.rtc_session(entrypoint, agent_name=settings.agent_name)
 

@@ -49,6 +49,9 @@ class AgentSettings(LiveKitSettings):
 
     agent_connect_retries: int = Field(default=5, ge=0, le=100)
     agent_max_sessions: int = Field(default=4, ge=1, le=100)
+    agent_process_start_timeout: float = Field(default=60.0, ge=5.0, le=600.0)
+    """Seconds a new job process may take to load its models before the worker gives up on it
+    (the framework's 10 s is too short on a busy 2-core store PC)."""
     agent_http_host: str = "127.0.0.1"
     agent_http_port: int = Field(default=8081, ge=0, le=65535)
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
