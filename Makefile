@@ -9,7 +9,9 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval eval-spoken screenshots clean lock
 
-setup: system-deps python-env livekit-server
+# one line per step that has work to do (what, how long it usually takes, elapsed), then a summary
+setup:
+	@./scripts/setup.sh
 
 system-deps:
 	@./scripts/system-deps.sh

@@ -7,6 +7,7 @@
 #   3. the pinned version in the project cache (.cache/bin), built before
 #   4. build the pinned version from the Go module proxy into the project cache
 # Otherwise it explains how to get one and exits 1.
+# `--check` only tells: exit 0 when 1–3 give a binary, 1 when it would have to be built.
 set -euo pipefail
 
 # v1.13.6 and later replace pion modules with LiveKit forks that the Go module proxy
@@ -35,6 +36,11 @@ fi
 if [ -x "$TARGET" ]; then
   echo "$TARGET"
   exit 0
+fi
+
+if [ "${1:-}" = "--check" ]; then
+  echo "livekit-server $LIVEKIT_SERVER_VERSION is not built yet" >&2
+  exit 1
 fi
 
 explain() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the kiosk, the agent and the tests need (idempotent).
 # Without root it prints the apt-get command instead of running it.
+# `--check` only tells: exit 0 when everything is installed, 1 when something is missing.
 set -euo pipefail
 
 PACKAGES=(
@@ -14,6 +15,7 @@ PACKAGES=(
   libxcb-xfixes0 libxcb-xkb1
   fonts-dejavu-core    # Qt (offscreen and on screen)
   xvfb xauth           # screenshots and `make demo` on a machine without a display
+  x11-xserver-utils     # xset: a locked kiosk keeps the screen on (no screensaver, no DPMS blanking)
   openbox x11-utils wmctrl  # a window manager for the screen tests (xprop sees when it is up; wmctrl closes windows)
   systemd              # systemd-analyze verify checks the units in deploy/
   pulseaudio pulseaudio-utils libasound2-plugins  # virtual microphone and speaker for the device tests
@@ -31,6 +33,10 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
+fi
+if [ "${1:-}" = "--check" ]; then
+  echo "missing system packages: ${missing[*]}"
+  exit 1
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
