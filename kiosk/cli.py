@@ -10,18 +10,21 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from agent.core.config import CONFIG_EXIT_CODE, exit_with_config_error, load_settings
 from agent.core.errors import ConfigError
 from agent.core.menu import MenuError, load_menu
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, StartClosed
 from kiosk.localstack import LocalStack
 from kiosk.session import SessionConfig
 from kiosk.settings import KioskSettings
 from kiosk.shutdown import exit_process
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 logger = logging.getLogger("kiosk")
 
@@ -46,6 +49,27 @@ def stop_on_sigterm() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+
+
+def print_pin_hash() -> None:
+    """`kiosk --hash-pin`: asks twice on a terminal, reads one line otherwise; exits."""
+    import getpass
+
+    from kiosk.staff_pin import PinError, hash_pin
+
+    if sys.stdin.isatty():
+        pin = getpass.getpass("staff PIN (4–12 digits): ")
+        if getpass.getpass("the same PIN again: ") != pin:
+            print("error: the two PINs differ", file=sys.stderr)
+            raise SystemExit(CONFIG_EXIT_CODE)
+    else:
+        pin = sys.stdin.readline().strip()
+    try:
+        print(f"STAFF_PIN_HASH='{hash_pin(pin)}'")
+    except PinError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(CONFIG_EXIT_CODE) from None
+    raise SystemExit(0)
 
 
 def main_command(
@@ -73,6 +97,18 @@ def main_command(
         bool,
         typer.Option("--list-devices", help="List the microphones and speakers, then exit."),
     ] = False,
+    locked: Annotated[
+        bool,
+        typer.Option(
+            "--locked",
+            help="Lockdown for a store (as KIOSK_LOCKED=true): full screen, no way out but the "
+            "staff panel (a 3-second press in the top-left corner, then STAFF_PIN_HASH's PIN).",
+        ),
+    ] = False,
+    hash_pin: Annotated[
+        bool,
+        typer.Option("--hash-pin", help="Read a staff PIN, print its STAFF_PIN_HASH, exit."),
+    ] = False,
 ) -> None:
     """Run the kiosk."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
@@ -81,6 +117,10 @@ def main_command(
 
         print(describe_devices())
         raise SystemExit(0)
+    if hash_pin:
+        print_pin_hash()
+    if locked:
+        os.environ["KIOSK_LOCKED"] = "true"  # the settings then insist on a staff PIN
     try:
         settings = load_settings(KioskSettings)
         menu_data = load_menu(menu or settings.menu_path)
@@ -102,6 +142,7 @@ def main_command(
         create_qt_app()
     stop_on_sigterm()
     stack: LocalStack | None = None
+    starting: QWidget | None = None
     code = 1
     try:
         if demo:
@@ -114,7 +155,15 @@ def main_command(
             stack = LocalStack(
                 log_dir, agent_env=agent_env, livekit_port=settings.local_livekit_port
             )
-            endpoint = stack.start()
+            if headless:
+                endpoint = stack.start(progress=lambda step: print(f"{step} …", file=sys.stderr))
+            else:  # the window shows the steps meanwhile
+                from kiosk.ui.app import LANDSCAPE
+                from kiosk.ui.starting import start_with_screen
+
+                endpoint, starting = start_with_screen(
+                    create_qt_app(), stack, menu_data, windowed=windowed, size=LANDSCAPE
+                )
             config = endpoint.configure(config)
             print(
                 f"local LiveKit server at {endpoint.url}; agent worker registered", file=sys.stderr
@@ -127,7 +176,9 @@ def main_command(
         else:
             from kiosk.ui.app import run
 
-            code = run(settings, config, menu_data, windowed=windowed)
+            code = run(settings, config, menu_data, windowed=windowed, replaces=starting)
+    except StartClosed:
+        code = 0  # closed like the kiosk's own window: nothing went wrong
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         code = CONFIG_EXIT_CODE

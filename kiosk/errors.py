@@ -11,3 +11,7 @@ class ConnectError(KioskError):
 
 class AgentUnavailableError(KioskError):
     """No agent joined the order room in time."""
+
+
+class StartClosed(KioskError):
+    """The starting window was closed before the kiosk was ready (an exit, not a failure)."""

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -36,6 +36,16 @@ STOP_TIMEOUT_SECONDS = 10.0
 
 class LocalStackError(KioskError):
     """The local livekit-server or agent worker could not be started."""
+
+
+class StartCancelled(LocalStackError):
+    """`stop()` was called while `start()` was still waiting (Ctrl-C on a starting screen)."""
+
+
+STEP_SERVER = "Starting the LiveKit server"
+STEP_WORKER = "Loading the order assistant"
+START_STEPS = (STEP_SERVER, STEP_WORKER)
+"""What `start()` reports, in order, to its `progress` callback (the starting screen)."""
 
 
 def find_livekit_server() -> Path:
@@ -62,9 +72,16 @@ def free_port(kind: int = socket.SOCK_STREAM) -> int:
         return port
 
 
-def wait_for_port(port: int, timeout: float, process: subprocess.Popen[bytes]) -> None:
+def wait_for_port(
+    port: int,
+    timeout: float,
+    process: subprocess.Popen[bytes],
+    cancelled: threading.Event | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if cancelled is not None and cancelled.is_set():
+            raise StartCancelled("the start was cancelled")
         if process.poll() is not None:
             raise LocalStackError(f"livekit-server exited with code {process.returncode}")
         try:
@@ -148,6 +165,7 @@ class LocalStack:
         self._server: subprocess.Popen[bytes] | None = None
         self._worker: subprocess.Popen[bytes] | None = None
         self.endpoint: StackEndpoint | None = None
+        self._cancelled = threading.Event()
 
     @property
     def agent_env(self) -> dict[str, str]:
@@ -162,11 +180,19 @@ class LocalStack:
     def worker_log(self) -> Path:
         return self._log_dir / "agent-worker.log"
 
-    def start(self) -> StackEndpoint:
+    def start(self, progress: Callable[[str], None] | None = None) -> StackEndpoint:
+        """Starts both and returns when the worker has registered. `progress` hears each of
+        START_STEPS as it begins (from this thread). `stop()` from another thread ends a start
+        that is still waiting (StartCancelled) and stops what it had started."""
+        report = progress or (lambda _step: None)
         self._log_dir.mkdir(parents=True, exist_ok=True)
+        self._cancelled.clear()
         try:
+            report(STEP_SERVER)
             self.endpoint = self._start_server()
             if self._start_worker:
+                self._check_cancelled()
+                report(STEP_WORKER)
                 self._start_agent_worker(self.endpoint)
         except BaseException:
             self.stop()
@@ -202,7 +228,7 @@ class LocalStack:
             start_new_session=True,
         )
         _LogPump(self._server, self.server_log, marker=None).start()
-        wait_for_port(http_port, self._ready_timeout, self._server)
+        wait_for_port(http_port, self._ready_timeout, self._server, self._cancelled)
         return StackEndpoint(f"ws://127.0.0.1:{http_port}", api_key, api_secret)
 
     def _start_agent_worker(self, endpoint: StackEndpoint) -> None:
@@ -225,6 +251,7 @@ class LocalStack:
         pump.start()
         deadline = time.monotonic() + self._ready_timeout
         while not pump.marker_seen.wait(timeout=0.2):
+            self._check_cancelled()
             if self._worker.poll() is not None:
                 pump.join(timeout=2)  # the worker's last words reach its log
                 raise LocalStackError(
@@ -236,6 +263,10 @@ class LocalStack:
                     f"the agent worker did not register within {self._ready_timeout:.0f} s; "
                     f"see {self.worker_log}"
                 )
+
+    def _check_cancelled(self) -> None:
+        if self._cancelled.is_set():
+            raise StartCancelled("the start was cancelled")
 
     def _worker_error(self) -> str:
         """The worker's own one-line reason (its last `error:` line), or its exit code."""
@@ -264,6 +295,7 @@ class LocalStack:
         self._start_agent_worker(self.endpoint)
 
     def stop(self) -> None:
+        self._cancelled.set()  # a start still waiting in another thread gives up
         _stop_group(self._worker)
         _stop_group(self._server)
         self._worker = self._server = None

@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QTimer
@@ -17,8 +18,11 @@ from kiosk.audio import FileMicrophone
 from kiosk.devices import AudioDeviceError, DeviceAudio, LevelMonitor
 from kiosk.session import Loudspeaker, Microphone, SessionConfig
 from kiosk.settings import AudioChoice, KioskSettings
+from kiosk.staff_pin import PinCheck
 from kiosk.ui.bridge import SessionThread, dispose
-from kiosk.ui.controller import KioskController, KioskTimings
+from kiosk.ui.controller import Connection, KioskController, KioskTimings
+from kiosk.ui.lockdown import LOCKED_FLAGS, Lockdown
+from kiosk.ui.staff import Health
 from kiosk.ui.theme import load_fonts
 from kiosk.ui.window import KioskWindow
 
@@ -40,6 +44,7 @@ class KioskApp:
     microphone: Microphone | None
     level_monitor: LevelMonitor | None
     started_at: float
+    lockdown: Lockdown | None = None
 
     def shutdown(self) -> None:
         """Leaves any order room, releases the audio devices, stops the session thread and
@@ -58,6 +63,9 @@ class KioskApp:
 
         self.session_thread.run(release(), timeout=10)
         self.session_thread.stop()
+        if self.lockdown is not None:
+            self.lockdown.exiting = True
+            self.lockdown.release()
         self.window.close()
         dispose(self.window)
 
@@ -111,12 +119,61 @@ def build_app(
         thread.loop.call_soon_threadsafe(monitor.start)
     if audio_notice:
         QTimer.singleShot(500, lambda: window.notice.show_notice(audio_notice))
-    if windowed:
+    lockdown = None
+    if settings.kiosk_locked:
+        lockdown = lock(app, window, controller, settings, speaker)
+        show_full_screen(window)
+    elif windowed:
         window.resize(*size)
         window.show()
     else:
         show_full_screen(window)
-    return KioskApp(app, window, controller, thread, microphone, monitor, started)
+    return KioskApp(app, window, controller, thread, microphone, monitor, started, lockdown)
+
+
+AGENT_HEALTH = {
+    Connection.IDLE: ("no order in progress (one is reached when a customer starts)", True),
+    Connection.CONNECTING: ("reaching an assistant for this order", True),
+    Connection.READY: ("in this order's room", True),
+    Connection.RECONNECTING: ("reconnecting to this order", False),
+    Connection.UNAVAILABLE: ("none joined the last order", False),
+}
+
+
+def lock(
+    app: QApplication,
+    window: KioskWindow,
+    controller: KioskController,
+    settings: KioskSettings,
+    speaker: Loudspeaker | None,
+    on_exit: Callable[[], None] | None = None,
+) -> Lockdown:
+    """Locks the window (before it is shown: frameless, on top) and wires the staff panel;
+    the panel's Exit ends the app's event loop with code 0 (or calls `on_exit`)."""
+    assert settings.staff_pin_hash is not None  # the settings refuse a lock without a PIN
+    window.setWindowFlags(window.windowFlags() | LOCKED_FLAGS)
+
+    def agent_health() -> Health:
+        state, ok = AGENT_HEALTH[controller.connection]
+        return Health("Order assistant", state, ok)
+
+    def speaker_test() -> str:
+        if not isinstance(speaker, DeviceAudio):
+            return "No speaker is open (KIOSK_AUDIO=none, or no device): nothing to test."
+        return speaker.play_test_tone()
+
+    lockdown = Lockdown(
+        window,
+        PinCheck(settings.staff_pin_hash.get_secret_value()),
+        server_url=controller.config.url,
+        agent_state=agent_health,
+        on_speaker_test=speaker_test,
+        on_restart=controller.finish,
+        on_exit=on_exit or (lambda: app.exit(0)),
+        app=app,
+    )
+    controller.micLevel.connect(lockdown.show_level)
+    return lockdown
 
 
 FULL_SCREEN_CHECK_MS = 1000
@@ -156,7 +213,7 @@ def quit_on_signals(app: QApplication) -> QTimer:
 
     def request_quit(signum: int, _frame: object) -> None:
         logger.info("quitting on a signal", extra={"signal": signum})
-        app.quit()
+        app.exit(0)  # not quit(): a locked window refuses the close that quit() asks for
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, request_quit)
@@ -173,11 +230,21 @@ def create_qt_app() -> QApplication:
     return app
 
 
-def run(settings: KioskSettings, config: SessionConfig, menu: Menu, *, windowed: bool) -> int:
-    """Runs the app until its window is closed or the process is told to stop."""
+def run(
+    settings: KioskSettings,
+    config: SessionConfig,
+    menu: Menu,
+    *,
+    windowed: bool,
+    replaces: QWidget | None = None,
+) -> int:
+    """Runs the app until its window is closed or the process is told to stop. `replaces` (the
+    starting screen) closes once the kiosk's window is up, so the screen is never empty."""
     app = create_qt_app()
     wake = quit_on_signals(app)
     kiosk = build_app(settings, config, menu, windowed=windowed)
+    if replaces is not None:
+        replaces.close()
     print(READY_LINE, file=sys.stderr, flush=True)
     logger.info(
         "kiosk ready", extra={"startup_seconds": round(time.monotonic() - kiosk.started_at, 2)}

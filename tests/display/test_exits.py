@@ -1,6 +1,7 @@
 """Every way `kiosk --demo` ends on a real display stops everything it started within 5 s: a
 closed window, and each start that cannot work (a bad menu, a port in use, a missing speech
-model), which also says why on one line. Ctrl-C and SIGTERM: test_real_display.py. No
+model), which also says why on one line, and a closed window or SIGTERM while the starting
+screen is still up. Ctrl-C and SIGTERM once running: test_real_display.py. No
 microphone is not a failed start: the kiosk says so and runs for touch and typing."""
 
 from __future__ import annotations
@@ -150,6 +151,46 @@ def test_closing_the_window_stops_everything(tmp_path: Path, livekit_server_bin:
     assert run.survivors() == []
 
 
+def _wait_for_window(server: XServer, title: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        listed = subprocess.run(
+            ["wmctrl", "-l"], env=server.env(), capture_output=True, text=True, timeout=10
+        )
+        if title in listed.stdout:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"no window titled {title!r} within {timeout} s")
+
+
+@pytest.mark.skipif(shutil.which("wmctrl") is None, reason="scripts/system-deps.sh installs it")
+def test_closing_the_starting_window_stops_what_was_starting(
+    tmp_path: Path, livekit_server_bin: Path
+) -> None:
+    with xvfb(window_manager=True) as server, kiosk_demo(server, tmp_path) as run:
+        _wait_for_window(server, "— starting")
+        subprocess.run(["wmctrl", "-c", "— starting"], env=server.env(), check=True, timeout=10)
+        code = run.wait(30)
+    assert READY_LINE not in run.stderr, "the window was closed after the start, not during it"
+    assert code == 0, run.stderr
+    assert error_lines(run) == []
+    assert run.survivors() == []
+
+
+@pytest.mark.skipif(shutil.which("wmctrl") is None, reason="scripts/system-deps.sh installs it")
+def test_sigterm_on_the_starting_screen_stops_what_was_starting(
+    tmp_path: Path, livekit_server_bin: Path
+) -> None:
+    with xvfb(window_manager=True) as server, kiosk_demo(server, tmp_path) as run:
+        _wait_for_window(server, "— starting")
+        run.watch()
+        run.process.terminate()
+        code = run.wait(30)
+    assert READY_LINE not in run.stderr, "the kiosk was already up when it was told to stop"
+    assert code == 130, run.stderr
+    assert run.survivors() == []
+
+
 def test_no_microphone_is_said_and_the_kiosk_runs_for_touch(
     tmp_path: Path, livekit_server_bin: Path
 ) -> None:
@@ -171,3 +212,42 @@ def _alive(process: psutil.Process) -> bool:
         return bool(process.is_running() and process.status() != psutil.STATUS_ZOMBIE)
     except psutil.NoSuchProcess:
         return False
+
+
+@pytest.mark.skipif(shutil.which("xdotool") is None, reason="scripts/system-deps.sh installs it")
+def test_a_locked_kiosk_cannot_be_left_keeps_the_screen_on_and_stops_on_sigterm(
+    tmp_path: Path, livekit_server_bin: Path
+) -> None:
+    from kiosk.staff_pin import hash_pin
+
+    with (
+        xvfb(1366, 768, window_manager=True) as server,
+        kiosk_demo(server, tmp_path, "--locked", STAFF_PIN_HASH=hash_pin("4821")) as run,
+    ):
+        saver_before = _screensaver_timeout(server)
+        assert run.wait(120, until=READY_LINE) is None, run.stderr
+        _wait_for_window(server, "order here")
+        env = server.env()
+        subprocess.run(["wmctrl", "-c", "order here"], env=env, check=True, timeout=10)
+        for keys in ("alt+F4", "ctrl+q", "Escape"):
+            subprocess.run(["xdotool", "key", keys], env=env, check=True, timeout=10)
+        time.sleep(1.0)
+        assert run.process.poll() is None, "a locked kiosk was closed:\n" + "\n".join(run.stderr)
+        geometry = subprocess.run(
+            ["wmctrl", "-lG"], env=env, capture_output=True, text=True, check=True, timeout=10
+        ).stdout
+        [line] = [g for g in geometry.splitlines() if "order here" in g]
+        assert line.split()[2:6] == ["0", "0", "1366", "768"], line  # the whole screen, no frame
+        assert _screensaver_timeout(server) == 0
+        run.process.terminate()
+        code = run.wait(30)
+        assert _screensaver_timeout(server) == saver_before, "the screen settings are put back"
+    assert code == 0, run.stderr
+    assert run.survivors() == []
+
+
+def _screensaver_timeout(server: XServer) -> int:
+    state = subprocess.run(
+        ["xset", "q"], env=server.env(), capture_output=True, text=True, check=True, timeout=10
+    ).stdout
+    return int(state.split("timeout:")[1].split()[0])
