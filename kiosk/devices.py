@@ -73,6 +73,23 @@ class DeviceAudio:
         await self._player.add_track(track)
         await self._player.start()
 
+    def play_test_tone(self) -> str:
+        """Plays a short two-note chime on the speaker (the staff panel's test); what happened,
+        in words for the panel."""
+        try:
+            import numpy as np
+            import sounddevice
+
+            rate = 24_000
+            t = np.arange(int(rate * 0.35)) / rate
+            fade = np.minimum(1.0, np.minimum(t, t[::-1]) / 0.02)
+            notes = [0.3 * np.sin(2 * np.pi * f * t) * fade for f in (660.0, 880.0)]
+            sounddevice.play(np.concatenate(notes).astype(np.float32), rate,
+                             device=self._output_device)  # fmt: skip
+        except Exception as exc:  # PortAudio raises plain Exceptions
+            return f"The speaker could not play the test chime ({exc})."
+        return "Playing a test chime: you should hear two notes."
+
     async def aclose(self) -> None:
         if self._player is not None:
             with contextlib.suppress(Exception):

@@ -6,7 +6,7 @@ import socket
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from agent.core.config import LiveKitSettings
 from agent.core.protocol import TurnMode
@@ -34,3 +34,30 @@ class KioskSettings(LiveKitSettings):
     audio_output_device: int | None = Field(default=None, ge=0)
     local_livekit_port: int = Field(default=0, ge=0, le=65535)
     """`kiosk --demo`'s livekit-server port (0: any free port)."""
+    kiosk_locked: bool = False
+    """Lockdown (`kiosk --locked`): full screen, frameless, no way out for customers; staff
+    open their panel with a 3-second press in the top-left corner and the PIN."""
+    staff_pin_hash: SecretStr | None = None
+    """The staff PIN as an argon2 hash (`kiosk --hash-pin` makes one); required when locked."""
+
+    @field_validator("staff_pin_hash", mode="before")
+    @classmethod
+    def _pin_hash(cls, value: object) -> object:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if not value.strip().startswith("$argon2"):
+                raise ValueError("must be an argon2 hash: make one with `kiosk --hash-pin`")
+            return value.strip()
+        return value
+
+    @model_validator(mode="after")
+    def _locked_needs_pin(self) -> KioskSettings:
+        if self.kiosk_locked and self.staff_pin_hash is None:
+            raise ValueError(
+                "KIOSK_LOCKED needs STAFF_PIN_HASH, or staff could never leave the kiosk: "
+                "make one with `kiosk --hash-pin`"
+            )
+        return self

@@ -1,7 +1,8 @@
 """Screenshots of the real kiosk window, grabbed from the X screen (Xvfb) it runs full screen on:
 
-- every screen of a real order (the app talking to a real local livekit-server and agent
-  worker) at 1920×1080 and 1080×1920: docs/screenshots/<n>-<screen>-<W>x<H>.png;
+- the starting screen while the servers start, then every screen of a real order (the app
+  talking to a real local livekit-server and agent worker) at 1920×1080 and 1080×1920:
+  docs/screenshots/<n>-<screen>-<W>x<H>.png;
 - the ordering screen with a long cart, and the review at the largest text size, at every
   common kiosk screen size (`kiosk --check-screens`, which also fails on anything that does not
   fit): docs/screenshots/sizes/<screen>-<W>x<H>.png.
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "screenshots"
 LIVE_SIZES = [(1920, 1080), (1080, 1920)]
 ALL_SIZES = [(1920, 1080), (1366, 768), (1280, 1024), (1024, 768), (1080, 1920), (768, 1024)]
-TOUR_SHOTS = ("ordering", "review-large-text")
+TOUR_SHOTS = ("ordering", "review-large-text", "staff-panel")
 
 
 def live(width: int, height: int) -> None:
@@ -34,32 +35,41 @@ def live(width: int, height: int) -> None:
 
     from agent.core.config import load_settings
     from agent.core.menu import load_menu
-    from kiosk.localstack import LocalStack
+    from kiosk.localstack import STEP_WORKER, LocalStack
     from kiosk.session import SessionConfig
     from kiosk.settings import KioskSettings
     from kiosk.ui.app import build_app
+    from kiosk.ui.starting import StartingScreen, start_with_screen
     from kiosk.ui.tour import settle
     from kiosk.ui.waiting import wait_signal, wait_until
 
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
         stack = LocalStack(Path(tmp) / "logs", agent_env={"DATA_DIR": str(Path(tmp) / "data")})
-        with stack:
-            assert stack.endpoint is not None
-            settings = load_settings(KioskSettings)
-            config = stack.endpoint.configure(
+        screen = app.primaryScreen()
+
+        def shoot(name: str, wait: float = 0.6) -> None:
+            settle(wait)
+            path = OUT / f"{name}-{width}x{height}.png"
+            screen.grabWindow(0).save(str(path))
+            print(path)
+
+        def on_step(_starting: StartingScreen, step: str) -> None:
+            if step == STEP_WORKER:
+                shoot("0-starting", wait=1.2)
+
+        settings = load_settings(KioskSettings)
+        menu = load_menu(settings.menu_path)
+        try:
+            endpoint, starting = start_with_screen(
+                app, stack, menu, windowed=False, size=(width, height), on_step=on_step
+            )
+            config = endpoint.configure(
                 SessionConfig.from_settings(settings), kiosk_id="lobby-1", agent_join_timeout=60
             )
-            menu = load_menu(settings.menu_path)
             kiosk = build_app(settings, config, menu, windowed=False, file_microphone=True)
+            starting.close()
             controller, window = kiosk.controller, kiosk.window
-            screen = app.primaryScreen()
-
-            def shoot(name: str) -> None:
-                settle(0.6)
-                path = OUT / f"{name}-{width}x{height}.png"
-                screen.grabWindow(0).save(str(path))
-                print(path)
 
             try:
                 settle(1.0)
@@ -96,6 +106,8 @@ def live(width: int, height: int) -> None:
                 shoot("8-voice-unavailable")
             finally:
                 kiosk.shutdown()
+        finally:
+            stack.stop()
 
 
 def run() -> None:

@@ -40,7 +40,8 @@ def describe_validation_error(settings_cls: type[BaseSettings], error: Validatio
         message = str(detail["msg"]).removeprefix("Value error, ")
         if detail["type"] == "missing":
             message = "is required but not set"
-        problems.append(f"{name} {message}")
+        # a check across fields names its variables itself
+        problems.append(f"{name} {message}" if detail["loc"] else message)
     return "invalid configuration: " + "; ".join(problems)
 
 

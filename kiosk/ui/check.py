@@ -6,15 +6,18 @@ No LiveKit server is needed: the walk shows what an agent would send."""
 from __future__ import annotations
 
 import dataclasses
+import secrets
 import sys
 from pathlib import Path
 
+from pydantic import SecretStr
 from PySide6.QtGui import QGuiApplication
 
 from agent.core.menu import Menu
 from kiosk.localstack import free_port
 from kiosk.session import SessionConfig
 from kiosk.settings import AudioChoice, KioskSettings
+from kiosk.staff_pin import hash_pin
 from kiosk.ui.app import build_app, create_qt_app
 from kiosk.ui.audit import Problem, audit
 from kiosk.ui.tour import TOUR_TIMINGS, settle, tour
@@ -29,7 +32,14 @@ def check_screens(settings: KioskSettings, menu: Menu, screenshots: Path | None)
     nowhere = dataclasses.replace(
         SessionConfig.from_settings(settings), url=f"ws://127.0.0.1:{free_port()}"
     )
-    quiet = settings.model_copy(update={"kiosk_audio": AudioChoice.NONE})
+    # locked, so that the staff panel is walked too (with a PIN nobody is told)
+    quiet = settings.model_copy(
+        update={
+            "kiosk_audio": AudioChoice.NONE,
+            "kiosk_locked": True,
+            "staff_pin_hash": SecretStr(hash_pin(f"{secrets.randbelow(10**8):08d}")),
+        }
+    )
     kiosk = build_app(quiet, nowhere, menu, windowed=False, timings=TOUR_TIMINGS)
     problems: list[Problem] = []
     stops = 0
@@ -53,7 +63,7 @@ def check_screens(settings: KioskSettings, menu: Menu, screenshots: Path | None)
             )
         if screenshots is not None:
             screenshots.mkdir(parents=True, exist_ok=True)
-        for stop in tour(kiosk.window, kiosk.controller, menu):
+        for stop in tour(kiosk.window, kiosk.controller, menu, kiosk.lockdown):
             stops += 1
             problems += audit(kiosk.window, stop.name, layer=stop.layer)
             if screenshots is not None:

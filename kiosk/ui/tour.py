@@ -1,6 +1,7 @@
 """A walk through every screen of the kiosk with the longest content this menu can produce: the
 attract screen, ordering with a long cart and long captions, an item's options, the review, the
-cancel question, "Are you still there?", the confirmation, voice unavailable, at normal and at
+cancel question, "Are you still there?", the staff PIN pad and panel, the confirmation, voice
+unavailable, at normal and at
 the largest text size. The content is what the agent would send (real carts, real wire
 messages), built from the menu alone, so it works for any restaurant's menu.
 
@@ -19,7 +20,9 @@ from agent.core.cart import Cart, CartError
 from agent.core.menu import Menu, MenuItem
 from agent.core.protocol import OrderPlaced, snapshot_of, wire_lines
 from kiosk.events import AgentStateChanged, Caption, CartUpdated, OrderConfirmed
+from kiosk.staff_pin import MAX_WRONG
 from kiosk.ui.controller import Connection, KioskController, KioskTimings
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.theme import TEXT_SCALES
 from kiosk.ui.waiting import wait_signal, wait_until
 from kiosk.ui.window import KioskWindow
@@ -112,10 +115,16 @@ def agent_words(cart: Cart) -> str:
     return f"Added {said}. Your total so far is ${cart.total_cents / 100:.2f}. Anything else?"
 
 
-def tour(window: KioskWindow, controller: KioskController, menu: Menu) -> Iterator[Stop]:
+def tour(
+    window: KioskWindow,
+    controller: KioskController,
+    menu: Menu,
+    staff: Lockdown | None = None,
+) -> Iterator[Stop]:
     """Puts the window on each screen in turn and yields it there, laid out and painted.
     `controller` must point at a server that refuses connections (the tour shows the
-    voice-unavailable state first, then the ordering screen as if an agent were there)."""
+    voice-unavailable state first, then the ordering screen as if an agent were there).
+    With `staff` (a locked window) the PIN pad and the staff panel are stops too."""
     cart = long_cart(menu)
     for scale_index in (0, len(TEXT_SCALES) - 1):
         suffix = "" if scale_index == 0 else "-large-text"
@@ -160,6 +169,15 @@ def tour(window: KioskWindow, controller: KioskController, menu: Menu) -> Iterat
         settle()
         yield Stop("still-there" + suffix, window.overlay)
         window.show_idle_prompt(-1)
+
+        if staff is not None:
+            staff.ask_pin(f"Wrong PIN: {MAX_WRONG - 1} tries left.")
+            settle()
+            yield Stop("staff-pin" + suffix, window.overlay)
+            staff.open_panel()
+            settle()
+            yield Stop("staff-panel" + suffix, window.overlay)
+            window.overlay.close_overlay()
 
         controller.handle_event(OrderConfirmed(order=sample_order(menu, cart)))
         settle()
