@@ -57,7 +57,7 @@ def find_category(menu: Menu, text: str) -> Category | None:
 
 def menu_overview(menu: Menu) -> str:
     sections = join_words([c.name.lower() for c in menu.categories])
-    picks = [c.items[0].name for c in menu.categories[:3] if c.items[0].available]
+    picks = [speakable(c.items[0].name) for c in menu.categories[:3] if c.items[0].available]
     text = f"At {menu.restaurant.name} we have {sections}."
     if picks:
         text += f" Favourites include the {join_words(picks)}."
@@ -66,8 +66,10 @@ def menu_overview(menu: Menu) -> str:
 
 def category_text(category: Category, currency: str) -> str:
     available = [i for i in category.items if i.available]
-    sold_out = [i.name for i in category.items if not i.available]
-    spoken = [f"the {i.name} {price_from(i, currency)}" for i in available[:MAX_SPOKEN_ITEMS]]
+    sold_out = [speakable(i.name) for i in category.items if not i.available]
+    spoken = [
+        f"the {speakable(i.name)} {price_from(i, currency)}" for i in available[:MAX_SPOKEN_ITEMS]
+    ]
     text = f"For {speakable(category.name).lower()} we have {join_words(spoken)}."
     if len(available) > MAX_SPOKEN_ITEMS:
         text += f" And {len(available) - MAX_SPOKEN_ITEMS} more on the screen."
@@ -79,9 +81,9 @@ def category_text(category: Category, currency: str) -> str:
 
 def item_details(item: MenuItem, currency: str) -> str:
     parts = [
-        f"The {item.name}: {speakable(item.description).rstrip('.')}."
+        f"The {speakable(item.name)}: {speakable(item.description).rstrip('.')}."
         if item.description
-        else f"The {item.name}."
+        else f"The {speakable(item.name)}."
     ]
     parts.append(
         f"It's {price_phrase(item, currency)}."

@@ -58,7 +58,7 @@ def _extras(line: CartLine) -> str:
 
 def _one_line(line: CartLine) -> str:
     size = f"{speakable(line.size_name).lower()} " if line.size_name else ""
-    name = line.name if line.quantity == 1 else pluralize(line.name)
+    name = speakable(line.name) if line.quantity == 1 else pluralize(speakable(line.name))
     head = f"{count_words(line.quantity, size or name)} {size}{name}"
     extras = _extras(line)
     return f"{head} {extras}" if extras else head
@@ -71,7 +71,7 @@ def _group(lines: list[CartLine]) -> str:
     first = lines[0]
     total = sum(line.quantity for line in lines)
     size = f"{speakable(first.size_name).lower()} " if first.size_name else ""
-    head = f"{number_words(total)} {size}{pluralize(first.name)}"
+    head = f"{number_words(total)} {size}{pluralize(speakable(first.name))}"
     variants = [f"{number_words(line.quantity)} {_extras(line)}" for line in lines if _extras(line)]
     if len(variants) == len(lines):
         return f"{head}, " + ", ".join(variants[:-1]) + " and " + variants[-1]

@@ -386,6 +386,7 @@ class EntityLinker:
         self._claim_quantities(words, taken, claim, item_starts)
         self._claim_categories(words, taken, claim)
         self._claim_diet(words, taken, claim)
+        mentions = _option_words_kept(words, mentions)
         return self._choices_named_as_items(words, sorted(mentions, key=lambda m: m.start))
 
     def _choices_named_as_items(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
@@ -499,11 +500,14 @@ class EntityLinker:
         owner = previous[-1].item_id
         if owner is None:
             return False
-        # "a burrito with guac": the guacamole the burrito can have, not a side of it
-        named = {w for item_id in candidate.scores for w in self.lexicon.entry(item_id).words}
+        # "a burrito with guac": the guacamole the burrito can have, not a side of it; "a
+        # plate with fries": the plate's fries, not a side of fries (the words said count)
+        said = set(words[candidate.start : candidate.end]) - {"the", "a", "an", "some"}
+        names = [said] + [set(self.lexicon.entry(i).phrases[0]) for i in candidate.scores]
         return any(
             named & set(m.body) and len(named & set(m.body)) * 2 >= len(named)
             for m in self.lexicon.entry(owner).modifiers
+            for named in names
         )
 
     def _modifier_of_another(
@@ -701,6 +705,7 @@ class EntityLinker:
     ) -> None:
         entry = self.lexicon.entry(item_id)
         for start in range(low, high):
+            best: Mention | None = None
             for end in range(min(high, start + 4), start, -1):
                 if any(i in taken for i in range(start, end)):
                     continue
@@ -736,8 +741,10 @@ class EntityLinker:
                 score, modifier = best_modifier(entry, polarity, body)
                 known = any(w in self.lexicon.modifier_words for w in span)
                 if modifier is not None and score >= (88.0 if known else 90.0):
-                    claim(
-                        Mention(
+                    # the best fit from here, the longer one on a tie: "chocolate in a cone"
+                    # is the chocolate flavour, not "cone dipped in chocolate"
+                    if best is None or score > best.score:
+                        best = Mention(
                             Kind.MODIFIER,
                             start,
                             end,
@@ -748,8 +755,8 @@ class EntityLinker:
                             modifier=modifier,
                             anchors=[item.start],
                         )
-                    )
-                    break
+            if best is not None:
+                claim(best)
 
     def _owners(self, item: Mention, entry: ItemEntry, modifier: ModifierEntry) -> tuple[str, ...]:
         """The items an option said next to `item` may belong to: its own first, then the other
@@ -938,6 +945,25 @@ ClaimFn = Callable[[Mention], None]
 
 MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
 PRONOUNS = frozenset({"i", "we", "you", "u", "he", "she", "they", "it"})
+
+
+def _option_words_kept(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """ "on saj bread": a partly named item right after an option whose name has its words
+    ("saj bread instead of pita") is the rest of the option, not a pita bread as well."""
+    by_start = {m.start: m for m in mentions if m.kind is Kind.ITEM and not m.exact}
+    dropped: list[Mention] = []
+    for mention in mentions:
+        after = by_start.get(mention.end)
+        if mention.kind is not Kind.MODIFIER or mention.modifier is None or after is None:
+            continue
+        option = mention.modifier
+        rest = set(option.body) - set(option.replaces) - set(mention.words)
+        span = tuple(words[after.start : after.end])
+        if span and set(span) <= rest:
+            mention.end = after.end
+            mention.words = (*mention.words, *span)
+            dropped.append(after)
+    return [m for m in mentions if all(m is not d for d in dropped)]
 
 
 def _modal_verb(words: list[str], start: int, end: int) -> bool:

@@ -163,8 +163,19 @@ class ItemEntry:
         return out
 
 
+MULTIPLES = {"single": "1", "double": "2", "triple": "3", "quadruple": "4", "quad": "4"}
+"""A size named by how many of a unit ("double scoop", "triple shot") is also said as a count
+("two scoops", "3 shots"), and the other way round."""
+
+
 def _size_entry(size: Size) -> SizeEntry:
     phrases = {phrase_tokens(size.name), phrase_tokens(size.id.replace("_", " "))}
+    counted = {v: k for k, v in MULTIPLES.items() if k != "quad"}
+    for phrase in list(phrases):
+        if len(phrase) >= 2 and phrase[0] in MULTIPLES:
+            phrases.add((MULTIPLES[phrase[0]], *phrase[1:]))
+        elif len(phrase) >= 2 and phrase[0] in counted:
+            phrases.add((counted[phrase[0]], *phrase[1:]))
     return SizeEntry(size, tuple(sorted(p for p in phrases if p)))
 
 

@@ -34,6 +34,7 @@ CONTRACTIONS = {
     "n": "and", "w": "with", "wiv": "with", "wif": "with", "cn": "can", "u": "you",
     "ur": "your", "thnx": "thanks", "thanx": "thanks", "ty": "thanks", "lb": "pound",
     "lbs": "pound", "pt": "pint", "qt": "quart", "abt": "about", "bc": "because",
+    "thts": "that is", "tht": "that",
 }  # fmt: skip
 CONVERSATION_WORDS = frozenset(
     """about absolutely actually affirmative again ahead almost alright altogether anything
