@@ -213,7 +213,9 @@ def quit_on_signals(app: QApplication) -> QTimer:
 
     def request_quit(signum: int, _frame: object) -> None:
         logger.info("quitting on a signal", extra={"signal": signum})
-        app.exit(0)  # not quit(): a locked window refuses the close that quit() asks for
+        # not quit(): a locked window refuses the close that quit() asks for; and through a
+        # timer, so that a signal that comes just before the event loop starts still ends it
+        QTimer.singleShot(0, lambda: app.exit(0))
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, request_quit)
