@@ -436,9 +436,15 @@ class ActClassifier:
         if has(words, AFFIRM_WORDS):
             return Act.AFFIRM
         digits = [m for m in clause.of(Kind.QUANTITY) if words and clause.words[m.start].isdigit()]
+        if digits and set(words) & PLAIN_WORDS and not clause.reference:
+            return Act.ADD  # "… two with hot sauce, one plain": that many with nothing changed
         if digits and (words[0].isdigit() or clause.reference):
             return Act.SET_QUANTITY
         return Act.OTHER
+
+
+PLAIN_WORDS = frozenset({"plain", "normal", "nothing"})
+"""An item "with nothing changed" in a split ("four burgers, two without onions, one plain")."""
 
 
 def _take_off(words: list[str]) -> bool:

@@ -379,7 +379,7 @@ class EntityLinker:
                     continue
                 claim(self._item_mention(candidate, exact=False))
         self._claim_modifiers(words, mentions, taken, claim)
-        self._claim_sizes(words, taken, claim)
+        self._claim_sizes(words, taken, claim, mentions)
         self._claim_size_slips(words, mentions, taken, claim)
         self._claim_bare_modifiers(words, mentions, taken, claim)
         item_starts = {m.start for m in mentions if m.kind is Kind.ITEM}
@@ -805,7 +805,9 @@ class EntityLinker:
                 return True
         return False
 
-    def _claim_sizes(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
+    def _claim_sizes(
+        self, words: list[str], taken: set[int], claim: ClaimFn, mentions: list[Mention]
+    ) -> None:
         phrases = sorted(self.lexicon.size_phrases, key=len, reverse=True)
         index = 0
         while index < len(words):
@@ -827,12 +829,29 @@ class EntityLinker:
                         continue
                     if self._ends_option(words, index, end):
                         continue  # "put fajita veggies in it": the option, not the veggie size
+                    if self._count_of_next_item(words, phrase, end, mentions):
+                        continue  # "3 ayrans": a count, though the falafel side comes in "3"
                     if end < len(words) and words[end] in ("size", "sized", "one"):
                         end += 1 if words[end] != "one" else 0
                     claim(Mention(Kind.SIZE, index, end, words=phrase, items=self._named(phrase)))
                     index = end - 1
                     break
             index += 1
+
+    def _count_of_next_item(
+        self, words: list[str], phrase: tuple[str, ...], end: int, mentions: list[Mention]
+    ) -> bool:
+        """A size that is a bare number before an item that does not come in it counts it."""
+        if not all(w.isdigit() for w in phrase) or end >= len(words):
+            return False
+        # the item named right there, else any item with that word
+        following = {i for m in mentions if m.kind is Kind.ITEM and m.start == end for i in m.items}
+        following = following or set(self.lexicon.items_with_word.get(words[end], set()))
+        return bool(following) and not any(
+            phrase in size.phrases
+            for item_id in following
+            for size in self.lexicon.entry(item_id).sizes
+        )
 
     def _named(self, phrase: tuple[str, ...]) -> tuple[str, ...]:
         """The items whose name has a size's one word ("sausage": the kids' meal's size, and a

@@ -13,11 +13,14 @@ from agent.core.cart import MEASURE_WORDS, asks_for_size, pluralize
 from agent.order_speech import count_words
 from agent.understanding.acts import (
     FILLERS,
+    PLAIN_WORDS,
     REFERENCE_WORDS,
+    REQUEST_STARTS,
     Act,
     ActClassifier,
     Clause,
     find,
+    has,
 )
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
@@ -39,8 +42,6 @@ from agent.understanding.references import CartView, LineView, resolve
 from agent.understanding.text import BOUNDARY, tokens
 
 MAX_CHOICES = 3
-PLAIN_WORDS = frozenset({"plain", "normal", "nothing"})
-"""An item "with nothing changed" in a split ("four burgers, two without onions, one plain")."""
 COUNT_SIZES = {("dozen",): 12, ("half", "dozen"): 6}
 CONFIRM_BELOW = 0.7
 """Recognition confidence under which a change is confirmed first ("Did you say a large
@@ -278,6 +279,8 @@ class Planner:
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
         for clause in clauses:
             act = clause.act
+            if act is Act.ADD and self._removal_continued(clause, cart, turn):
+                act = Act.REMOVE  # "take one of the wraps off" … "and one of the cokes too"
             if clause.topic is not None:
                 cart = dataclasses.replace(cart, last_line_id=clause.topic)
             again = self._same_again(clause, cart) if act is Act.OTHER else []
@@ -1128,6 +1131,22 @@ class Planner:
             elif fitting:
                 lines = [line for line in lines if line in fitting]
         return lines
+
+    def _removal_continued(self, clause: Clause, cart: CartView, turn: Turn) -> bool:
+        """Right after a removal, "and one of the cokes too" (no verb, one of an ordered item,
+        "and" before or "too" after) takes that off as well."""
+        if not turn.past_calls or turn.past_calls[-1].name != "remove_item":
+            return False
+        words = [w for w in clause.words if w not in BOUNDARY]
+        if not words or find(words, _OF) is None:
+            return False
+        if words[0] not in ("and", "also", "plus") and words[-1] not in ("too", "also", "well"):
+            return False
+        asking = tuple(c for c in REQUEST_STARTS if c != ("and",))
+        if has(words, asking) or "another" in words or "more" in words:
+            return False
+        ordered = {line.item_id for line in cart.lines}
+        return bool(clause.items) and all(set(m.items) & ordered for m in clause.items)
 
     def _remove(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         targets = self._targets(clause, cart)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.understanding.entities import Kind, Mention
-from agent.understanding.lexicon import ItemEntry, MenuLexicon
+from agent.understanding.lexicon import ItemEntry, MenuLexicon, Polarity, split_polarity
+from agent.understanding.text import BOUNDARY
 
 DRINK_WORDS = frozenset({"drink", "beverage", "soda", "pop", "soft"})
 
@@ -55,6 +56,41 @@ def lines_by_word(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> lis
     return found
 
 
+ONE_WORDS = frozenset({"one", "ones", "1"})
+_ARTICLES = frozenset({"the", "a", "an", "some", "any"})
+
+
+def lines_by_option(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> list[LineView]:
+    """ "the one without tahini", "the ones with hot sauce": lines that have that option;
+    "the plain one": the line of several like it that has none."""
+    for index, word in enumerate(words):
+        if word not in ONE_WORDS:
+            continue
+        if index > 0 and words[index - 1] in ("plain", "normal"):
+            plain = [line for line in cart.lines if not line.modifier_ids]
+            if plain and len(plain) < len(cart.lines):
+                return plain
+        end = next((i for i in range(index + 1, len(words)) if words[i] in BOUNDARY), len(words))
+        span = tuple(words[index + 1 : end])
+        if not span or span[0] not in ("with", "without", "no"):
+            continue
+        polarity, body = split_polarity(span)
+        said = {w for w in body if w not in _ARTICLES and len(w) > 2}
+        found = []
+        for line in cart.lines:
+            entry = lexicon.entry(line.item_id)
+            for modifier_id in line.modifier_ids:
+                option = entry.option(modifier_id)
+                if option is None or not said & set(option.body):
+                    continue
+                if (option.polarity is Polarity.NO) == (polarity is Polarity.NO):
+                    found.append(line)
+                    break
+        if found:
+            return found
+    return []
+
+
 def _category_phrases(lexicon: MenuLexicon, entry: ItemEntry) -> set[tuple[str, ...]]:
     for category, phrases in lexicon.categories:
         if category.id == entry.category.id:
@@ -79,6 +115,9 @@ def resolve(
     reference: bool,
 ) -> list[LineView]:
     """The lines a clause is about, best guess first; [] when nothing in the cart fits."""
+    by_option = lines_by_option(cart, lexicon, words)
+    if by_option:
+        return by_option
     for mention in mentions:
         if mention.kind is Kind.ITEM:
             named = lines_named(cart, mention)
