@@ -83,6 +83,10 @@ VIEW_CUES = _cues(
     what is in the cart|where am i at|how much altogether|how much all together|
     how much in total|what is my order"""
 )
+POSSESSION_CUES = _cues(
+    """i have got|i have already got|i already have|i already got|we have got|we already have|
+    i brought|we brought|i have my own|i have one already"""
+)
 GREETING_CUES = _cues("hi|hello|hey|good morning|good afternoon|good evening|howdy|hiya|yo")
 THANKS_CUES = _cues("thank you|thanks|thank u|appreciate it|cheers|much appreciated|ty")
 INJECTION_CUES = _cues(
@@ -399,12 +403,17 @@ class ActClassifier:
         if removing and (clause.items or clause.reference or clause.of(Kind.CATEGORY)):
             if not clause.of(Kind.MODIFIER) or clause.items and not has(words, _cues("without")):
                 return Act.REMOVE
+        if starts_with(words, POSSESSION_CUES):
+            return Act.OTHER  # "I've got a drink": what the customer has, not an order
         modifier_words = self._modifier_words(words)
         exact_items = [m for m in clause.items if m.exact]
         making = has(words, MAKE_CUES)
         if making or (has(words, CHANGE_IT_CUES) and not exact_items):
             if clause.of(Kind.SIZE) or clause.of(Kind.MODIFIER) or _loose_modifier(words):
                 return Act.MODIFY
+            counted = [m for m in clause.of(Kind.QUANTITY) if clause.words[m.start].isdigit()]
+            if counted and clause.items:
+                return Act.REPLACE  # "make it two of the hummus": that item, another count
             if modifier_words:
                 return Act.MODIFY
             if clause.of(Kind.QUANTITY) and not clause.items:

@@ -337,6 +337,10 @@ class EntityLinker:
             for k in range(len(cue))
         }
         self._claim_whole_categories(words, candidates, taken, claim)
+        joined_sizes = self._joined_sizes_said(words)
+        candidates = [
+            c for c in candidates if not any(i in joined_sizes for i in range(c.start, c.end))
+        ]
         # exact names first, longest first; cue-led modifiers of those items next
         for candidate in sorted(
             (c for c in candidates if c.tier == 3), key=lambda c: (-(c.end - c.start), c.start)
@@ -388,6 +392,20 @@ class EntityLinker:
         self._claim_diet(words, taken, claim)
         mentions = _option_words_kept(words, mentions)
         return self._choices_named_as_items(words, sorted(mentions, key=lambda m: m.start))
+
+    def _joined_sizes_said(self, words: list[str]) -> set[int]:
+        """Where a size whose name joins words ("chicken & falafel" of a mixed plate) is said
+        with its item named too: those words are the size, not a chicken and a falafel."""
+        inside: set[int] = set()
+        said = set(words)
+        for phrase in self.lexicon.joined_phrases & self.lexicon.size_phrases:
+            owners = [e for e in self.lexicon.items if any(phrase in s.phrases for s in e.sizes)]
+            if not any(set(e.phrases[0]) - set(phrase) <= said for e in owners):
+                continue
+            for start in range(len(words) - len(phrase) + 1):
+                if tuple(words[start : start + len(phrase)]) == phrase:
+                    inside.update(range(start, start + len(phrase)))
+        return inside
 
     def _choices_named_as_items(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
         """ "a two meat plate, brisket and ribs, with mac and slaw": where an item's choices

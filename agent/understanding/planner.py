@@ -1191,8 +1191,32 @@ class Planner:
             return self._line_change(clause, line, None, new, old)
         return []
 
+    def _option_change(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        """ "change the rice to fries on the plate", "swap the rice for fries": an option an
+        ordered line has, for another of that item's options said after it."""
+        words = clause.words
+        marker = next((i for i, w in enumerate(words) if w in ("to", "for", "into")), None)
+        if marker is None:
+            return []
+        before, after = set(words[:marker]), set(words[marker + 1 :])
+        lines = resolve(cart, self.lexicon, clause.mentions, words, reference=True)
+        for line in reversed(lines or list(cart.lines)):
+            entry = self.lexicon.entry(line.item_id)
+            old = [
+                m for m in line.modifier_ids
+                if (option := entry.option(m)) is not None and _content(option.body) & before
+            ]  # fmt: skip
+            new = [
+                option.modifier.id for option in entry.modifiers
+                if option.modifier.id not in line.modifier_ids
+                and _content(option.body) and _content(option.body) <= after
+            ]  # fmt: skip
+            if old and new:
+                return self._line_change(clause, line, None, new[:1], old)
+        return []
+
     def _replace(self, clause: Clause, cart: CartView) -> list[ToolCall]:
-        swapped = self._option_swap(clause, cart)
+        swapped = self._option_swap(clause, cart) or self._option_change(clause, cart)
         if swapped:
             return swapped
         for line in reversed(resolve(cart, self.lexicon, clause.mentions, clause.words,
@@ -1633,6 +1657,13 @@ CHANGE_TOOLS = frozenset(
     {"add_item_to_order", "remove_item", "update_quantity", "change_item", "replace_item"}
 )
 _OF = tuple(tuple(c.split()) for c in ("of the", "of them", "of those", "of my"))
+
+
+def _content(body: tuple[str, ...]) -> set[str]:
+    """An option's own words, without the small ones ("with fries" → fries)."""
+    return {w for w in body if len(w) > 2 and w not in ("the", "and", "with", "without")}
+
+
 _ON_THE = tuple(
     tuple(c.split())
     for c in ("to the", "on the", "in the", "for the", "to my", "on my", "in my", "with the",
