@@ -400,12 +400,20 @@ class ActClassifier:
         if has(words, REPLACE_CUES) and (clause.items or clause.reference):
             return Act.REPLACE
         removing = has(words, REMOVE_CUES) or _take_off(words)
-        if removing and (clause.items or clause.reference or clause.of(Kind.CATEGORY)):
+        counted_off = _take_off(words) and bool(clause.of(Kind.QUANTITY))  # "take one off"
+        if removing and (
+            clause.items or clause.reference or clause.of(Kind.CATEGORY) or counted_off
+        ):
             if not clause.of(Kind.MODIFIER) or clause.items and not has(words, _cues("without")):
                 return Act.REMOVE
         if starts_with(words, POSSESSION_CUES):
             return Act.OTHER  # "I've got a drink": what the customer has, not an order
-        modifier_words = self._modifier_words(words)
+        # words of the items named are no loose option words ("a waffle cone", where a cone
+        # can also be "dipped in chocolate")
+        named = {i for m in clause.items for i in range(m.start, m.end)}
+        modifier_words = self._modifier_words(
+            [w for i, w in enumerate(clause.words) if i not in named and w not in BOUNDARY]
+        )
         exact_items = [m for m in clause.items if m.exact]
         making = has(words, MAKE_CUES)
         if making or (has(words, CHANGE_IT_CUES) and not exact_items):

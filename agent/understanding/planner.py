@@ -274,6 +274,7 @@ class Planner:
         adds: list[Request] = []
         reply: str | None = None
         clauses = self._drop_corrected(clauses)
+        clauses = self._count_corrections(clauses, cart)
         self._follow_up_questions(clauses, turn)
         self._topics(clauses, cart)
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
@@ -451,6 +452,28 @@ class Planner:
             if "size" in call.arguments:
                 args["size"] = call.arguments["size"]
         return merged
+
+    @staticmethod
+    def _count_corrections(clauses: list[Clause], cart: CartView) -> list[Clause]:
+        """ "two coke floats, not one": the ordered coke float's count is two, not two more."""
+        kept: list[Clause] = []
+        for clause in clauses:
+            said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+            previous = kept[-1] if kept else None
+            if (
+                previous is not None
+                and len(said) in (2, 3)
+                and said[0] == "not"
+                and said[-1] in ("1", "2", "3", "4", "5", "one", "ones")
+                and previous.act is Act.ADD
+                and len(previous.items) == 1
+                and previous.of(Kind.QUANTITY)
+                and any(line.item_id in previous.items[0].items for line in cart.lines)
+            ):
+                kept[-1] = dataclasses.replace(previous, act=Act.SET_QUANTITY)
+                continue
+            kept.append(clause)
+        return kept
 
     @staticmethod
     def _drop_corrected(clauses: list[Clause]) -> list[Clause]:
@@ -1152,6 +1175,8 @@ class Planner:
         targets = self._targets(clause, cart)
         quantity = clause.of(Kind.QUANTITY)
         words = clause.words
+        if not targets and not clause.items and quantity and cart.last is not None:
+            targets = [cart.last]  # "take one off": of what was ordered last
         if not targets:
             names = list(clause.items)
             if names and names[0].item_id:
@@ -1303,8 +1328,13 @@ class Planner:
             size = next((s for s in new_entry.sizes if s.size.id == line.size_id), None)
         if size is not None:
             args["size"] = size.size.id
-        if request.modifiers:
-            args["modifiers"] = request.modifiers
+        # the options the new item has too stay as chosen ("swap the cone for a waffle cone":
+        # the chocolate scoops stay chocolate), unless others are said now
+        kept = [m for m in line.modifier_ids if new_entry.option(m) is not None]
+        kept = [m for m in kept if m not in new_entry.pushed_out(request.modifiers, kept)]
+        modifiers = [*request.modifiers, *(m for m in kept if m not in request.modifiers)]
+        if modifiers:
+            args["modifiers"] = modifiers
         counted = clause.of(Kind.QUANTITY)
         if counted and find(words, _OF) is not None and counted[0].value < line.quantity:
             # "swap one of the tacos for the fish and chips": the others stay
