@@ -910,7 +910,10 @@ class EntityLinker:
                 index += 1
                 continue
             nxt = words[index + 1] if index + 1 < len(words) else ""
-            if word == "half" and words[index + 1 : index + 3] in (["a", "dozen"], ["dozen"]):
+            if word == "half" and (
+                words[index + 1 : index + 2] == ["dozen"]
+                or words[index + 1 : index + 3] == ["a", "dozen"]
+            ):
                 length = 3 if nxt == "a" else 2
                 claim(Mention(Kind.QUANTITY, index, index + length, value=6))
                 index += length

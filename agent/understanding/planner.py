@@ -611,9 +611,8 @@ class Planner:
         munchkins" where the item comes as a "50 piece": that size, once."""
         entry = self.lexicon.entry(request.item_id) if request.item_id else None
         if entry is not None and request.quantity_said and not request.size_words:
-            counted = [
-                s for s in entry.sizes for p in s.phrases if p and p[0] == str(request.quantity)
-            ]
+            said = str(request.quantity)
+            counted = [s for s in entry.sizes if any(p and p[0] == said for p in s.phrases)]
             if len(counted) == 1:
                 request.size_words = counted[0].phrases[0]
                 request.counted, request.quantity = request.quantity, 1
