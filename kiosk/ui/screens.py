@@ -24,6 +24,7 @@ from kiosk.ui.widgets import (
     button,
     label,
     price_text,
+    welcome_layout,
 )
 
 HIGHLIGHTS = 3
@@ -41,14 +42,7 @@ class AttractScreen(Refits, QWidget):
 
     def __init__(self, menu: Menu) -> None:
         super().__init__()
-        self.setObjectName("Attract")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 60)
-        layout.addStretch(2)
-        title = label(f"Welcome to {menu.restaurant.name}", "AttractTitle", wrap=True)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
+        layout = welcome_layout(self, "Attract", menu.restaurant.name)
         if menu.restaurant.tagline:
             tagline = label(menu.restaurant.tagline, "AttractTagline", wrap=True)
             tagline.setAlignment(Qt.AlignmentFlag.AlignCenter)

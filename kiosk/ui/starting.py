@@ -21,7 +21,7 @@ from agent.core.menu import Menu
 from kiosk.errors import StartClosed
 from kiosk.localstack import START_STEPS, LocalStack, StackEndpoint
 from kiosk.ui.theme import apply_theme, density_for, load_fonts
-from kiosk.ui.widgets import label
+from kiosk.ui.widgets import label, welcome_layout
 
 POLL_SECONDS = 0.03
 STEPS_WIDTH_PX = 820
@@ -35,15 +35,8 @@ class StartingScreen(QWidget):
 
     def __init__(self, menu: Menu, steps: Sequence[str] = START_STEPS) -> None:
         super().__init__()
-        self.setObjectName("Starting")
         self.setWindowTitle(f"{menu.restaurant.name} — starting")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 60)
-        layout.addStretch(2)
-        title = label(f"Welcome to {menu.restaurant.name}", "AttractTitle", wrap=True)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
+        layout = welcome_layout(self, "Starting", menu.restaurant.name)
         self.status = label("Getting the kiosk ready …", "AttractTagline", wrap=True)
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.status)

@@ -50,6 +50,20 @@ def label(text: str, name: str = "", *, wrap: bool = False) -> QLabel:
     return widget
 
 
+def welcome_layout(screen: QWidget, name: str, restaurant: str) -> QVBoxLayout:
+    """A full-screen page that opens with "Welcome to <restaurant>" (the attract and the
+    starting screens); the caller adds what follows the title."""
+    screen.setObjectName(name)
+    screen.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(60, 40, 60, 60)
+    layout.addStretch(2)
+    title = label(f"Welcome to {restaurant}", "AttractTitle", wrap=True)
+    title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(title)
+    return layout
+
+
 def button(text: str, name: str = "") -> QPushButton:
     widget = QPushButton(text)
     if name:
