@@ -110,6 +110,8 @@ def _fuzzy_eligible(word: str, lexicon: MenuLexicon) -> bool:
     return word in lexicon.vocabulary or zipf_frequency(word, "en") < COMMON_WORD_ZIPF
 
 
+SENTENCE_ENDS = frozenset({"?", "!"})
+"""Where a choice said bare stops belonging to the item before (a pause "..." does not)."""
 QUANTIFIERS = frozenset("all both each every any some".split())
 """How many of an order a choice is for ("all mild"): never, alone, part of an option's name
 ("all white meat")."""
@@ -704,6 +706,10 @@ class EntityLinker:
         for index, item in enumerate(items):
             low = items[index - 1].end if index > 0 else 0
             high = items[index + 1].start if index + 1 < len(items) else len(words)
+            # a sentence ends the item's reach: "…in a waffle cone? and a chocolate kids cone"
+            ends = [i for i in range(low, high) if words[i] in SENTENCE_ENDS]
+            low = max([low, *(i + 1 for i in ends if i < item.start)])
+            high = min([high, *(i for i in ends if i >= item.end)])
             # "2 piece chicken, hot": of the items "chicken" may be, those that can be hot
             for item_id in item.items:
                 before = len(taken)

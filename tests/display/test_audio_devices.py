@@ -172,10 +172,7 @@ def test_a_spoken_order_through_real_audio_devices(
             threading.Thread(target=process.stderr.read, daemon=True).start()
             # the keyboard starts the order (the start button has the focus) once the window is
             # mapped; pressed again while no greeting is heard
-            subprocess.run(
-                ["xdotool", "search", "--sync", "--onlyvisible", "--name", "order here"],
-                env=screen.env(), check=True, capture_output=True, timeout=60,
-            )  # fmt: skip
+            _wait_until_mapped(screen.env(), "order here")
             for _attempt in range(6):
                 subprocess.run(["xdotool", "key", "Return"], env=screen.env(), check=True)
                 if speaker.heard_anything(within=20.0):
@@ -197,3 +194,18 @@ def test_a_spoken_order_through_real_audio_devices(
             speaker.stop()
     heard = WhisperEngine().transcribe(reply, prompt=None).lower()
     assert "sprite" in heard, heard
+
+
+def _wait_until_mapped(env: dict[str, str], title: str, timeout: float = 60.0) -> None:
+    """Until a visible window with `title` exists. Asked again on a failure: a window that
+    goes away during the search (the starting screen closing) makes xdotool fail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", title],
+            env=env, capture_output=True, text=True, timeout=10, check=False,
+        )  # fmt: skip
+        if found.returncode == 0 and found.stdout.strip():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"no visible window titled {title!r} within {timeout:.0f} s")
