@@ -139,9 +139,6 @@ class Lockdown(QObject):
         self.screen.hold()
 
     # -- the customer cannot leave -----------------------------------------------------------
-    def allows_close(self) -> bool:
-        return self.exiting
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Close and watched is self.window and not self.exiting:
             assert isinstance(event, QCloseEvent)

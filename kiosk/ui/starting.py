@@ -61,10 +61,6 @@ class StartingScreen(QWidget):
         self._began = time.monotonic()
         self._took: list[float] = []
 
-    @property
-    def current_step(self) -> str | None:
-        return self._steps[self._current] if self._current >= 0 else None
-
     def begin(self, step: str) -> None:
         """`step` has started; the one before it is done."""
         now = time.monotonic()
