@@ -6,8 +6,7 @@ import re
 
 from agent.core.menu import Category, Menu, MenuItem
 from agent.core.money import format_cents
-from agent.order_speech import modifier_phrase, speakable
-from agent.ordering import join_words
+from agent.core.phrasing import join_words, modifier_phrase, speakable
 from agent.understanding.matching import normalize
 
 MAX_SPOKEN_ITEMS = 10

@@ -17,8 +17,8 @@ from typing import Literal
 from agent.core.cart import Cart, CartError, CartLine
 from agent.core.errors import KioskAgentError
 from agent.core.menu import Menu, MenuItem
+from agent.core.phrasing import join_words, spoken_order
 from agent.core.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
-from agent.order_speech import spoken_order
 from agent.store import OrderStore, PlacedOrder, StoreError
 from agent.understanding import Answer, ChangeDetector, classify_answer
 from agent.understanding.matching import MatchResult, MenuMatcher, normalize, similarity
@@ -100,12 +100,6 @@ class CartChange:
 HEARD_KEPT = 16
 
 ChangeListener = Callable[[CartChange], Awaitable[None] | None]
-
-
-def join_words(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class OrderDesk:

@@ -16,7 +16,8 @@ from livekit.agents.llm import ChatContext, FunctionCall, FunctionCallOutput, To
 from livekit.agents.types import NOT_GIVEN
 
 from agent.core.menu import Menu
-from agent.ordering import OrderDesk, join_words
+from agent.core.phrasing import join_words
+from agent.ordering import OrderDesk
 from agent.understanding import (
     CartView,
     Decision,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.core.cart import MEASURE_WORDS, asks_for_size, pluralize
-from agent.order_speech import count_words
+from agent.core.phrasing import count_words
 from agent.understanding.acts import (
     FILLERS,
     PLAIN_WORDS,

@@ -12,8 +12,8 @@ import pytest
 from agent.core.cart import Cart
 from agent.core.menu import Menu, load_menu
 from agent.core.money import CURRENCY_SYMBOLS
+from agent.core.phrasing import modifier_phrase, spoken_order
 from agent.menu_speech import category_text, item_details
-from agent.order_speech import modifier_phrase, spoken_order
 from agent.ordering import OrderDesk
 from tests.menus import ROOT, bundled
 

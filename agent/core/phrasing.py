@@ -90,3 +90,9 @@ def spoken_order(lines: tuple[CartLine, ...] | list[CartLine]) -> str:
     if len(groups) == 2 and not any("," in g for g in groups):
         return f"{groups[0]} and {groups[1]}"
     return ", ".join(groups[:-1]) + ", and " + groups[-1]
+
+
+def join_words(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
