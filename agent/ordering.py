@@ -20,7 +20,7 @@ from agent.core.menu import Menu, MenuItem
 from agent.core.phrasing import join_words, spoken_order
 from agent.core.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
 from agent.store import OrderStore, PlacedOrder, StoreError
-from agent.understanding import Answer, ChangeDetector, classify_answer
+from agent.understanding import Answer, CartView, ChangeDetector, LineView, classify_answer
 from agent.understanding.matching import MatchResult, MenuMatcher, normalize, similarity
 
 logger = logging.getLogger("kiosk.ordering")
@@ -509,6 +509,28 @@ class OrderDesk:
         self._heard[" ".join(text.split()).lower()] = confidence
         while len(self._heard) > HEARD_KEPT:
             self._heard.pop(next(iter(self._heard)))
+
+    def cart_view(self) -> CartView:
+        """The cart as the order understanding reads it."""
+        return CartView(
+            lines=tuple(
+                LineView(
+                    line.line_id,
+                    line.item_id,
+                    line.name,
+                    line.size_id,
+                    line.modifier_ids,
+                    line.quantity,
+                )
+                for line in self.cart.lines
+            ),
+            last_line_id=self.last_line_id,
+        )
+
+    @property
+    def last_answer(self) -> Answer | None:
+        """How the customer's last utterance answered a read-back (None: it did not)."""
+        return self.gate.last_answer
 
     def confidence_of(self, text: str) -> float | None:
         return self._heard.get(" ".join(text.split()).lower())

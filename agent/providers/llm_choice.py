@@ -9,8 +9,7 @@ from livekit.plugins import openai
 from agent.core.errors import ConfigError
 from agent.core.menu import Menu
 from agent.core.settings import AgentSettings, ProviderChoice
-from agent.ordering import OrderDesk
-from agent.providers.offline_llm import OfflineOrderLLM
+from agent.providers.offline_llm import DeskView, OfflineOrderLLM
 
 LLM_TEMPERATURE = 0.7
 
@@ -31,7 +30,7 @@ def describe_llm_choice(settings: AgentSettings) -> str:
     return "offline"
 
 
-def build_llm(settings: AgentSettings, menu: Menu, desk: OrderDesk | None = None) -> llm.LLM[None]:
+def build_llm(settings: AgentSettings, menu: Menu, desk: DeskView | None = None) -> llm.LLM[None]:
     """The session's LLM; the offline one reads `desk` (one LLM per session)."""
     choice = describe_llm_choice(settings)
     if choice == "openai-compatible":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
 from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, NotGivenOr, llm
 from livekit.agents.llm import ChatContext, FunctionCall, FunctionCallOutput, Tool, ToolChoice
@@ -17,11 +17,10 @@ from livekit.agents.types import NOT_GIVEN
 
 from agent.core.menu import Menu
 from agent.core.phrasing import join_words
-from agent.ordering import OrderDesk
 from agent.understanding import (
+    Answer,
     CartView,
     Decision,
-    LineView,
     MenuLexicon,
     PastCall,
     Planner,
@@ -32,27 +31,22 @@ CHANGE_VERBS = ("Added ", "Removed ", "Changed to ")
 FOLLOW_UP = "Anything else?"
 
 
-def cart_view(desk: OrderDesk) -> CartView:
-    return CartView(
-        lines=tuple(
-            LineView(
-                line.line_id,
-                line.item_id,
-                line.name,
-                line.size_id,
-                line.modifier_ids,
-                line.quantity,
-            )
-            for line in desk.cart.lines
-        ),
-        last_line_id=desk.last_line_id,
-    )
+class DeskView(Protocol):
+    """What the offline model reads from the session's ordering desk, as a model reads its
+    context: the cart, how the last utterance answered a read-back, the recogniser's confidence."""
+
+    def cart_view(self) -> CartView: ...
+
+    @property
+    def last_answer(self) -> Answer | None: ...
+
+    def confidence_of(self, text: str) -> float | None: ...
 
 
 class OfflineOrderLLM(llm.LLM[None]):
     """One per session: the planner remembers the question it asked last."""
 
-    def __init__(self, menu: Menu, desk: OrderDesk | None = None) -> None:
+    def __init__(self, menu: Menu, desk: DeskView | None = None) -> None:
         super().__init__()
         self._planner = Planner(MenuLexicon.of(menu))
         self._desk = desk
@@ -60,8 +54,8 @@ class OfflineOrderLLM(llm.LLM[None]):
 
     def decide(self, turn: Turn) -> Decision:
         desk = self._desk
-        cart = cart_view(desk) if desk is not None else CartView()
-        answer = desk.gate.last_answer if desk is not None else None
+        cart = desk.cart_view() if desk is not None else CartView()
+        answer = desk.last_answer if desk is not None else None
         confidence = desk.confidence_of(turn.text) if desk is not None else None
         decision = self._planner.decide(turn, cart, answer, confidence)
         if decision.calls and decision.reply:
