@@ -10,8 +10,8 @@ from livekit.agents import Agent, ModelSettings, llm, stt
 from livekit.agents.types import FlushSentinel
 
 from agent.core.menu import Menu
-from agent.menu_speech import price_phrase
 from agent.ordering import OrderDesk
+from agent.ordering.menu_speech import price_phrase
 from agent.tools import ALL_TOOLS
 from agent.tools.menu_bound import tools_for
 

@@ -8,8 +8,14 @@ from livekit.agents import RunContext, ToolError, function_tool
 from livekit.agents.llm import Tool
 from pydantic import Field
 
-from agent.menu_speech import category_text, find_category, item_details, menu_overview, need_text
 from agent.ordering import OrderDesk, OrderError
+from agent.ordering.menu_speech import (
+    category_text,
+    find_category,
+    item_details,
+    menu_overview,
+    need_text,
+)
 
 
 @function_tool

@@ -13,8 +13,8 @@ from agent.core.cart import Cart
 from agent.core.menu import Menu, load_menu
 from agent.core.money import CURRENCY_SYMBOLS
 from agent.core.phrasing import modifier_phrase, spoken_order
-from agent.menu_speech import category_text, item_details
 from agent.ordering import OrderDesk
+from agent.ordering.menu_speech import category_text, item_details
 from tests.menus import ROOT, bundled
 
 MENU_FILES = sorted(
