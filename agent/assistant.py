@@ -1,4 +1,5 @@
-"""The ordering agent: its instructions for the LLM, its tools and its greeting."""
+"""The ordering agent: its instructions for the LLM and its greeting; the tools it holds are
+given by the floor above (agent.tools), which also reaches the desk."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from livekit.agents.types import FlushSentinel
 from agent.core.menu import Menu
 from agent.ordering import OrderDesk
 from agent.ordering.menu_speech import price_phrase
-from agent.tools import ALL_TOOLS
-from agent.tools.menu_bound import tools_for
 
 RULES = """\
 You are the voice of {restaurant}'s self-order kiosk. Customers talk to you at a touchscreen
@@ -76,9 +75,14 @@ class PipelineObserver(Protocol):
 
 class OrderingAgent(Agent):
     def __init__(
-        self, menu: Menu, *, greet: bool = True, observer: PipelineObserver | None = None
+        self,
+        menu: Menu,
+        tools: list[llm.Tool | llm.Toolset],
+        *,
+        greet: bool = True,
+        observer: PipelineObserver | None = None,
     ) -> None:
-        super().__init__(instructions=instructions_for(menu), tools=tools_for(menu, ALL_TOOLS))
+        super().__init__(instructions=instructions_for(menu), tools=tools)
         self._greeting = greeting_for(menu) if greet else None
         self._observer = observer
 

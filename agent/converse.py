@@ -21,6 +21,7 @@ from agent.core.settings import AgentSettings
 from agent.ordering import OrderDesk
 from agent.providers.llm_choice import build_llm
 from agent.store import OrderStore, PlacedOrder, default_database_url
+from agent.tools import session_tools
 
 CONVERSE_KIOSK_ID = "converse"
 
@@ -90,7 +91,7 @@ async def run_conversation(
     async with AgentSession[OrderDesk](
         llm=build_llm(settings, menu, desk), userdata=desk
     ) as session:
-        await session.start(OrderingAgent(menu, greet=False))
+        await session.start(OrderingAgent(menu, session_tools(menu), greet=False))
         async for raw in lines:
             text = raw.strip()
             if not text:

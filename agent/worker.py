@@ -35,6 +35,7 @@ from agent.providers.llm_choice import build_llm
 from agent.room_link import RoomLink
 from agent.speech import SpeechModels, SpeechTuning, build_session_speech
 from agent.store import OrderStore, default_database_url
+from agent.tools import session_tools
 from agent.turn_timing import TurnClock
 from agent.turns import PushToTalk
 from agent.understanding.matching import MenuMatcher
@@ -161,7 +162,7 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     link: RoomLink | None = None
     clock = TurnClock(mode, publish=lambda metrics: link.publish_metrics(metrics) if link else None)
-    agent = OrderingAgent(menu, greet=not resumed, observer=clock)
+    agent = OrderingAgent(menu, session_tools(menu), greet=not resumed, observer=clock)
     session: AgentSession[OrderDesk] = AgentSession(
         llm=build_llm(settings, menu, desk), userdata=desk, **speech.session_kwargs()
     )

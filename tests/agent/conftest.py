@@ -17,6 +17,7 @@ from agent.core.menu import Menu
 from agent.ordering import OrderDesk
 from agent.providers.offline_llm import OfflineOrderLLM
 from agent.store import OrderStore, default_database_url
+from agent.tools import session_tools
 from tests.menus import bundled
 
 
@@ -74,7 +75,7 @@ class open_conversation:  # noqa: N801 - used as `async with open_conversation(.
 
     async def __aenter__(self) -> Conversation:
         await self._session.__aenter__()
-        await self._session.start(OrderingAgent(self._menu, greet=False))
+        await self._session.start(OrderingAgent(self._menu, session_tools(self._menu), greet=False))
         return Conversation(self._session, self._desk)
 
     async def __aexit__(self, *exc: object) -> None:

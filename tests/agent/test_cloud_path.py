@@ -15,7 +15,7 @@ from livekit.agents.types import NOT_GIVEN
 from agent.assistant import OrderingAgent
 from agent.core.menu import load_menu
 from agent.store import OrderStore
-from agent.tools import ALL_TOOLS
+from agent.tools import ALL_TOOLS, session_tools
 from agent.tools.menu_bound import menu_schema
 from tests.agent.conftest import open_conversation, reply_text
 from tests.menus import ROOT, bundled
@@ -102,7 +102,7 @@ def test_the_model_is_offered_the_menus_ids_as_enums() -> None:
         assert category["enum"] == ["all", *(c.id for c in menu.categories)]
     offered = {
         tool.info.name
-        for tool in OrderingAgent(bundled(), greet=False).tools
+        for tool in OrderingAgent(bundled(), session_tools(bundled()), greet=False).tools
         if isinstance(tool, RawFunctionTool)
     }
     assert offered == set(schemas)
