@@ -15,10 +15,10 @@ from typing import Any
 from livekit.agents import AgentSession
 from livekit.agents.voice.run_result import ChatMessageEvent, FunctionCallEvent, RunResult
 
-from agent.assistant import OrderingAgent
 from agent.core.menu import Menu
 from agent.core.settings import AgentSettings
 from agent.ordering import OrderDesk
+from agent.ordering.assistant import OrderingAgent
 from agent.providers.llm_choice import build_llm
 from agent.store import OrderStore, PlacedOrder, default_database_url
 from agent.tools import session_tools

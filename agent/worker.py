@@ -24,13 +24,13 @@ from livekit.agents import (
 from livekit.agents.cli import cli as agents_cli
 from livekit.agents.cli import proto as agents_proto
 
-from agent.assistant import OrderingAgent
 from agent.core.config import load_settings
 from agent.core.errors import WorkerConnectionError
 from agent.core.menu import Menu, load_menu
 from agent.core.protocol import RPC_TURN_CANCEL, RPC_TURN_END, RPC_TURN_START, TurnMode
 from agent.core.settings import AgentSettings
 from agent.ordering import OrderDesk
+from agent.ordering.assistant import OrderingAgent
 from agent.providers.llm_choice import build_llm
 from agent.room_link import RoomLink
 from agent.speech import SpeechModels, SpeechTuning, build_session_speech

@@ -12,9 +12,9 @@ import pytest
 from livekit.agents import AgentSession, llm
 from livekit.agents.voice.run_result import ChatMessageEvent, FunctionCallEvent, RunResult
 
-from agent.assistant import OrderingAgent
 from agent.core.menu import Menu
 from agent.ordering import OrderDesk
+from agent.ordering.assistant import OrderingAgent
 from agent.providers.offline_llm import OfflineOrderLLM
 from agent.store import OrderStore, default_database_url
 from agent.tools import session_tools

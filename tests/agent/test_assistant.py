@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.assistant import OrderingAgent, greeting_for, instructions_for
+from agent.ordering.assistant import OrderingAgent, greeting_for, instructions_for
 from agent.store import OrderStore
 from tests.agent.conftest import open_conversation
 from tests.menus import bundled, second

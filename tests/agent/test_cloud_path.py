@@ -12,8 +12,8 @@ from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, NotGi
 from livekit.agents.llm import ChatContext, FunctionTool, RawFunctionTool, Tool, ToolChoice
 from livekit.agents.types import NOT_GIVEN
 
-from agent.assistant import OrderingAgent
 from agent.core.menu import load_menu
+from agent.ordering.assistant import OrderingAgent
 from agent.store import OrderStore
 from agent.tools import ALL_TOOLS, session_tools
 from agent.tools.menu_bound import menu_schema
