@@ -12,7 +12,7 @@ import pytest
 from agent.core.cart import Cart
 from agent.core.menu import Menu, load_menu
 from agent.core.money import CURRENCY_SYMBOLS
-from agent.core.phrasing import modifier_phrase, spoken_order
+from agent.core.phrasing import modifier_phrase, speakable, spoken_order
 from agent.ordering import OrderDesk
 from agent.ordering.menu_speech import category_text, item_details
 from tests.menus import ROOT, bundled
@@ -75,7 +75,9 @@ def test_every_item_and_list_is_said_without_slips(path: Path) -> None:
     cart = Cart(menu.restaurant.tax_rate)
     for item in menu.items():
         details = item_details(item, menu.restaurant.currency)
-        assert not SLIPS.search(details), details
+        description = speakable(item.description).rstrip(".")
+        ours = details.replace(description, "About it") if description else details
+        assert not SLIPS.search(ours), details  # the restaurant's own description is read as written
         if not item.available:
             continue
         size_id = item.sizes[-1].id if item.sizes else None
