@@ -39,7 +39,7 @@ def _checked_setup(menu_path: Path | None = None) -> tuple[AgentSettings, Menu]:
 def _run(dev: bool) -> None:
     settings, _menu = _checked_setup()
 
-    from agent.preflight import check_worker_can_start
+    from agent.voice.preflight import check_worker_can_start
     from agent.worker import run_worker
 
     try:

@@ -32,18 +32,18 @@ from agent.core.settings import AgentSettings
 from agent.ordering import OrderDesk
 from agent.ordering.assistant import OrderingAgent
 from agent.providers.llm_choice import build_llm
-from agent.room_link import RoomLink
-from agent.speech import SpeechModels, SpeechTuning, build_session_speech
 from agent.store import OrderStore, default_database_url
 from agent.tools import session_tools
-from agent.turn_timing import TurnClock
-from agent.turns import PushToTalk
 from agent.understanding.matching import MenuMatcher
+from agent.voice.room_link import RoomLink
+from agent.voice.speech import SpeechModels, SpeechTuning, build_session_speech
+from agent.voice.turn_timing import TurnClock
+from agent.voice.turns import PushToTalk
 
 logger = logging.getLogger("kiosk.agent")
 
 REGISTERED_LOG_MESSAGE = "agent worker registered"
-PRELOADED_MODULES = ("agent.worker", "agent.speech")
+PRELOADED_MODULES = ("agent.worker", "agent.voice.speech")
 KIOSK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 

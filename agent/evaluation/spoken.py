@@ -205,7 +205,7 @@ async def _vad_segments(pcm: Pcm) -> list[Pcm]:
     from livekit.agents.vad import VADEventType
     from livekit.plugins import silero
 
-    from agent.speech import TUNED_VAD_MIN_SILENCE
+    from agent.voice.speech import TUNED_VAD_MIN_SILENCE
 
     vad = silero.VAD.load(min_silence_duration=TUNED_VAD_MIN_SILENCE)
     stream = vad.stream()

@@ -28,7 +28,7 @@ from agent.providers.whisper_stt import (
     menu_prompt,
     verify_model_files,
 )
-from agent.speech import (
+from agent.voice.speech import (
     DEEPGRAM_STT_MODEL,
     DEEPGRAM_TTS_MODEL,
     SpeechModels,

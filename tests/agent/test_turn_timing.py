@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agent.core.protocol import TurnMetrics, TurnMode
-from agent.turn_timing import TurnClock
+from agent.voice.turn_timing import TurnClock
 
 
 def test_a_turn_is_measured_from_the_end_of_speech() -> None:

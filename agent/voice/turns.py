@@ -15,7 +15,7 @@ from livekit.agents import AgentSession
 
 from agent.core.protocol import EmptyRequest, RpcReply, TurnMode, parse_request
 from agent.ordering import OrderError
-from agent.turn_timing import TurnClock
+from agent.voice.turn_timing import TurnClock
 
 logger = logging.getLogger("kiosk.turns")
 

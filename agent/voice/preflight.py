@@ -8,7 +8,7 @@ from agent.core.config import check_port_free
 from agent.core.errors import KioskAgentError
 from agent.core.settings import AgentSettings
 from agent.providers.whisper_stt import SpeechModelError, default_model_dir, verify_model_files
-from agent.speech import stt_choice
+from agent.voice.speech import stt_choice
 
 
 class StartupError(KioskAgentError):
