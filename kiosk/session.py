@@ -328,18 +328,24 @@ class OrderSession:
             self._on_participant_connected(participant)
 
     async def wait_for_agent(self) -> str:
-        """The agent's identity once it is in the room; AgentUnavailableError if it takes
-        longer than the configured agent join timeout."""
-        if self._agent_identity is not None:
-            return self._agent_identity
+        """The agent's identity once it is in the room and serving: its first cart snapshot
+        has arrived, which it sends once its RPCs are registered (a touch before that would
+        fail). AgentUnavailableError if that takes longer than the agent join timeout."""
         timeout = self._config.agent_join_timeout
         try:
             async with asyncio.timeout(timeout):
-                event = await self.next_event(lambda e: isinstance(e, AgentJoined))
+                if self._agent_identity is None:
+                    await self.next_event(lambda e: isinstance(e, AgentJoined))
+                if self._cart is None:
+                    await self.next_event(lambda e: isinstance(e, CartUpdated))
         except TimeoutError as exc:
-            raise AgentUnavailableError(f"no agent joined within {timeout:.0f} s") from exc
-        assert isinstance(event, AgentJoined)
-        return event.identity
+            if self._agent_identity is None:
+                raise AgentUnavailableError(f"no agent joined within {timeout:.0f} s") from exc
+            raise AgentUnavailableError(
+                f"the agent joined but did not serve the order within {timeout:.0f} s"
+            ) from exc
+        assert self._agent_identity is not None
+        return self._agent_identity
 
     async def close(self) -> None:
         """Leaves the room. The microphone and speaker belong to the caller (they outlive
