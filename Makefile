@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval eval-spoken screenshots clean lock
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval eval-spoken screenshots clean lock package
 
 # one line per step that has work to do (what, how long it usually takes, elapsed), then a summary
 setup:
@@ -33,6 +33,11 @@ demo: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# the packaged kiosk: a one-folder PyInstaller bundle in dist/kiosk/ (run dist/kiosk/kiosk)
+package: python-env
+	$(BIN)/pyinstaller kiosk.spec --noconfirm --clean --log-level WARN
+	@echo "the kiosk bundle: dist/kiosk/kiosk ($$(du -sh dist/kiosk | cut -f1)); try: dist/kiosk/kiosk --self-test --demo"
+
 check: python-env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,7 +49,7 @@ fmt: python-env
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache build dist
 
 lock: python-env
 	{ echo '# Full set of pinned versions (pip freeze of a working env); `make lock` regenerates it.'; \

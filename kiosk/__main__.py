@@ -1,5 +1,9 @@
-"""`python -m kiosk`: the same as the `kiosk` command."""
+"""`python -m kiosk`, and the packaged kiosk's entry point (kiosk.spec): the `kiosk` command."""
 
-from kiosk.cli import main
+import multiprocessing
 
-main()
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen child process runs its task, not the kiosk
+    from kiosk.cli import main
+
+    main()

@@ -109,6 +109,14 @@ def main_command(
         bool,
         typer.Option("--hash-pin", help="Read a staff PIN, print its STAFF_PIN_HASH, exit."),
     ] = False,
+    self_test: Annotated[
+        bool,
+        typer.Option(
+            "--self-test",
+            help="Order one item by touch through the real window against the configured server "
+            "and agent (or --demo's), then exit: 0 when it was placed and confirmed.",
+        ),
+    ] = False,
 ) -> None:
     """Run the kiosk."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
@@ -134,6 +142,8 @@ def main_command(
 
         exit_process(walk_screens(settings, menu_data, screenshots))
     config = SessionConfig.from_settings(settings)
+    if self_test and not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the same window, drawn off any screen
     headless = demo and not has_display()
     if not headless:
         # Qt aborts the process when no platform plugin loads: find out before starting servers
@@ -168,7 +178,13 @@ def main_command(
             print(
                 f"local LiveKit server at {endpoint.url}; agent worker registered", file=sys.stderr
             )
-        if headless:
+        if self_test:
+            from kiosk.ui.self_test import run_self_test
+
+            if starting is not None:
+                starting.close()
+            code = run_self_test(settings, config, menu_data, windowed=windowed)
+        elif headless:
             from kiosk.sim import run_session
 
             print(NO_DISPLAY, file=sys.stderr)

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from agent.core.config import check_port_free
+from agent.core.resources import is_frozen
 from kiosk.errors import KioskError
 
 if TYPE_CHECKING:
@@ -63,6 +64,22 @@ def find_livekit_server() -> Path:
         f"no livekit-server found; run {INSTALL_SCRIPT} (or `make setup`) to build the pinned "
         "version, or set LIVEKIT_SERVER_BIN"
     )
+
+
+def worker_command() -> list[str]:
+    """How the agent worker is started: from a checkout, this Python's `-m agent dev`; the
+    packaged kiosk carries no agent, so it runs the store machine's install of it
+    ($KIOSK_AGENT_BIN, else `kiosk-agent` on PATH; see README, "Installing in a store")."""
+    if not is_frozen():
+        return [sys.executable, "-m", "agent", "dev"]
+    installed = os.environ.get("KIOSK_AGENT_BIN") or shutil.which("kiosk-agent")
+    if not installed:
+        raise LocalStackError(
+            "the packaged kiosk does not contain the agent worker: install it on this machine "
+            "(`make setup` in the project, or `pip install` of its wheel) and put kiosk-agent "
+            "on PATH, or set KIOSK_AGENT_BIN"
+        )
+    return [installed, "dev"]
 
 
 def free_port(kind: int = socket.SOCK_STREAM) -> int:
@@ -240,7 +257,7 @@ class LocalStack:
             "AGENT_HTTP_PORT": "0",
         }
         self._worker = subprocess.Popen(
-            [sys.executable, "-m", "agent", "dev"],
+            worker_command(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

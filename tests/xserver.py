@@ -99,7 +99,7 @@ def _wait_for_window_manager(server: XServer, process: subprocess.Popen[bytes]) 
     pytest.fail("openbox did not take the screen")
 
 
-def stop_process(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
     """SIGTERM, then SIGKILL after 10 s; waits for it either way."""
     process.terminate()
     try:

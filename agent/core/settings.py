@@ -9,8 +9,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 
 from agent.core.config import LiveKitSettings
+from agent.core.resources import ASSETS_DIR
 
-ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
 DEFAULT_MENU_PATH = ASSETS_DIR / "menu.yaml"
 
 

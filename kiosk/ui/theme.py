@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from string import Template
 
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from agent.core.menu import Branding
+from agent.core.resources import ASSETS_DIR
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+ASSETS = ASSETS_DIR
 STYLE_SHEET = ASSETS / "theme" / "kiosk.qss"
 FONTS = ASSETS / "fonts"
 TEXT_SCALES = (1.0, 1.2, 1.45)
