@@ -71,6 +71,7 @@ eval-spoken: setup
 bench: setup
 	$(BIN)/python bench/run_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
+	$(BIN)/python bench/bundle_bench.py
 
 screenshots: setup
 	$(BIN)/python scripts/screenshots.py
