@@ -12,6 +12,7 @@ from enum import Enum
 from rapidfuzz.distance import OSA  # spelling distance: transposed letters are one slip
 from wordfreq import zipf_frequency
 
+from agent.core.cart import MEASURE_WORDS
 from agent.understanding.lexicon import (
     POLARITY_CUES,
     SIZE_SYNONYMS,
@@ -104,6 +105,20 @@ def _is_content(word: str, lexicon: MenuLexicon) -> bool:
     return word not in FUNCTION_WORDS and word not in BOUNDARY and not word.isdigit()
 
 
+def _container_of_next(
+    words: list[str], candidate: _Candidate, candidates: list[_Candidate]
+) -> bool:
+    """ "a cup of toum", "two extra cups of radish": a measure said before an item is that
+    item's, not a partial name of every item with it in a name or alias ("cup of tahini")."""
+    span = words[candidate.start : candidate.end]
+    if not all(w in MEASURE_WORDS or w in FUNCTION_WORDS for w in span):
+        return False
+    after = candidate.end
+    while after < len(words) and words[after] in FUNCTION_WORDS:
+        after += 1
+    return any(other.start == after for other in candidates)
+
+
 def _fuzzy_eligible(word: str, lexicon: MenuLexicon) -> bool:
     if not _is_content(word, lexicon):
         return False
@@ -141,6 +156,8 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     said, name = " ".join(body), " ".join(entry.body)
     if body == entry.body or body == entry.core:
         score = 100.0
+    elif all(w in FUNCTION_WORDS for w in body):
+        return 0.0  # "just" alone is no part of "just a little chilli"
     elif all(w in QUANTIFIERS for w in body) and body != entry.body:
         return 0.0  # "all mild": "all" is not the "all white meat" option
     elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):
@@ -378,6 +395,8 @@ class EntityLinker:
                 if self._cue_led_modifier_word(words, candidate):
                     continue
                 if _modal_verb(words, candidate.start, candidate.end):
+                    continue
+                if _container_of_next(words, candidate, candidates):
                     continue
                 if any(i in cue_words for i in range(candidate.start, candidate.end)):
                     continue  # "with a side of onion rings": "side" is the cue's

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.core.cart import MEASURE_WORDS, asks_for_size, pluralize
+from agent.core.cart import MEASURE_WORDS, SIZE_QUESTION, asks_for_size, pluralize
 from agent.core.phrasing import count_words
 from agent.understanding.acts import (
     FILLERS,
@@ -50,6 +50,7 @@ files): below 0.7 are 27 of the 48 transcripts with more than 20% word errors an
 127 exact ones."""
 REDIRECT = "I can only help with your order here. What would you like to order?"
 CHANGE_QUESTION = "No problem. What would you like to change?"
+BEFORE_READ_BACK = "Before I read your order back,"
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class Pending:
     request: Request | None = None
     choices: tuple[str, ...] = ()
     calls: tuple[ToolCall, ...] = ()
+    question: str = ""
 
 
 READ = "·"
@@ -204,22 +206,41 @@ class Planner:
         acts = [c.act for c in clauses]
         if Act.INJECTION in acts:
             return Decision(reply=REDIRECT)
-        size_answer = self._size_answer(turn, words, clauses)
-        if size_answer is not None:
+        answer_to_us = self._size_answer(turn, words, clauses)
+        if answer_to_us is None and pending is not None and pending.kind == "which":
+            answer_to_us = self._choice(words, clauses, pending)
+        if answer_to_us is not None:
             self._answered = True
-            return size_answer
-        if pending is not None and pending.kind == "which":
-            chosen = self._choice(words, clauses, pending)
-            if chosen is not None:
-                self._answered = True
-                return chosen
+            made = answer_to_us.calls
+            if (
+                turn.last_agent_text.startswith(BEFORE_READ_BACK)
+                and made
+                and not any(c.name == "review_order" for c in made)
+            ):  # they had said they were done: the read-back they asked for follows
+                return Decision(calls=(*made, ToolCall("review_order", {})))
+            return answer_to_us
+        if (
+            turn.last_agent_text.startswith(BEFORE_READ_BACK)
+            and cart.lines
+            and not any(c.content for c in clauses)
+        ):  # asked again, and still no choice ("yes", "no", "that's it"): left out, read back
+            return Decision(calls=(ToolCall("review_order", {}),))
         line_choice = self._line_choice_answer(turn, words)
         if line_choice is not None:
             return line_choice
-        answering_read_back = answer in (Answer.DECLINE, Answer.CHANGE, Answer.UNCLEAR) or (
-            pending is not None and pending.kind == "change"
+        answering_read_back = (
+            answer in (Answer.DECLINE, Answer.CHANGE, Answer.UNCLEAR)
+            or (pending is not None and pending.kind == "change")
+            or turn.last_agent_text.startswith(BEFORE_READ_BACK)  # they had said they were done
         )
         calls, reply = self._plan(clauses, cart, turn)
+        still_open = self._open_question(turn, pending)
+        if still_open and calls and all(c.name == "review_order" for c in calls):
+            # "that's it" while "which one?" or "what size?" waits: what they asked for would
+            # silently go missing from the read-back; ask once more first
+            if pending is not None and pending.kind == "which":
+                self._pending = pending
+            return Decision(reply=f"{BEFORE_READ_BACK} {still_open[0].lower()}{still_open[1:]}")
         changes = [c for c in calls if c.name in CHANGE_TOOLS]
         if answering_read_back and changes and not any(c.name == "review_order" for c in calls):
             calls.append(ToolCall("review_order", {}))
@@ -235,6 +256,23 @@ class Planner:
         if self._questions:
             return Decision(reply=self._questions[0])
         return Decision(reply=self._fallback(clauses, turn, cart))
+
+    @staticmethod
+    def _open_question(turn: Turn, pending: Pending | None) -> str | None:
+        """Our question about something the customer asked for ("which one?", "what size?")
+        that the last turn left unanswered; None once it has been asked again."""
+        if turn.last_agent_text.startswith(BEFORE_READ_BACK):
+            return None
+        if pending is not None and pending.kind == "which" and pending.question:
+            return pending.question
+        asked = _size_asked(turn)
+        if asked is not None:
+            question = asked.output.strip()
+            start = question.find(SIZE_QUESTION)
+            # only the question just asked: one the customer talked past is answered ("no")
+            if start >= 0 and question[start:] in turn.last_agent_text:
+                return question[start:]
+        return None
 
     def _confirm_if_unsure(
         self, decision: Decision, turn: Turn, confidence: float | None
@@ -278,10 +316,13 @@ class Planner:
         self._follow_up_questions(clauses, turn)
         self._topics(clauses, cart)
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
+        removing = False  # the clause before, in this utterance, took something off
         for clause in clauses:
             act = clause.act
-            if act is Act.ADD and self._removal_continued(clause, cart, turn):
+            if act is Act.ADD and self._removal_continued(clause, cart, turn, removing):
                 act = Act.REMOVE  # "take one of the wraps off" … "and one of the cokes too"
+            if clause.content or act is not Act.OTHER:
+                removing = act is Act.REMOVE
             if clause.topic is not None:
                 cart = dataclasses.replace(cart, last_line_id=clause.topic)
             again = self._same_again(clause, cart) if act is Act.OTHER else []
@@ -832,10 +873,12 @@ class Planner:
                 if narrowed is not None:
                     request.item_ids = (narrowed,)
                     return self._add_calls(adds)
-                self._pending = Pending("which", request, self._choices(request.item_ids))
-                names = [self.lexicon.entry(i).item.name for i in self._pending.choices]
+                choices = self._choices(request.item_ids)
+                names = [self.lexicon.entry(i).item.name for i in choices]
                 more = len(request.item_ids) - len(names) if request.category else 0
-                self._questions.append(_which(names, more=more))
+                question = _which(names, more=more)
+                self._pending = Pending("which", request, choices, question=question)
+                self._questions.append(question)
                 continue
             if request.item_id is not None:
                 self._last_item = request.item_id
@@ -915,15 +958,8 @@ class Planner:
 
     def _size_answer(self, turn: Turn, words: list[str], clauses: list[Clause]) -> Decision | None:
         """The answer to "What size would you like for the X?" (a failed add asked it)."""
-        last = next(
-            (
-                call
-                for call in reversed(turn.past_calls[-4:])
-                if call.name == "add_item_to_order" and call.is_error and asks_for_size(call.output)
-            ),
-            None,
-        )
-        if last is None or not turn.last_agent_text.rstrip().endswith("?"):
+        last = _size_asked(turn)
+        if last is None:
             return None
         item_id = str(last.arguments.get("item_name", ""))
         if item_id not in self.lexicon.by_id:
@@ -948,7 +984,10 @@ class Planner:
         args["size"] = size.size.id
         modifiers = list(args.get("modifiers") or [])
         for clause in clauses:
-            modifiers += [m for m in self._clause_modifiers(entry, clause) if m not in modifiers]
+            named = self._clause_modifiers(entry, clause)
+            modifiers += [m for m in named if m not in modifiers]
+            if clause in others and self._items_are_options(entry, clause, named):
+                others.remove(clause)  # "chuck a spring roll on it": the bowl's option only
         if modifiers:
             args["modifiers"] = modifiers
         self._last_item = item_id
@@ -1090,7 +1129,19 @@ class Planner:
             kept = self._only_some_keep(clause, line, quantity[-1].value)
             if kept:
                 return kept
-        if find(words, _ON_THE) is None and find(words, _OF) is None and not correcting:
+        # "can I have the haddock and chips open": "the" one ordered, not one more
+        said = {w for i, w in enumerate(words) if not any(m.covers(i) for m in clause.items)}
+        definite = (
+            not quantity
+            and not said & ADDITIVE_WORDS
+            and any(m.start > 0 and words[m.start - 1] == "the" for m in clause.items)
+        )
+        if (
+            find(words, _ON_THE) is None
+            and find(words, _OF) is None
+            and not correcting
+            and not definite
+        ):
             return None
         add, remove = self._modifier_changes(entry, clause, line)
         sizes = clause.of(Kind.SIZE)
@@ -1154,15 +1205,22 @@ class Planner:
                 lines = [line for line in lines if line in fitting]
         return lines
 
-    def _removal_continued(self, clause: Clause, cart: CartView, turn: Turn) -> bool:
+    def _removal_continued(
+        self, clause: Clause, cart: CartView, turn: Turn, removing: bool = False
+    ) -> bool:
         """Right after a removal, "and one of the cokes too" (no verb, one of an ordered item,
-        "and" before or "too" after) takes that off as well."""
-        if not turn.past_calls or turn.past_calls[-1].name != "remove_item":
+        "and" before or "too" after) takes that off as well; in the same breath, "take one of
+        the rice boxes off, and one water" also without the "of"."""
+        removed_last_turn = bool(turn.past_calls) and turn.past_calls[-1].name == "remove_item"
+        if not (removing or removed_last_turn):
             return False
         words = [w for w in clause.words if w not in BOUNDARY]
-        if not words or find(words, _OF) is None:
+        if not words:
             return False
-        if words[0] not in ("and", "also", "plus") and words[-1] not in ("too", "also", "well"):
+        if find(words, _OF) is None and not (removing and clause.of(Kind.QUANTITY)):
+            return False
+        joined = words[0] in ("and", "also", "plus") or words[-1] in ("too", "also", "well")
+        if not (joined or removing):  # in the same breath the "and" split the clauses
             return False
         asking = tuple(c for c in REQUEST_STARTS if c != ("and",))
         if has(words, asking) or "another" in words or "more" in words:
@@ -1496,6 +1554,13 @@ class Planner:
                         found.append(option.modifier.id)
                     unread[start : start + size] = [READ] * size
         return found, unread
+
+    def _items_are_options(self, entry: ItemEntry, clause: Clause, named: list[str]) -> bool:
+        """Whether the items a clause names are the words of options of `entry` it gave."""
+        option_words = {w for m in entry.modifiers if m.modifier.id in named for w in m.body}
+        return bool(named) and all(
+            set(clause.words[m.start : m.end]) & option_words for m in clause.items
+        )
 
     def _clause_modifiers(self, entry: ItemEntry, clause: Clause) -> list[str]:
         """The item's modifiers a clause names, linked or said loosely ("no ice on that")."""
@@ -1837,3 +1902,19 @@ _REQUESTS = tuple(
         "do you have", "do you guys have", "do you sell", "you got", "got any",
     )
 )  # fmt: skip
+
+
+def _size_asked(turn: Turn) -> PastCall | None:
+    """The add that failed for want of a size, when the last reply asked for it."""
+    if not turn.last_agent_text.rstrip().endswith("?"):
+        return None
+    added_since: set[str] = set()  # an add of the same item that went through: answered
+    for call in reversed(turn.past_calls[-4:]):
+        if call.name != "add_item_to_order":
+            continue
+        item_id = str(call.arguments.get("item_name", ""))
+        if not call.is_error:
+            added_since.add(item_id)
+        elif asks_for_size(call.output) and item_id not in added_since:
+            return call
+    return None
