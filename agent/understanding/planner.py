@@ -39,7 +39,7 @@ from agent.understanding.lexicon import (
     split_polarity,
 )
 from agent.understanding.references import CartView, LineView, resolve
-from agent.understanding.text import BOUNDARY, tokens
+from agent.understanding.text import BOUNDARY, phrase_tokens, tokens
 
 MAX_CHOICES = 3
 COUNT_SIZES = {("dozen",): 12, ("half", "dozen"): 6}
@@ -1351,6 +1351,8 @@ class Planner:
                 old_mention, new_mention = items[0], items[-1]
                 if not set(old_mention.items) & in_cart and set(new_mention.items) & in_cart:
                     old_mention, new_mention = new_mention, old_mention
+        if new_mention is not None and new_mention.item_id is None and old_mention is not None:
+            new_mention = self._of_the_same_kind(new_mention, old_mention)
         if new_mention is None or new_mention.item_id is None:
             return []
         new_entry = self.lexicon.entry(new_mention.item_id)
@@ -1404,6 +1406,16 @@ class Planner:
                 ToolCall("add_item_to_order", added),
             ]  # fmt: skip
         return [ToolCall("replace_item", args)]
+
+    def _of_the_same_kind(self, new: Mention, old: Mention) -> Mention:
+        """ "swap the crispy pork roll for a chicken one": of the items "chicken" may be, the
+        one that is a roll like the item it replaces (its name's last word)."""
+        if old.item_id is None:
+            return new
+        name = re.sub(r"\(.*?\)", " ", self.lexicon.entry(old.item_id).item.name)
+        head = phrase_tokens(name)[-1:]  # "Crispy Pork Roll (Banh Mi Heo Quay)": "roll"
+        fitting = [i for i in new.items if set(head) <= self.lexicon.entry(i).words]
+        return dataclasses.replace(new, items=(fitting[0],)) if len(fitting) == 1 else new
 
     def _counterpart(self, old_id: str, new: ItemEntry, said: tuple[str, ...]) -> ItemEntry:
         """ "change the cod and chips to haddock": the item named like the old one with the
