@@ -130,6 +130,8 @@ SENTENCE_ENDS = frozenset({"?", "!"})
 QUANTIFIERS = frozenset("all both each every any some".split())
 """How many of an order a choice is for ("all mild"): never, alone, part of an option's name
 ("all white meat")."""
+SERVING_WORDS = frozenset("serve serves serving servings portion portions order orders".split())
+"""Words that count what follows: "two serves of the spring rolls" is two of them."""
 POINTING_WORDS = frozenset("on in to for it them those these that this".split())
 """Words that point or place rather than name: an option is never found by how they sound."""
 
@@ -886,9 +888,19 @@ class EntityLinker:
     def _count_of_next_item(
         self, words: list[str], phrase: tuple[str, ...], end: int, mentions: list[Mention]
     ) -> bool:
-        """A size that is a bare number before an item that does not come in it counts it."""
+        """A size that is a bare number before an item that does not come in it counts it, and
+        so does one before another size or a serving word ("2 small phos", "two serves of the
+        four piece spring rolls")."""
         if not all(w.isdigit() for w in phrase) or end >= len(words):
             return False
+        if words[end] in SERVING_WORDS:
+            return True
+        size_said = words[end] in self.lexicon.size_words or (
+            len(words[end]) >= 4
+            and any(similarity(words[end], w) >= 88 for w in self.lexicon.size_words if len(w) > 3)
+        )
+        if size_said and (*phrase, words[end]) not in self.lexicon.size_phrases:
+            return True  # not "2 piece": that is a size of its own
         # the item named right there, else any item with that word
         following = {i for m in mentions if m.kind is Kind.ITEM and m.start == end for i in m.items}
         following = following or set(self.lexicon.items_with_word.get(words[end], set()))
