@@ -594,7 +594,7 @@ class Planner:
                 )
                 if quantity is not None:
                     request.quantity = quantity.value
-                    request.quantity_said = clause.words[quantity.start] not in ("a", "an")
+                    request.quantity_said = _count_said(clause.words, quantity)
                 if sizes_before:
                     request.size_words = sizes_before[-1].words
                 elif named_size:
@@ -624,7 +624,7 @@ class Planner:
                     request.category = True
                     if quantity is not None:
                         request.quantity = quantity.value
-                        request.quantity_said = clause.words[quantity.start] not in ("a", "an")
+                        request.quantity_said = _count_said(clause.words, quantity)
                     if sizes_before:
                         request.size_words = sizes_before[-1].words
                     request.end = mention.end
@@ -1930,3 +1930,8 @@ def _size_asked(turn: Turn) -> PastCall | None:
         elif asks_for_size(call.output) and item_id not in added_since:
             return call
     return None
+
+
+def _count_said(words: list[str], quantity: Mention) -> bool:
+    """Whether a count was said, not just "a": "a dozen" is twelve, "a burger" one."""
+    return words[quantity.start] not in ("a", "an") or quantity.value != 1
