@@ -4,9 +4,7 @@ and one that survives losing its agent midway."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from agent.core.config import load_settings
 from agent.core.protocol import TurnMode
-from agent.store import OrderStore, default_database_url
 from kiosk.audio import FileMicrophone, read_wav
 from kiosk.localstack import LocalStack
 from kiosk.session import SessionConfig
@@ -26,6 +23,7 @@ from kiosk.ui.app import KioskApp, build_app
 from kiosk.ui.controller import RECONNECTING, Connection
 from tests.audio_files import utterance
 from tests.menus import bundled
+from tests.stored_orders import stored_item_ids
 
 pytestmark = pytest.mark.integration
 
@@ -65,15 +63,7 @@ def _start_and_wait_for_greeting(kiosk: KioskApp, qtbot: QtBot) -> None:
 
 
 def _stored(local_stack: LocalStack, number: int) -> list[str]:
-    async def read() -> list[str]:
-        store = await OrderStore.open(default_database_url(Path(local_stack.agent_env["DATA_DIR"])))
-        try:
-            order = await store.order(dt.date.today(), number)
-            return [line.item_id for line in order.lines] if order else []
-        finally:
-            await store.close()
-
-    return asyncio.run(read())
+    return stored_item_ids(Path(local_stack.agent_env["DATA_DIR"]), number)
 
 
 def test_order_by_touch(kiosk: KioskApp, local_stack: LocalStack, qtbot: QtBot) -> None:

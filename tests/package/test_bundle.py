@@ -5,8 +5,6 @@ agent worker (from this checkout's environment, as a store machine's install wou
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import os
 import re
 import subprocess
@@ -16,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.store import OrderStore, default_database_url
 from kiosk.localstack import LocalStack
+from tests.stored_orders import stored_item_ids
 from tests.xserver import stop_process, xvfb
 
 pytestmark = pytest.mark.integration
@@ -83,18 +81,6 @@ def test_the_bundle_carries_the_kiosk_and_nothing_of_the_worker(bundle: Path) ->
     assert not {m for m in modules if WORKER_ONLY.search(m.replace(".", "/"))}
 
 
-def _stored_lines(data_dir: Path, number: int) -> list[str]:
-    async def read() -> list[str]:
-        store = await OrderStore.open(default_database_url(data_dir))
-        try:
-            order = await store.order(dt.date.today(), number)
-            return [line.item_id for line in order.lines] if order else []
-        finally:
-            await store.close()
-
-    return asyncio.run(read())
-
-
 @pytest.fixture
 def stack(livekit_server_bin: Path, tmp_path: Path) -> Iterator[tuple[LocalStack, Path]]:
     data_dir = tmp_path / "agent-data"
@@ -134,7 +120,7 @@ def test_the_frozen_kiosk_orders_by_touch_on_a_real_screen(
     assert "self-test: attract screen shown" in output
     placed = re.search(r"self-test: order (\d+) placed and confirmed", output)
     assert placed, output
-    assert len(_stored_lines(data_dir, int(placed.group(1)))) == 1
+    assert len(stored_item_ids(data_dir, int(placed.group(1)))) == 1
 
 
 def test_the_frozen_kiosk_explains_a_bad_setting_in_one_line(bundle: Path) -> None:
