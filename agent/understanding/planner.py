@@ -206,24 +206,20 @@ class Planner:
         acts = [c.act for c in clauses]
         if Act.INJECTION in acts:
             return Decision(reply=REDIRECT)
+        # our open question was asked again at "that's it": the customer wants the read-back
+        reasked = turn.last_agent_text.startswith(BEFORE_READ_BACK)
         answer_to_us = self._size_answer(turn, words, clauses)
         if answer_to_us is None and pending is not None and pending.kind == "which":
             answer_to_us = self._choice(words, clauses, pending)
         if answer_to_us is not None:
             self._answered = True
             made = answer_to_us.calls
-            if (
-                turn.last_agent_text.startswith(BEFORE_READ_BACK)
-                and made
-                and not any(c.name == "review_order" for c in made)
-            ):  # they had said they were done: the read-back they asked for follows
+            if reasked and made and not any(c.name == "review_order" for c in made):
+                # they had said they were done: the read-back they asked for follows
                 return Decision(calls=(*made, ToolCall("review_order", {})))
             return answer_to_us
-        if (
-            turn.last_agent_text.startswith(BEFORE_READ_BACK)
-            and cart.lines
-            and not any(c.content for c in clauses)
-        ):  # asked again, and still no choice ("yes", "no", "that's it"): left out, read back
+        if reasked and cart.lines and not any(c.content for c in clauses):
+            # asked again, and still no choice ("yes", "no", "that's it"): left out, read back
             return Decision(calls=(ToolCall("review_order", {}),))
         line_choice = self._line_choice_answer(turn, words)
         if line_choice is not None:
@@ -231,10 +227,10 @@ class Planner:
         answering_read_back = (
             answer in (Answer.DECLINE, Answer.CHANGE, Answer.UNCLEAR)
             or (pending is not None and pending.kind == "change")
-            or turn.last_agent_text.startswith(BEFORE_READ_BACK)  # they had said they were done
+            or reasked
         )
         calls, reply = self._plan(clauses, cart, turn)
-        still_open = self._open_question(turn, pending)
+        still_open = None if reasked else self._open_question(turn, pending)
         if still_open and calls and all(c.name == "review_order" for c in calls):
             # "that's it" while "which one?" or "what size?" waits: what they asked for would
             # silently go missing from the read-back; ask once more first
@@ -260,9 +256,7 @@ class Planner:
     @staticmethod
     def _open_question(turn: Turn, pending: Pending | None) -> str | None:
         """Our question about something the customer asked for ("which one?", "what size?")
-        that the last turn left unanswered; None once it has been asked again."""
-        if turn.last_agent_text.startswith(BEFORE_READ_BACK):
-            return None
+        that the last turn left unanswered."""
         if pending is not None and pending.kind == "which" and pending.question:
             return pending.question
         asked = _size_asked(turn)
