@@ -399,6 +399,8 @@ class ActClassifier:
         question = asks or (clause.question and not (clause.content and self._ordering(clause)))
         if question and not has(words, POLITE_REQUESTS):
             return Act.QUESTION
+        if _judgement(words) and not starts_with(words, REQUEST_STARTS):
+            return Act.OTHER  # "hot's too much for me": why, not what
         if has(words, REPLACE_CUES) and (clause.items or clause.reference):
             return Act.REPLACE
         removing = has(words, REMOVE_CUES) or _take_off(words)
@@ -464,6 +466,23 @@ class ActClassifier:
 
 PLAIN_WORDS = frozenset({"plain", "normal", "nothing"})
 """An item "with nothing changed" in a split ("four burgers, two without onions, one plain")."""
+
+
+JUDGED = frozenset(
+    "much many spicy hot sweet big strong salty heavy rich sour bitter greasy filling "
+    "expensive pricey small large cold warm plain bland".split()
+)
+"""What a customer finds something too much of ("hot's too much for me", "that's too big")."""
+
+
+def _judgement(words: list[str]) -> bool:
+    """ "the hot is too much for me", "that's too spicy": a reason for a change said beside it,
+    not a request ("not too sweet" asks for less, and "the fries too" for the fries as well)."""
+    return any(
+        w == "too" and i + 1 < len(words) and words[i + 1] in JUDGED
+        and (i == 0 or words[i - 1] != "not")
+        for i, w in enumerate(words)
+    )  # fmt: skip
 
 
 def _take_off(words: list[str]) -> bool:

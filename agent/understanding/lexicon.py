@@ -4,11 +4,12 @@ menu; nothing here knows any particular menu."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
@@ -107,20 +108,30 @@ class ModifierEntry:
     each other."""
     core: tuple[str, ...] = ()
     """The body without what brackets explain: "open" of "open (to eat now)"."""
+    choice: bool = False
+    """A plain option of its own kind on its item ("buffalo" beside "lemon pepper" and "BBQ"
+    on wings; "lean" beside "moist"), not one of several of a kind ("spicy BBQ sauce") or a
+    place ("ranch on the side"): a customer who asks for one such option instead takes
+    another such one off."""
 
     @property
     def head(self) -> str:
         """The option's last word: "oat milk" and "almond milk" are both milk."""
         return self.body[-1] if self.body else ""
 
-    def excludes(self, other: ModifierEntry, *, loosely: bool = False) -> bool:
+    def excludes(
+        self, other: ModifierEntry, *, loosely: bool = False, swapping: bool = False
+    ) -> bool:
         """Whether an item can have this option and `other` together. `loosely` also counts
         options of the same kind of thing ("oat milk", "almond milk"), for a customer who
         says they want one instead of the other; "caramel syrup" and "vanilla syrup" on one
-        drink only exclude each other then."""
+        drink only exclude each other then. `swapping` (the customer asks for this option
+        instead, "change the wings to buffalo") also counts two choices of their own kind."""
         if other.modifier.id == self.modifier.id:
             return False
         if self.families & other.families:
+            return True
+        if swapping and self.choice and other.choice:
             return True
         return loosely and bool(self.head) and self.head == other.head
 
@@ -141,15 +152,20 @@ class ItemEntry:
     sizes: tuple[SizeEntry, ...]
     modifiers: tuple[ModifierEntry, ...]
 
-    @property
-    def words(self) -> set[str]:
-        return {w for phrase in self.phrases for w in phrase}
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(w for phrase in self.phrases for w in phrase)
 
     def option(self, modifier_id: str) -> ModifierEntry | None:
         return next((m for m in self.modifiers if m.modifier.id == modifier_id), None)
 
     def pushed_out(
-        self, chosen: list[str], kept: tuple[str, ...] | list[str], *, loosely: bool = False
+        self,
+        chosen: list[str],
+        kept: tuple[str, ...] | list[str],
+        *,
+        loosely: bool = False,
+        swapping: bool = False,
     ) -> list[str]:
         """The options of `kept` that the `chosen` ones replace ("mild" pushes out "medium
         spicy"; "oat milk" pushes out "almond milk" when said as a change)."""
@@ -159,7 +175,7 @@ class ItemEntry:
             old = self.option(modifier_id)
             if modifier_id in chosen or old is None:
                 continue
-            if any(n.excludes(old, loosely=loosely) for n in new):
+            if any(n.excludes(old, loosely=loosely, swapping=swapping) for n in new):
                 out.append(modifier_id)
         return out
 
@@ -210,6 +226,24 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
     )
 
 
+def _choices(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierEntry, ...]:
+    """The item's options with `choice` marked: plain, not a place, and the only one of the
+    item's plain options with its last word."""
+    plain = [e for e in entries if e.polarity is Polarity.PLAIN and e.body]
+    heads = Counter(e.head for e in plain)
+    return tuple(
+        dataclasses.replace(
+            entry,
+            choice=entry in plain
+            and heads[entry.head] == 1
+            and not set(entry.body) & {"on", "in", "side"}
+            and not entry.replaces
+            and not any(f[0] == "place" for f in entry.families),
+        )
+        for entry in entries
+    )
+
+
 SLIP_MIN = 5
 """Shorter slips are left alone: one letter off "tea" or "cod" is another word."""
 SLIP_MAX_ZIPF = 2.5
@@ -232,7 +266,7 @@ class MenuLexicon:
                         compact=tuple("".join(p) for p in phrases),
                         keys=tuple(phonetic_key(" ".join(p)) for p in phrases),
                         sizes=tuple(_size_entry(s) for s in item.sizes),
-                        modifiers=tuple(_modifier_entry(m) for m in item.modifiers),
+                        modifiers=_choices(tuple(_modifier_entry(m) for m in item.modifiers)),
                     )
                 )
         self.by_id = {entry.item.id: entry for entry in self.items}

@@ -937,12 +937,20 @@ class Planner:
         self._count_size(request)  # "six wings" … "bone-in": the 6 piece
         extra = [c for c in clauses if c.act is Act.ADD and not any(
             i in choices for m in c.items for i in m.items)]  # fmt: skip
+        entry = self.lexicon.entry(picked)
         for clause in clauses:
             sizes = clause.of(Kind.SIZE)
             if sizes and not request.size_words:
                 request.size_words = sizes[0].words
-            entry = self.lexicon.entry(picked)
             for modifier_id in self._clause_modifiers(entry, clause):
+                option = entry.option(modifier_id)
+                if (
+                    option is not None
+                    and option.polarity is Polarity.PLAIN
+                    and option.body
+                    and set(option.body) <= entry.words
+                ):
+                    continue  # "the hot one, medium": "hot" picked the Hot Chicken Sandwich
                 if modifier_id not in request.modifiers:
                     request.modifiers.append(modifier_id)
         calls = self._add_calls([request])
@@ -1157,7 +1165,9 @@ class Planner:
         spicy")."""
         entry = self.lexicon.entry(line.item_id)
         add = _one_of_each(entry, add, corrected=_corrects(clause))
-        pushed = entry.pushed_out(add, line.modifier_ids, loosely=_corrects(clause))
+        pushed = entry.pushed_out(
+            add, line.modifier_ids, loosely=_corrects(clause), swapping=_swaps(clause)
+        )
         remove = [*remove, *(m for m in pushed if m not in remove)]
         quantity = clause.of(Kind.QUANTITY)
         if quantity and find(clause.words, _OF) is not None and quantity[0].value < line.quantity:
@@ -1801,6 +1811,15 @@ def _corrects(clause: Clause) -> bool:
         word == "no" and padded[i - 1] in BOUNDARY and padded[i + 1] in BOUNDARY
         for i, word in enumerate(padded)
     )
+
+
+def _swaps(clause: Clause) -> bool:
+    """ "change the wings to buffalo", "make the brisket lean instead": an option for another
+    one the line has, not one more ("add bacon instead of nothing", "and cheese too")."""
+    return clause.act is Act.REPLACE and not set(clause.words) & ADDING_WORDS
+
+
+ADDING_WORDS = frozenset("add also too with extra plus and more".split())
 
 
 def _one_of_each(entry: ItemEntry, modifiers: list[str], *, corrected: bool) -> list[str]:

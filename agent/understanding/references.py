@@ -91,6 +91,27 @@ def lines_by_option(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> l
     return []
 
 
+ORDINALS = {
+    **{w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth"))},
+    **{w: i for i, w in enumerate(("1st", "2nd", "3rd", "4th", "5th"))},
+}  # the customer's words have "1st" for "first"
+
+
+def line_by_ordinal(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> LineView | None:
+    """ "the first one", "the second sandwich": that line in the order the cart has them, of
+    the lines the noun after it names (all of them after "one")."""
+    for index, word in enumerate(words):
+        if word not in ORDINALS or index == 0 or words[index - 1] != "the":
+            continue
+        noun = words[index + 1 : index + 2]
+        if not noun or noun[0] in BOUNDARY:
+            return None  # "the first": not a line ("for the first time")
+        lines = list(cart.lines) if noun[0] in ONE_WORDS else lines_by_word(cart, lexicon, noun)
+        position = ORDINALS[word]
+        return lines[position] if position < len(lines) and len(lines) > 1 else None
+    return None
+
+
 def _category_phrases(lexicon: MenuLexicon, entry: ItemEntry) -> set[tuple[str, ...]]:
     for category, phrases in lexicon.categories:
         if category.id == entry.category.id:
@@ -115,6 +136,9 @@ def resolve(
     reference: bool,
 ) -> list[LineView]:
     """The lines a clause is about, best guess first; [] when nothing in the cart fits."""
+    by_position = line_by_ordinal(cart, lexicon, words)
+    if by_position is not None:
+        return [by_position]
     by_option = lines_by_option(cart, lexicon, words)
     if by_option:
         return by_option

@@ -85,7 +85,7 @@ def tokens(text: str) -> list[str]:
     t = t.replace("…", "...").replace(":", ",")
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
     t = re.sub(r"\bw/", " with ", t)
-    t = re.sub(r"(\d)([a-z])", r"\1 \2", t)
+    t = re.sub(r"(\d)(?!(?:st|nd|rd|th)\b)([a-z])", r"\1 \2", t)  # "2pc", not "1st"
     t = re.sub(r"[-_/]", " ", t)
     raw = re.findall(r"[a-z0-9']+|[,.?!;]", t)
     words: list[str] = []

@@ -143,3 +143,22 @@ def test_text_speak_is_read_as_words() -> None:
     assert tokens("an a tea") == ["and", "a", "tea"]
     assert tokens("an apple") == ["an", "apple"]
     assert tokens("a jalapeño crème brûlée") == ["a", "jalapeno", "creme", "brulee"]
+
+
+def test_choices_of_their_own_kind_replace_each_other_only_when_asked_instead(
+    lexicon: MenuLexicon,
+) -> None:
+    curry = lexicon.entry("curry_bowl")
+    tofu, shrimp = curry.option("tofu"), curry.option("shrimp")
+    assert tofu is not None and shrimp is not None and tofu.choice and shrimp.choice
+    assert not tofu.excludes(shrimp, loosely=True)
+    assert tofu.excludes(shrimp, swapping=True)
+    assert curry.pushed_out(["tofu"], ("shrimp", "extra_cilantro"), swapping=True) == ["shrimp"]
+    # more or none of something, a place, or one of several of a kind is no such choice
+    for entry, option_id in [
+        (curry, "extra_cilantro"),
+        (lexicon.entry("breakfast_sandwich"), "on_bagel"),
+        (lexicon.entry("iced_tea"), "vanilla_syrup"),
+    ]:
+        option = entry.option(option_id)
+        assert option is not None and not option.choice, option_id
