@@ -43,8 +43,17 @@ def modifier_phrase(name: str) -> str:
 
 def count_words(quantity: int, following: str) -> str:
     if quantity == 1:
-        return "an" if following[:1].lower() in "aeiou" else "a"
+        return "an" if _vowel_sound(following) else "a"
     return number_words(quantity)
+
+
+def _vowel_sound(text: str) -> bool:
+    """Whether "an" goes before it: "an apple", "an 8 piece", "an 11 inch", "an 18 ounce"."""
+    number = re.match(r"\d+", text)
+    if number:
+        digits = number.group()
+        return digits[0] == "8" or (len(digits) in (2, 5) and digits[:2] in ("11", "18"))
+    return text[:1].lower() in "aeiou"
 
 
 def _extras(line: CartLine) -> str:
@@ -56,8 +65,24 @@ def _extras(line: CartLine) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def size_before(size_name: str | None, item_name: str) -> str:
+    """A size as said before its item's name: without what brackets explain ("Regular (12
+    oz)" → "regular"), a measure's unit singular ("8 pieces" → "8 piece"), and without the
+    word the name says anyway ("Half Chicken" of a Bone-In Chicken → "half")."""
+    if not size_name:
+        return ""
+    size = re.sub(r"\s*[(\[].*?[)\]]", "", size_name).strip() or size_name
+    words = speakable(size).lower().split()
+    named = {w.lower() for w in re.findall(r"[A-Za-z]+", item_name)}
+    if len(words) >= 2 and words[-1] in named:
+        words = words[:-1]
+    if len(words) >= 2 and words[0].isdigit() and words[1].endswith("s") and len(words[1]) > 3:
+        words[1] = {"inches": "inch"}.get(words[1], words[1][:-1])  # "an 8 piece …"
+    return " ".join(words) + " "
+
+
 def _one_line(line: CartLine) -> str:
-    size = f"{speakable(line.size_name).lower()} " if line.size_name else ""
+    size = size_before(line.size_name, line.name)
     name = speakable(line.name) if line.quantity == 1 else pluralize(speakable(line.name))
     head = f"{count_words(line.quantity, size or name)} {size}{name}"
     extras = _extras(line)
@@ -70,7 +95,7 @@ def _group(lines: list[CartLine]) -> str:
         return _one_line(lines[0])
     first = lines[0]
     total = sum(line.quantity for line in lines)
-    size = f"{speakable(first.size_name).lower()} " if first.size_name else ""
+    size = size_before(first.size_name, first.name)
     head = f"{number_words(total)} {size}{pluralize(speakable(first.name))}"
     variants = [f"{number_words(line.quantity)} {_extras(line)}" for line in lines if _extras(line)]
     if len(variants) == len(lines):

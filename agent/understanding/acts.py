@@ -129,7 +129,8 @@ REFERENCE_WORDS = _cues(
     """it|that|this|that one|this one|the last one|the last thing|the last item|last one|
     them|those|these|both|all of them|the first one|the second one|the other one|
     the same|same thing|one of those|one of them|the previous one|the last 1|last 1|that 1|
-    this 1|the first 1|the second 1|the other 1|the previous 1|1 of those|1 of them"""
+    this 1|the first 1|the second 1|the other 1|the previous 1|1 of those|1 of them|
+    the 1st 1|the 2nd 1|the 3rd 1|the 4th 1|the 5th 1"""
 )
 """(With "one" as the digit the words may have made of it: "the last 1".)"""
 

@@ -149,6 +149,8 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         return 0.0
     # "guac" for "guacamole", "jalap" for "jalapeno": a clipped word of the option's own
     body = tuple(_option_word(w, entry.body) for w in body)
+    # "the green onion topping", "the soy garlic flavour": what kind of option it is
+    body = tuple(w for w in body if w in entry.body or w not in OPTION_KIND_WORDS) or body
     if entry.replaces and set(body) <= set(entry.replaces):
         return 0.0  # "buffalo" is what "barbecue sauce instead of buffalo" takes away
     said_numbers = {w for w in body if w.isdigit()}
@@ -197,6 +199,8 @@ def _option_word(word: str, option: tuple[str, ...]) -> str:
     return word
 
 
+OPTION_KIND_WORDS = frozenset({"topping", "option", "choice", "flavour", "flavor", "addon"})
+"""Words a customer names an option's kind with, not its content."""
 SLIP_SIMILARITY = 0.8
 LEVELS = {
     ("three", "quarter"): ("75", "percent"), ("quarter",): ("25", "percent"),

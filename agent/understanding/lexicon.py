@@ -187,6 +187,7 @@ MULTIPLES = {"single": "1", "double": "2", "triple": "3", "quadruple": "4", "qua
 
 def _size_entry(size: Size) -> SizeEntry:
     phrases = {phrase_tokens(size.name), phrase_tokens(size.id.replace("_", " "))}
+    phrases.add(phrase_tokens(re.sub(r"\(.*?\)", " ", size.name)))  # "Half Chicken (8 pieces)"
     counted = {v: k for k, v in MULTIPLES.items() if k != "quad"}
     for phrase in list(phrases):
         if len(phrase) >= 2 and phrase[0] in MULTIPLES:

@@ -1327,8 +1327,14 @@ class Planner:
         if not items:
             # "actually make it steak instead": another size (or option) of the same item
             return self._modify(clause, cart) if cart.lines else []
-        words = clause.words
         in_cart = {line.item_id for line in cart.lines}
+        if clause.reference and all(not m.exact and not set(m.items) & in_cart for m in items):
+            # "make the second one the soy garlic": an option of that line, not the dip
+            # partly called so
+            changed = self._modify(clause, cart)
+            if changed:
+                return changed
+        words = clause.words
         quantity = clause.of(Kind.QUANTITY)
         if len(items) == 1 and set(items[0].items) & in_cart:
             line = [ln for ln in cart.lines if ln.item_id in items[0].items][-1]
@@ -1867,6 +1873,13 @@ def _cue_phrases(words: list[str]) -> list[tuple[Polarity, tuple[str, ...]]]:
             if tuple(words[index : index + len(cue)]) == cue:
                 body: list[str] = []
                 position = index + len(cue)
+                if polarity is Polarity.ADD and any(
+                    tuple(words[position : position + len(inner)]) == inner
+                    for inner, inner_polarity in POLARITY_CUES
+                    if inner_polarity in (Polarity.EXTRA, Polarity.LESS)
+                ):
+                    index = position - 1  # "add extra pate": the inner cue says how much
+                    break
                 while position < len(words) and words[position] not in stop:
                     if words[position] not in ("the", "a", "some", "any", "of"):
                         body.append(words[position])

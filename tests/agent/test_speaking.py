@@ -12,7 +12,7 @@ import pytest
 from agent.core.cart import Cart
 from agent.core.menu import Menu, load_menu
 from agent.core.money import CURRENCY_SYMBOLS
-from agent.core.phrasing import modifier_phrase, speakable, spoken_order
+from agent.core.phrasing import modifier_phrase, size_before, speakable, spoken_order
 from agent.ordering import OrderDesk
 from agent.ordering.menu_speech import category_text, item_details
 from tests.menus import ROOT, bundled
@@ -24,7 +24,7 @@ MENU_FILES = sorted(
 )
 SLIPS = re.compile(
     r"\bat from\b|\bwith (add|no|without|with|extra extra)\b|\bwithout (no|without)\b|"
-    r"[()\[\]{}*_#]|  |\s[,.;]|\b1 [A-Z]|,,"
+    r"[()\[\]{}*_#]|  |\s[,.;]|\b1 [A-Z]|,,|\ba 8|\ba 1[18]\b|\b\d+ pieces [A-Z]"
 )
 
 
@@ -96,3 +96,17 @@ def test_every_item_and_list_is_said_without_slips(path: Path) -> None:
     for item in menu.items():
         for modifier in item.modifiers:
             assert not SLIPS.search(modifier_phrase(modifier.name)), modifier.name
+
+
+@pytest.mark.parametrize(
+    ("size", "item", "said"),
+    [
+        ("Regular (12 oz)", "Latte", "regular "),
+        ("8 pieces", "Drumsticks", "8 piece "),
+        ("Half Chicken (8 pieces)", "Bone-In Chicken", "half "),
+        ("Large", "Coke", "large "),
+        (None, "Coke", ""),
+    ],
+)
+def test_a_size_said_before_its_item(size: str | None, item: str, said: str) -> None:
+    assert size_before(size, item) == said
