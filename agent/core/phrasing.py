@@ -83,7 +83,7 @@ def size_before(size_name: str | None, item_name: str) -> str:
 
 def _one_line(line: CartLine) -> str:
     size = size_before(line.size_name, line.name)
-    name = speakable(line.name) if line.quantity == 1 else pluralize(speakable(line.name))
+    name = speakable(line.name) if line.quantity == 1 else speakable(pluralize(line.name))
     head = f"{count_words(line.quantity, size or name)} {size}{name}"
     extras = _extras(line)
     return f"{head} {extras}" if extras else head
@@ -96,7 +96,7 @@ def _group(lines: list[CartLine]) -> str:
     first = lines[0]
     total = sum(line.quantity for line in lines)
     size = size_before(first.size_name, first.name)
-    head = f"{number_words(total)} {size}{pluralize(speakable(first.name))}"
+    head = f"{number_words(total)} {size}{speakable(pluralize(first.name))}"
     variants = [f"{number_words(line.quantity)} {_extras(line)}" for line in lines if _extras(line)]
     if len(variants) == len(lines):
         return f"{head}, " + ", ".join(variants[:-1]) + " and " + variants[-1]

@@ -197,6 +197,8 @@ class Planner:
         clauses = self.acts.clauses(
             words, turn.text, frozenset(line.item_id for line in cart.lines)
         )
+        if pending is None or pending.kind != "which":
+            clauses = [self._narrowed_to_topic(clause) for clause in clauses]
         self._free_words = {
             w
             for c in clauses
@@ -442,7 +444,13 @@ class Planner:
                 clause.act is Act.ADD
                 and clause.question
                 and words[:1] in (["and"], ["what"], ["how"])
-                and not clause.of(Kind.QUANTITY)
+                # "and the classic one?": that "one" is the item, not a count
+                and not any(
+                    clause.words[q.start] not in ("1", "one")
+                    or q.start == 0
+                    or clause.words[q.start - 1] in ("a", "an", "and", "the")
+                    for q in clause.of(Kind.QUANTITY)
+                )
                 and not clause.of(Kind.SIZE)
             ):
                 clause.act = Act.QUESTION
@@ -1426,6 +1434,24 @@ class Planner:
         head = phrase_tokens(name)[-1:]  # "Crispy Pork Roll (Banh Mi Heo Quay)": "roll"
         fitting = [i for i in new.items if set(head) <= self.lexicon.entry(i).words]
         return dataclasses.replace(new, items=(fitting[0],)) if len(fitting) == 1 else new
+
+    def _narrowed_to_topic(self, clause: Clause) -> Clause:
+        """An item said that may be several, just after the customer asked about one of them
+        ("how much is the crispy pork roll?" … "and the classic one?", "two of the classics"
+        where a Coke is "classic coke" too): the one like what they are talking about."""
+        topic = self._last_item
+        if topic is None or not any(len(m.items) > 1 for m in clause.items):
+            return clause
+        talked = Mention(Kind.ITEM, 0, 0, items=(topic,))
+        mentions = []
+        for mention in clause.mentions:
+            if mention.kind is Kind.ITEM and len(mention.items) > 1:
+                if topic in mention.items:
+                    mention = dataclasses.replace(mention, items=(topic,))
+                elif set(clause.words[mention.end : mention.end + 1]) & {"one", "ones", "1"}:
+                    mention = self._of_the_same_kind(mention, talked)
+            mentions.append(mention)
+        return dataclasses.replace(clause, mentions=mentions)
 
     def _counterpart(self, old_id: str, new: ItemEntry, said: tuple[str, ...]) -> ItemEntry:
         """ "change the cod and chips to haddock": the item named like the old one with the
