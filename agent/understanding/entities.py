@@ -164,6 +164,8 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         return 0.0  # "just" alone is no part of "just a little chilli"
     elif len(body) == 1 and len(entry.body) >= 3 and body[0] in MEASURE_WORDS:
         return 0.0  # "half yangnyeom, half soy garlic": "half" alone is not "half left plain"
+    elif all(w.isdigit() for w in body):
+        return 0.0  # "no milk in that one": a number alone is not the "one sugar" option
     elif all(w in QUANTIFIERS for w in body) and body != entry.body:
         return 0.0  # "all mild": "all" is not the "all white meat" option
     elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):

@@ -9,7 +9,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from agent.core.cart import MEASURE_WORDS, SIZE_QUESTION, asks_for_size, pluralize
+from agent.core.cart import (
+    CHOICE_QUESTION,
+    MEASURE_WORDS,
+    SIZE_QUESTION,
+    asks_for_size,
+    pluralize,
+)
 from agent.core.phrasing import count_words
 from agent.understanding.acts import (
     FILLERS,
@@ -264,7 +270,7 @@ class Planner:
         asked = _size_asked(turn)
         if asked is not None:
             question = asked.output.strip()
-            start = question.find(SIZE_QUESTION)
+            start = max(question.find(SIZE_QUESTION), question.find(CHOICE_QUESTION))
             # only the question just asked: one the customer talked past is answered ("no")
             if start >= 0 and question[start:] in turn.last_agent_text:
                 return question[start:]
@@ -816,7 +822,19 @@ class Planner:
             return ()
         said = tuple(words[mention.start : mention.end])
         entry = self.lexicon.entry(mention.item_id)
-        return said if any(said in s.phrases for s in entry.sizes) else ()
+        if any(said in s.phrases for s in entry.sizes):
+            return said
+        if said == entry.phrases[0]:
+            return ()
+        # "a can of coke", an alias of the can whose flavours are its sizes: the one it says
+        inside = {
+            phrase
+            for s in entry.sizes
+            for phrase in s.phrases
+            if any(said[i : i + len(phrase)] == phrase for i in range(len(said)))
+        }
+        owners = {s.size.id for s in entry.sizes if set(s.phrases) & inside}
+        return max(inside, key=len) if len(owners) == 1 else ()
 
     def _items_sized(self, clause: Clause) -> tuple[str, ...]:
         """The items whose size is a choice the clause names that is no measure ("the
