@@ -61,10 +61,14 @@ class CartLine:
 
 def pluralize(name: str) -> str:
     """ "Taco" → "Tacos"; a name that ends in brackets is plural before them: "Classic Pork
-    Roll (Banh Mi Thit)" → "Classic Pork Rolls (Banh Mi Thit)", "Coke (can)" → "Cokes (can)"."""
+    Roll (Banh Mi Thit)" → "Classic Pork Rolls (Banh Mi Thit)", "Coke (can)" → "Cokes (can)";
+    one of a measure is plural in the measure: "Can of Pop" → "Cans of Pop"."""
     bracketed = re.match(r"^(.*?\S)(\s*\([^()]*\))$", name)
     if bracketed:
         return pluralize(bracketed.group(1)) + bracketed.group(2)
+    measured = re.match(r"^(\S+)( of .+)$", name)  # "Can of Pop" → "Cans of Pop"
+    if measured:
+        return pluralize(measured.group(1)) + measured.group(2)
     if name.lower().endswith(("s", "sh", "ch", "x")):
         return name if name.lower().endswith("s") else f"{name}es"
     if name.lower().endswith("y") and name[-2:-1].lower() not in "aeiou":

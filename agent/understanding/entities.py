@@ -168,6 +168,13 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         return 0.0  # "no milk in that one": a number alone is not the "one sugar" option
     elif all(w in QUANTIFIERS for w in body) and body != entry.body:
         return 0.0  # "all mild": "all" is not the "all white meat" option
+    elif (
+        entry.body[0] in PORTION_WORDS
+        and entry.body[0] not in body
+        and not any(family[0] == "scale" for family in entry.families)
+        and not any(w.isdigit() for w in body)  # "50 percent sweet" is the "half sweet (50%)"
+    ):
+        return 0.0  # "six wings original" is not the "half left original" of half-and-half
     elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):
         score = 88.0 + 6.0 * len(body) / len(entry.body)
     elif set(entry.body) <= set(body) and len(body) <= len(entry.body) + 2:
@@ -201,6 +208,8 @@ def _option_word(word: str, option: tuple[str, ...]) -> str:
     return word
 
 
+PORTION_WORDS = frozenset({"half", "left", "right", "quarter"})
+"""An option that is for part of the item only ("half left original")."""
 OPTION_KIND_WORDS = frozenset({"topping", "option", "choice", "flavour", "flavor", "addon"})
 """Words a customer names an option's kind with, not its content."""
 SLIP_SIMILARITY = 0.8

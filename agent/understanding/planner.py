@@ -521,6 +521,8 @@ class Planner:
             ):
                 kept[-1] = dataclasses.replace(previous, act=Act.SET_QUANTITY)
                 continue
+            if _count_said_again(clause, previous, cart):
+                clause = dataclasses.replace(clause, act=Act.SET_QUANTITY)
             kept.append(clause)
         return kept
 
@@ -1860,6 +1862,27 @@ def _corrects(clause: Clause) -> bool:
     return any(
         word == "no" and padded[i - 1] in BOUNDARY and padded[i + 1] in BOUNDARY
         for i, word in enumerate(padded)
+    )
+
+
+def _count_said_again(clause: Clause, previous: Clause | None, cart: CartView) -> bool:
+    """ "no, we need two cans of coke actually" with one ordered: two in all, not two more
+    (a correction that counts an ordered item, with nothing else about it and no "another")."""
+    quantity = clause.of(Kind.QUANTITY)
+    words = set(clause.words)
+    correcting = (
+        _corrects(clause) or (previous is not None and previous.act is Act.DECLINE)
+    ) and not words & (ADDING_WORDS | {"another", "additional", "else"})
+    return (
+        correcting
+        and clause.act is Act.ADD
+        and len(clause.items) == 1
+        and len(quantity) == 1
+        and clause.words[quantity[0].start].isdigit()
+        and quantity[0].value >= 2
+        and not clause.of(Kind.SIZE)
+        and not clause.of(Kind.MODIFIER)
+        and len([ln for ln in cart.lines if ln.item_id in clause.items[0].items]) == 1
     )
 
 
