@@ -170,8 +170,11 @@ def speak_results(
     clauses = [clauses[0], *(c[0].lower() + c[1:] for c in clauses[1:])] if clauses else []
     if any(text.startswith("You have ") for text in said):
         total = ""
-    # what changed and the new total first; a question the tools asked comes last
-    parts = [join_words(clauses) + "." if clauses else "", total, *said, follow_up or ""]
+    # what changed and the new total first; a question the tools asked comes last, and an
+    # answer the understanding gives ("nothing is added on top") before the read-back
+    answer = follow_up if follow_up and not follow_up.rstrip().endswith("?") else ""
+    question = "" if answer else follow_up or ""
+    parts = [answer, join_words(clauses) + "." if clauses else "", total, *said, question]
     reply = " ".join(p for p in parts if p)
     if changes and "?" not in reply:
         reply += f" {FOLLOW_UP}"

@@ -5,6 +5,7 @@ No phrase of any menu appears here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -123,7 +124,8 @@ NOT_NAMES = frozenset(
     good great happy tired what which who how why where when that this it and or so
     kind only also really very pretty bit little big small large medium regular one two
     lunch dinner breakfast now takeout takeaway delivery togo yes no please thanks thank
-    sick allergy intolerant pregnant paying cash card waiting in a hurry rush late early""".split()
+    sick allergy intolerant pregnant paying cash card waiting in a hurry rush late early
+    both each either neither every any some none rest other others same later""".split()
 )
 REFERENCE_WORDS = _cues(
     """it|that|this|that one|this one|the last one|the last thing|the last item|last one|
@@ -284,11 +286,18 @@ def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | N
                 and all(w not in NOT_NAMES and w not in lexicon_words for w in candidate)
                 and len(rest) <= 3
             ):
-                return " ".join(_original_case(w, original) for w in candidate)
+                return _hyphenated(" ".join(_original_case(w, original) for w in candidate),
+                                   original)  # fmt: skip
         found = find(words[index + length :], NAME_CUES)
         if found is not None:
             found = (found[0] + index + length, found[1])
     return None
+
+
+def _hyphenated(name: str, original: str) -> str:
+    """ "it's for Jean-Luc": the whole name, not its first part."""
+    said = re.search(rf"\b{re.escape(name)}((?:-[^\W\d_]+)+)", original, re.IGNORECASE)
+    return name + said.group(1) if said else name
 
 
 def _said_capitalized(name: str, original: str) -> bool:
@@ -318,6 +327,8 @@ class ActClassifier:
         for clause in clauses:
             clause.original = original
             clause.act = self.classify(clause)
+            if clause.act is Act.QUESTION and _asks_for_change(clause, ordered):
+                clause.act = Act.REPLACE if has(clause.words, REPLACE_CUES) else Act.MODIFY
         return clauses
 
     def _as_ordered(self, mentions: list[Mention], ordered: frozenset[str]) -> list[Mention]:
@@ -484,6 +495,23 @@ def _judgement(words: list[str]) -> bool:
         and (i == 0 or words[i - 1] != "not")
         for i, w in enumerate(words)
     )  # fmt: skip
+
+
+def _asks_for_change(clause: Clause, ordered: frozenset[str]) -> bool:
+    """ "can the bungeoppang be custard instead?", "could it come without onions?": of an
+    ordered item, a way to ask for the change (of one not ordered, a question about it)."""
+    words = [w for w in clause.words if w not in BOUNDARY]
+    if words[:1] not in (["can"], ["could"]) or not set(words[1:2]) & POINTERS:
+        return False
+    if not set(words) & {"be", "have", "come", "get", "go", "do"}:
+        return False
+    if not (clause.of(Kind.MODIFIER) or clause.of(Kind.SIZE) or has(words, REPLACE_CUES)):
+        return False
+    items = clause.items
+    return bool(ordered) and all(set(m.items) & ordered for m in items)
+
+
+POINTERS = frozenset({"the", "it", "that", "my", "those", "these", "them", "this", "both"})
 
 
 def _take_off(words: list[str]) -> bool:

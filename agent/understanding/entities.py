@@ -176,7 +176,10 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     ):
         return 0.0  # "six wings original" is not the "half left original" of half-and-half
     elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):
-        score = 88.0 + 6.0 * len(body) / len(entry.body)
+        # what brackets explain is no part of the name to say ("broth separately" of "broth
+        # packed separately (takeaway)")
+        whole = entry.core if set(body) <= set(entry.core) else entry.body
+        score = 88.0 + 6.0 * len(body) / len(whole)
     elif set(entry.body) <= set(body) and len(body) <= len(entry.body) + 2:
         extra = set(body) - set(entry.body) - {"some", "little", "bit"}
         score = 92.0 - 5.0 * len(extra)  # words said that the option does not explain
@@ -896,6 +899,8 @@ class EntityLinker:
                         continue
                     if self._ends_option(words, index, end):
                         continue  # "put fajita veggies in it": the option, not the veggie size
+                    if self._half_and_half(words, index, end):
+                        continue  # "half yangnyeom half soy garlic": two flavours, no size
                     if self._count_of_next_item(words, phrase, end, mentions):
                         continue  # "3 ayrans": a count, though the falafel side comes in "3"
                     if end < len(words) and words[end] in ("size", "sized", "one"):
@@ -904,6 +909,17 @@ class EntityLinker:
                     index = end - 1
                     break
             index += 1
+
+    def _half_and_half(self, words: list[str], index: int, end: int) -> bool:
+        """ "half yangnyeom half soy garlic", "half pepperoni and half mushroom": an item
+        split between two options, where "half" is also a size."""
+        return (
+            words[index] == "half"
+            and end == index + 1
+            and end < len(words)
+            and words[end] in self.lexicon.modifier_words
+            and words.count("half") >= 2
+        )
 
     def _count_of_next_item(
         self, words: list[str], phrase: tuple[str, ...], end: int, mentions: list[Mention]

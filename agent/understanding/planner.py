@@ -165,6 +165,7 @@ class Planner:
             before = (self._pending, self._last_item)
         self._pending, self._last_item = before
         self._questions = []
+        self._answers: list[str] = []
         self._answered = False
         decision = self._decide(turn, cart, answer)
         if not self._answered:
@@ -246,6 +247,13 @@ class Planner:
                 self._pending = pending
             return Decision(reply=f"{BEFORE_READ_BACK} {still_open[0].lower()}{still_open[1:]}")
         changes = [c for c in calls if c.name in CHANGE_TOOLS]
+        asked = Act.QUESTION in acts and not changes and not self._questions
+        if answering_read_back and asked and cart.lines and (calls or self._answers):
+            # "does that price include tax?" at the read-back: the answer, then the read-back
+            # again, so that a yes to it places the order
+            if not any(c.name == "review_order" for c in calls):
+                calls.append(ToolCall("review_order", {}))
+            return Decision(calls=tuple(calls), reply=" ".join(self._answers) or None)
         if answering_read_back and changes and not any(c.name == "review_order" for c in calls):
             calls.append(ToolCall("review_order", {}))
         elif answering_read_back and not calls and reply is None:
@@ -259,6 +267,8 @@ class Planner:
             return Decision(reply=reply)
         if self._questions:
             return Decision(reply=self._questions[0])
+        if self._answers:
+            return Decision(reply=" ".join(self._answers))
         return Decision(reply=self._fallback(clauses, turn, cart))
 
     @staticmethod
@@ -461,11 +471,33 @@ class Planner:
             ):
                 clause.act = Act.QUESTION
 
+    @staticmethod
+    def _as_change(call: ToolCall, cart: CartView) -> ToolCall:
+        """ "make it a whole chicken" of a half one: the same item in another size is a change
+        of that line, not a replacement."""
+        args = call.arguments
+        line = cart.line(str(args.get("line_id")))
+        if call.name != "replace_item" or line is None or args["new_item_name"] != line.item_id:
+            return call
+        if int(args.get("quantity", line.quantity)) != line.quantity:
+            return call
+        modifiers = list(args.get("modifiers", line.modifier_ids))
+        change: dict[str, Any] = {"item_name": args["item_name"], "line_id": line.line_id}
+        if args.get("size"):
+            change["size"] = args["size"]
+        added = [m for m in modifiers if m not in line.modifier_ids]
+        removed = [m for m in line.modifier_ids if m not in modifiers]
+        if added:
+            change["add_modifiers"] = added
+        if removed:
+            change["remove_modifiers"] = removed
+        return ToolCall("change_item", change)
+
     def _merged_changes(self, calls: list[ToolCall], cart: CartView) -> list[ToolCall]:
         """Two changes of one line in one utterance ("not so spicy, make the ramen mild") are
         one change, the later option standing where the two exclude each other."""
         merged: list[ToolCall] = []
-        for call in calls:
+        for call in (self._as_change(c, cart) for c in calls):
             earlier = next(
                 (
                     c
@@ -1793,7 +1825,20 @@ class Planner:
             return [ToolCall("get_menu_items", {"category": categories[0].words[0]})]
         if find(clause.words, _MENU_QUESTION) is not None:
             return [ToolCall("get_menu_items", {"category": "all"})]
+        if set(clause.words) & TAX_WORDS:
+            self._answers.append(self._tax_answer())
         return []
+
+    def _tax_answer(self) -> str:
+        """ "does that price include GST?": what the kiosk knows, the menu's tax rate."""
+        rate = self.lexicon.menu.restaurant.tax_rate
+        if not rate:
+            return "Nothing is added on top: the total I tell you is what you pay."
+        percent = f"{rate * 100:.3f}".rstrip("0").rstrip(".")
+        return (
+            f"The menu prices are before tax; the total I tell you includes the {percent} "
+            "percent tax."
+        )
 
     def _fallback(self, clauses: list[Clause], turn: Turn, cart: CartView) -> str:
         acts = {c.act for c in clauses}
@@ -1819,6 +1864,7 @@ CHANGE_TOOLS = frozenset(
     {"add_item_to_order", "remove_item", "update_quantity", "change_item", "replace_item"}
 )
 _OF = tuple(tuple(c.split()) for c in ("of the", "of them", "of those", "of my"))
+TAX_WORDS = frozenset({"tax", "taxes", "gst", "vat", "hst", "pst"})
 
 
 def _content(body: tuple[str, ...]) -> set[str]:
