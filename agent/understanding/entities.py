@@ -6,6 +6,7 @@ item. Pure; works from the MenuLexicon of any menu."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -429,7 +430,10 @@ class EntityLinker:
                     continue  # "with a side of onion rings": "side" is the cue's
                 if self._modifier_of_another(words, candidate, candidates):
                     continue
+                if _verb_after_to(words, candidate.start, candidate.end):
+                    continue
                 claim(self._item_mention(candidate, exact=False))
+        mentions[:] = self._joined_names(words, mentions)
         self._claim_modifiers(words, mentions, taken, claim)
         self._claim_sizes(words, taken, claim, mentions)
         self._claim_size_slips(words, mentions, taken, claim)
@@ -440,6 +444,25 @@ class EntityLinker:
         self._claim_diet(words, taken, claim)
         mentions = _option_words_kept(words, mentions)
         return self._choices_named_as_items(words, sorted(mentions, key=lambda m: m.start))
+
+    def _joined_names(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
+        """ "a kimchi poutin": an item ("kimchi") said right before another's short name
+        ("poutin", the Kimchi Poutine) whose full name begins with it is that one item."""
+        items = sorted((m for m in mentions if m.kind is Kind.ITEM), key=lambda m: m.start)
+        merged: dict[int, Mention] = {}
+        for first, second in zip(items, items[1:], strict=False):
+            if first.end != second.start or second.item_id is None or first.start in merged:
+                continue
+            name = self.lexicon.entry(second.item_id).phrases[0]
+            before = tuple(words[first.start : first.end])
+            if len(name) > len(before) and name[: len(before)] == before:
+                merged[first.start] = merged[second.start] = dataclasses.replace(
+                    second, start=first.start
+                )
+        if not merged:
+            return mentions
+        out = [m for m in mentions if not (m.kind is Kind.ITEM and m.start in merged)]
+        return out + list({id(m): m for m in merged.values()}.values())
 
     def _joined_sizes_said(self, words: list[str]) -> set[int]:
         """Where a size whose name joins words ("chicken & falafel" of a mixed plate) is said
@@ -890,6 +913,18 @@ class EntityLinker:
                 claim(Mention(Kind.SIZE, index, end, words=phrase))
                 index = end
                 continue
+            unit = words[index + 1] if index + 1 < len(words) else ""
+            if (
+                words[index].isdigit()
+                and int(words[index]) >= 2
+                and index + 1 not in taken
+                and ("1", unit) in self.lexicon.size_phrases
+                and (words[index], unit) not in self.lexicon.size_phrases
+            ):
+                # "two pounds of boneless": two of the "1 lb" size (the count is claimed later)
+                claim(Mention(Kind.SIZE, index + 1, index + 2, words=("1", unit)))
+                index += 2
+                continue
             for phrase in phrases:
                 end = index + len(phrase)
                 if tuple(words[index:end]) == phrase and not any(
@@ -1079,6 +1114,22 @@ def _option_words_kept(words: list[str], mentions: list[Mention]) -> list[Mentio
             mention.words = (*mention.words, *span)
             dropped.append(after)
     return [m for m in mentions if all(m is not d for d in dropped)]
+
+
+def _verb_after_to(words: list[str], start: int, end: int) -> bool:
+    """ "a ranch and a honey mustard to dip", "something to drink": a word of an item's name
+    used as the verb after "to" at the end of what is said, not the item ("change it to
+    fries" names one)."""
+    return (
+        end - start == 1
+        and start >= 2
+        and words[start - 1] == "to"
+        and (end == len(words) or words[end] in BOUNDARY or words[end] in ("with", "please"))
+        and words[start - 2] not in _POINTED
+    )
+
+
+_POINTED = frozenset("it that this them those these one 1 order mine both all".split())
 
 
 def _modal_verb(words: list[str], start: int, end: int) -> bool:

@@ -336,6 +336,21 @@ class MenuLexicon:
         if word in self._spelling:
             return self._spelling[word]
         meant = word
+        if (
+            len(word) == SLIP_MIN - 1
+            and word.isalpha()
+            and word not in self.spelling_vocabulary
+            and word not in self.vocabulary
+            and zipf_frequency(word, "en") < SLIP_MAX_ZIPF
+        ):
+            # "wigns" (already made singular, "wign"): two letters swapped only
+            swapped = [
+                v
+                for v in self.spelling_vocabulary | self.vocabulary
+                if len(v) == len(word) and sorted(v) == sorted(word) and OSA.distance(v, word) == 1
+            ]
+            if len(swapped) == 1:
+                meant = swapped[0]
         if len(word) >= SLIP_MIN and word.isalpha() and word not in self.spelling_vocabulary:
             if zipf_frequency(word, "en") < SLIP_MAX_ZIPF:
                 allowed = 1 if len(word) < 9 else 2

@@ -57,6 +57,7 @@ files): below 0.7 are 27 of the 48 transcripts with more than 20% word errors an
 REDIRECT = "I can only help with your order here. What would you like to order?"
 CHANGE_QUESTION = "No problem. What would you like to change?"
 BEFORE_READ_BACK = "Before I read your order back,"
+EMPTY_ORDER = "Your order is empty so far. What would you like?"
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,10 @@ class Planner:
                 # they had said they were done: the read-back they asked for follows
                 return Decision(calls=(*made, ToolCall("review_order", {})))
             return answer_to_us
-        if reasked and cart.lines and not any(c.content for c in clauses):
+        if reasked and not any(c.content for c in clauses):
             # asked again, and still no choice ("yes", "no", "that's it"): left out, read back
+            if not cart.lines:
+                return Decision(reply=EMPTY_ORDER)
             return Decision(calls=(ToolCall("review_order", {}),))
         line_choice = self._line_choice_answer(turn, words)
         if line_choice is not None:
@@ -240,7 +243,8 @@ class Planner:
         )
         calls, reply = self._plan(clauses, cart, turn)
         still_open = None if reasked else self._open_question(turn, pending)
-        if still_open and calls and all(c.name == "review_order" for c in calls):
+        done_early = not calls and not cart.lines and Act.DONE in acts  # nothing added yet
+        if still_open and (calls and all(c.name == "review_order" for c in calls) or done_early):
             # "that's it" while "which one?" or "what size?" waits: what they asked for would
             # silently go missing from the read-back; ask once more first
             if pending is not None and pending.kind == "which":
@@ -408,7 +412,7 @@ class Planner:
                     adds.clear()
                     calls.append(ToolCall("review_order", {}))
                 else:
-                    reply = reply or "Your order is empty so far. What would you like?"
+                    reply = reply or EMPTY_ORDER
             elif act is Act.DECLINE and asked_anything_else and cart.lines and not adds:
                 if "anything else" in turn.last_agent_text.lower() and len(clauses) == 1:
                     calls.append(ToolCall("review_order", {}))
