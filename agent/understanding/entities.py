@@ -439,7 +439,13 @@ class EntityLinker:
         self._claim_size_slips(words, mentions, taken, claim)
         self._claim_bare_modifiers(words, mentions, taken, claim)
         item_starts = {m.start for m in mentions if m.kind is Kind.ITEM}
-        self._claim_quantities(words, taken, claim, item_starts)
+        described = {
+            i
+            for m in mentions
+            if m.kind in (Kind.SIZE, Kind.MODIFIER)
+            for i in range(m.start, m.end)
+        }
+        self._claim_quantities(words, taken, claim, item_starts, described)
         self._claim_categories(words, taken, claim)
         self._claim_diet(words, taken, claim)
         mentions = _option_words_kept(words, mentions)
@@ -1006,8 +1012,15 @@ class EntityLinker:
         return (after + 1, phrase) if phrase in self.lexicon.size_phrases else None
 
     def _claim_quantities(
-        self, words: list[str], taken: set[int], claim: ClaimFn, item_starts: set[int]
+        self,
+        words: list[str],
+        taken: set[int],
+        claim: ClaimFn,
+        item_starts: set[int],
+        described: frozenset[int] | set[int] = frozenset(),
     ) -> None:
+        """Counts; `described`: words of sizes and options, after which "one" is the item
+        ("the four piece ones", "a large one"), no count."""
         for index, word in enumerate(words):
             # speech recognition writes "to cheeseburgers and for sprites" for two and four
             opens = index == 0 or words[index - 1] in BOUNDARY or words[index - 1] == "and"
@@ -1034,6 +1047,14 @@ class EntityLinker:
                 index += 1
                 continue
             value = number_of(word)
+            if (
+                value == 1
+                and index - 1 in described
+                and index + 1 not in described
+                and index + 1 not in item_starts
+            ):  # "one hot one mild" counts; "the four piece one(s)" names
+                index += 1
+                continue
             if value is not None and nxt not in ("percent",):
                 if word in ("couple", "pair") and nxt == "of":
                     claim(Mention(Kind.QUANTITY, index, index + 2, value=value))

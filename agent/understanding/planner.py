@@ -344,6 +344,8 @@ class Planner:
             again = self._same_again(clause, cart) if act is Act.OTHER else []
             if again:
                 calls.extend(again)
+            elif act is Act.ADD and self._loose_item_is_pending_option(clause, adds):
+                pass  # "the 24 it is, yangnyeom": the wings' flavour, not the dipping cup
             elif act is Act.ADD:
                 change = (
                     self._option_of_referenced_line(clause, cart)
@@ -1167,6 +1169,26 @@ class Planner:
             clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
         )
         return self._modify(loose, cart) or None
+
+    def _loose_item_is_pending_option(self, clause: Clause, adds: list[Request]) -> bool:
+        """A clause that only loosely names an item, with no count ("…, yangnyeom"), right
+        after an item asked for in the same breath that has it as an option: that option."""
+        if not adds or adds[-1].item_id is None or clause.of(Kind.QUANTITY):
+            return False
+        if len(clause.items) != 1 or clause.items[0].exact:
+            return False
+        request = adds[-1]
+        assert request.item_id is not None
+        entry = self.lexicon.entry(request.item_id)
+        said = tuple(w for w in clause.words if w not in BOUNDARY and w not in FILLERS)
+        polarity, body = split_polarity(said)
+        score, option = best_modifier(entry, polarity, body)
+        if option is None or score < 88 or option.modifier.id in request.modifiers:
+            return False
+        pushed = entry.pushed_out([option.modifier.id], request.modifiers)
+        request.modifiers = [m for m in request.modifiers if m not in pushed]
+        request.modifiers.append(option.modifier.id)
+        return True
 
     def _change_in_cart(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """An "add" that changes what is already ordered: "add chicken to the salad", "one of
