@@ -588,6 +588,18 @@ class Planner:
             following = clauses[index + 1] if index + 1 < len(clauses) else None
             if is_correction and following is not None:
                 following.corrects = True
+                said_before = {
+                    i for c in kept if c.act is Act.ADD for m in c.items for i in m.items
+                }
+                if (
+                    following.act is Act.MODIFY
+                    and said_before
+                    and any(m.exact and not set(m.items) & said_before for m in following.items)
+                ):
+                    # "a large cod and… no, sorry, make that a large haddock and chips": another
+                    # item for the one just said ("…a small coke, no, make that a medium coke"
+                    # is the same one in another size)
+                    following.act = Act.REPLACE
             if (
                 is_correction
                 and kept
@@ -1001,8 +1013,14 @@ class Planner:
         request = pending.request
         request.item_ids = (picked,)
         self._count_size(request)  # "six wings" … "bone-in": the 6 piece
-        extra = [c for c in clauses if c.act is Act.ADD and not any(
-            i in choices for m in c.items for i in m.items)]  # fmt: skip
+        picked_words = self.lexicon.entry(picked).words
+        extra = [
+            c
+            for c in clauses
+            if c.act is Act.ADD
+            and not any(i in choices for m in c.items for i in m.items)
+            and not all(set(c.words[m.start : m.end]) <= picked_words for m in c.items)
+        ]  # fmt: skip  ("the brownie one": the Brownie Sundae, not a brownie as well)
         entry = self.lexicon.entry(picked)
         for clause in clauses:
             sizes = clause.of(Kind.SIZE)
