@@ -17,3 +17,10 @@ def bundled() -> Menu:
 
 def second() -> Menu:
     return load_menu(SECOND_MENU)
+
+
+def menu_from_text(text: str, directory: Path) -> Menu:
+    """A made-up menu written out as YAML and loaded by the real loader."""
+    path = directory / "menu.yaml"
+    path.write_text(text)
+    return load_menu(path)

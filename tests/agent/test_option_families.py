@@ -3,13 +3,11 @@ writes out, inferred from option names alone (a made-up menu: no name here is in
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from agent.core.menu import load_menu
 from agent.understanding.lexicon import ItemEntry, MenuLexicon
 from agent.understanding.text import singular, tokens
+from tests.menus import menu_from_text
 
 MENU = """
 restaurant: {name: Test Kitchen}
@@ -57,9 +55,7 @@ categories:
 
 @pytest.fixture(scope="module")
 def lexicon(tmp_path_factory: pytest.TempPathFactory) -> MenuLexicon:
-    path: Path = tmp_path_factory.mktemp("menu") / "menu.yaml"
-    path.write_text(MENU)
-    return MenuLexicon(load_menu(path))
+    return MenuLexicon(menu_from_text(MENU, tmp_path_factory.mktemp("menu")))
 
 
 def excludes(entry: ItemEntry, a: str, b: str, *, loosely: bool = False) -> bool:

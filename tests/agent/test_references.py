@@ -3,13 +3,11 @@ sandwich"), on a made-up menu."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from agent.core.menu import load_menu
 from agent.understanding.lexicon import MenuLexicon
 from agent.understanding.references import CartView, LineView, resolve
+from tests.menus import menu_from_text
 
 MENU = """
 restaurant: {name: Test Kitchen}
@@ -25,9 +23,7 @@ categories:
 
 @pytest.fixture(scope="module")
 def lexicon(tmp_path_factory: pytest.TempPathFactory) -> MenuLexicon:
-    path: Path = tmp_path_factory.mktemp("menu") / "menu.yaml"
-    path.write_text(MENU)
-    return MenuLexicon(load_menu(path))
+    return MenuLexicon(menu_from_text(MENU, tmp_path_factory.mktemp("menu")))
 
 
 def _line(n: int, item_id: str) -> LineView:
