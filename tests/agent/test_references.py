@@ -10,10 +10,10 @@ from agent.understanding.references import CartView, LineView, resolve
 from tests.menus import menu_from_text
 
 MENU = """
-restaurant: {name: Test Kitchen}
+restaurant: {name: Wrap Stand, currency: EUR}
 categories:
-  - id: mains
-    name: Mains
+  - id: wraps_and_soup
+    name: Wraps and Soup
     items:
       - {id: fish_wrap, name: Fish Wrap, price: "9.00"}
       - {id: veg_wrap, name: Garden Wrap, price: "8.00"}
