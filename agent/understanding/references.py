@@ -106,7 +106,11 @@ def line_by_ordinal(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> L
         noun = words[index + 1 : index + 2]
         if not noun or noun[0] in BOUNDARY:
             return None  # "the first": not a line ("for the first time")
-        lines = list(cart.lines) if noun[0] in ONE_WORDS else lines_by_word(cart, lexicon, noun)
+        if noun[0] in ONE_WORDS:
+            lines = list(cart.lines)
+        else:  # "the second wrap": of the lines whose names say "wrap" (else their section)
+            named = [ln for ln in cart.lines if noun[0] in lexicon.entry(ln.item_id).words]
+            lines = named or lines_by_word(cart, lexicon, noun)
         position = ORDINALS[word]
         return lines[position] if position < len(lines) and len(lines) > 1 else None
     return None
