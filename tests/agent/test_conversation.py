@@ -99,6 +99,35 @@ async def test_declining_the_read_back_does_not_place(conversation: Conversation
     assert not conversation.desk.confirmed
 
 
+async def test_a_question_at_the_read_back_is_answered_then_the_order_read_back_again(
+    conversation: Conversation,
+) -> None:
+    await conversation.say("a coffee")
+    await conversation.say("that's it")
+    asked = await conversation.say("hang on, does that include tax?")
+    text = reply_text(asked)
+    assert text.startswith("The menu prices are before tax; the total I tell you includes the")
+    assert "8.75 percent" in text and text.endswith("Shall I place the order?")
+    assert conversation.desk.last_order is None
+    placed = await conversation.say("yes")
+    assert ("place_order", {}) in calls_of(placed)
+    assert conversation.desk.last_order is not None
+
+
+async def test_asking_whether_an_ordered_item_can_be_changed_changes_it(
+    conversation: Conversation,
+) -> None:
+    await conversation.say("a cheeseburger")
+    result = await conversation.say("can the cheeseburger come without onions?")
+    assert [name for name, _ in calls_of(result)] == ["change_item"]
+    assert [line.describe() for line in conversation.desk.cart.lines] == [
+        "1 Cheeseburger (no onions)"
+    ]
+    # of an item not ordered, the same words are a question about it
+    asked = await conversation.say("can the veggie burger come without cheese?")
+    assert [name for name, _ in calls_of(asked)] == ["get_item_details"]
+
+
 async def test_missing_size_is_asked_for_then_used(conversation: Conversation) -> None:
     asked = await conversation.say("can I get a coke")
     asked.expect.next_event().is_function_call(name="add_item_to_order")
