@@ -81,7 +81,8 @@ def size_before(size_name: str | None, item_name: str) -> str:
     return " ".join(words) + " "
 
 
-def _one_line(line: CartLine) -> str:
+def spoken_line(line: CartLine) -> str:
+    """One line as said: "a large Coke without ice", "two 8 piece Drumsticks with fire sauce"."""
     size = size_before(line.size_name, line.name)
     name = speakable(line.name) if line.quantity == 1 else speakable(pluralize(line.name))
     head = f"{count_words(line.quantity, size or name)} {size}{name}"
@@ -92,7 +93,7 @@ def _one_line(line: CartLine) -> str:
 def _group(lines: list[CartLine]) -> str:
     """Lines of one item and size: "two Cheeseburgers, one without onions"."""
     if len(lines) == 1:
-        return _one_line(lines[0])
+        return spoken_line(lines[0])
     first = lines[0]
     total = sum(line.quantity for line in lines)
     size = size_before(first.size_name, first.name)

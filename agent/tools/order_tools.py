@@ -11,6 +11,7 @@ from livekit.agents.llm import Tool
 from pydantic import Field
 
 from agent.core.cart import MAX_QUANTITY
+from agent.core.phrasing import spoken_line
 from agent.ordering import OrderDesk, OrderError
 
 T = TypeVar("T")
@@ -56,7 +57,7 @@ async def add_item_to_order(
         )
     )
     added = dataclasses.replace(line, quantity=quantity)
-    return f"Added {added.describe()}. {_total(desk)}"
+    return f"Added {spoken_line(added)}. {_total(desk)}"
 
 
 LineId = Annotated[
@@ -82,8 +83,8 @@ async def remove_item(
     desk = context.userdata
     line = await spoken(desk.remove(item_name, line_id=line_id, quantity=quantity))
     if desk.cart.is_empty:
-        return f"Removed {line.describe()}. Your order is now empty."
-    return f"Removed {line.describe()}. {_total(desk)}"
+        return f"Removed {spoken_line(line)}. Your order is now empty."
+    return f"Removed {spoken_line(line)}. {_total(desk)}"
 
 
 @function_tool
@@ -98,9 +99,9 @@ async def update_quantity(
     desk = context.userdata
     if quantity == 0:
         line = await spoken(desk.remove(item_name, line_id=line_id))
-        return f"Removed {line.describe()}. {_total(desk)}"
+        return f"Removed {spoken_line(line)}. {_total(desk)}"
     line = await spoken(desk.set_quantity(item_name, quantity, line_id=line_id))
-    return f"Changed to {line.describe()}. {_total(desk)}"
+    return f"Changed to {spoken_line(line)}. {_total(desk)}"
 
 
 @function_tool
@@ -128,7 +129,7 @@ async def change_item(
             remove_modifiers=remove_modifiers,
         )
     )
-    return f"Changed to {line.describe()}. {_total(desk)}"
+    return f"Changed to {spoken_line(line)}. {_total(desk)}"
 
 
 @function_tool
@@ -158,7 +159,7 @@ async def replace_item(
             modifiers=modifiers,
         )
     )
-    return f"Changed to {new.describe()} instead of {old.describe()}. {_total(desk)}"
+    return f"Changed to {spoken_line(new)} instead of {spoken_line(old)}. {_total(desk)}"
 
 
 @function_tool

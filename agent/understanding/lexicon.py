@@ -114,10 +114,14 @@ class ModifierEntry:
     place ("ranch on the side"): a customer who asks for one such option instead takes
     another such one off."""
 
+    named_head: str = ""
+    """The last word of what the option is called, before a comma or brackets explain it
+    ("sauce" of "fire sauce, very spicy gochujang" and of "yangnyeom (sweet and spicy) sauce")."""
+
     @property
     def head(self) -> str:
         """The option's last word: "oat milk" and "almond milk" are both milk."""
-        return self.body[-1] if self.body else ""
+        return self.named_head or (self.body[-1] if self.body else "")
 
     def excludes(
         self, other: ModifierEntry, *, loosely: bool = False, swapping: bool = False
@@ -216,6 +220,9 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
             if named[i : i + len(marker)] == marker:
                 replaces = tuple(w for w in named[i + len(marker) :] if w not in BODY_FILLERS)
     _core_polarity, core = split_polarity(phrase_tokens(re.sub(r"\(.*?\)", " ", modifier.name)))
+    _, called = split_polarity(
+        phrase_tokens(re.sub(r"\(.*?\)", " ", modifier.name.split(",")[0])) or named
+    )
     return ModifierEntry(
         modifier,
         full_polarity,
@@ -224,6 +231,7 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
         frozenset(families),
         replaces,
         core or full_body,
+        named_head=called[-1] if called else "",
     )
 
 

@@ -116,6 +116,14 @@ def line_by_ordinal(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> L
     return None
 
 
+def mention_words(lexicon: MenuLexicon, mention: Mention) -> tuple[str, ...]:
+    """The words of the section a CATEGORY mention names ("chicken" of "Chicken")."""
+    for category, phrases in lexicon.categories:
+        if category.id == mention.words[0]:
+            return min(phrases, key=len) if phrases else ()
+    return ()
+
+
 def _category_phrases(lexicon: MenuLexicon, entry: ItemEntry) -> set[tuple[str, ...]]:
     for category, phrases in lexicon.categories:
         if category.id == entry.category.id:
@@ -158,6 +166,13 @@ def resolve(
                 for line in cart.lines
                 if lexicon.entry(line.item_id).category.id == mention.words[0]
             ]
+            said = set(mention_words(lexicon, mention))
+            named = [
+                line for line in in_category
+                if said <= set(lexicon.entry(line.item_id).phrases[0])
+            ]  # fmt: skip
+            if named and len(named) < len(in_category):
+                return named  # "remove the chicken": the Bone-In Chicken, not the drumsticks too
             if in_category:
                 return in_category
     by_word = lines_by_word(cart, lexicon, [w for w in words if w not in _REFERENCE_NOISE])
