@@ -118,15 +118,17 @@ def line_by_ordinal(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> L
 
 def mention_words(lexicon: MenuLexicon, mention: Mention) -> tuple[str, ...]:
     """The words of the section a CATEGORY mention names ("chicken" of "Chicken")."""
-    for category, phrases in lexicon.categories:
-        if category.id == mention.words[0]:
-            return min(phrases, key=len) if phrases else ()
-    return ()
+    phrases = _phrases_of(lexicon, mention.words[0])
+    return min(phrases, key=len) if phrases else ()
 
 
 def _category_phrases(lexicon: MenuLexicon, entry: ItemEntry) -> set[tuple[str, ...]]:
+    return _phrases_of(lexicon, entry.category.id)
+
+
+def _phrases_of(lexicon: MenuLexicon, category_id: str) -> set[tuple[str, ...]]:
     for category, phrases in lexicon.categories:
-        if category.id == entry.category.id:
+        if category.id == category_id:
             return phrases
     return set()
 
