@@ -29,6 +29,7 @@ from agent.core.errors import WorkerConnectionError
 from agent.core.menu import Menu, load_menu
 from agent.core.protocol import RPC_TURN_CANCEL, RPC_TURN_END, RPC_TURN_START, TurnMode
 from agent.core.settings import AgentSettings
+from agent.core.tokens import room_belongs_to
 from agent.ordering import OrderDesk
 from agent.ordering.assistant import OrderingAgent
 from agent.providers.llm_choice import build_llm
@@ -72,7 +73,7 @@ class DispatchInfo:
         turn_mode = str(data.get("turn_mode", cls.turn_mode))
         resume = data.get("resume_room")
         # a kiosk may only continue its own earlier order
-        own_room = isinstance(resume, str) and resume.startswith(f"order-{kiosk_id}-")
+        own_room = isinstance(resume, str) and room_belongs_to(resume, kiosk_id)
         return cls(
             kiosk_id=kiosk_id,
             turn_mode=turn_mode if turn_mode in ("push_to_talk", "hands_free") else cls.turn_mode,

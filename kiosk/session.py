@@ -41,6 +41,7 @@ from agent.core.protocol import (
     TurnMode,
     decode_message,
 )
+from agent.core.tokens import SessionToken, mint_session_token
 from kiosk.errors import AgentUnavailableError, ConnectError, KioskError
 from kiosk.events import (
     AgentAudio,
@@ -58,7 +59,6 @@ from kiosk.events import (
     TurnTimed,
 )
 from kiosk.settings import KioskSettings
-from kiosk.token import SessionToken, mint_session_token
 
 logger = logging.getLogger("kiosk.session")
 

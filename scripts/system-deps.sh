@@ -22,6 +22,8 @@ PACKAGES=(
   xdotool              # the device test presses a key in the real window
   flite festival festvox-kallpc16k sox   # test customer voices unlike the agent's own
   espeak-ng            # a third test voice engine (bench/spoken)
+  postgresql           # the store's database in production; tests run a real server on a free port
+  chromium chromium-driver  # the store's pages tested and photographed in a real browser
 )
 
 missing=()

@@ -14,7 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 
+from agent.store import default_database_url  # noqa: E402
 from kiosk.ui.bridge import SessionThread  # noqa: E402
+from tests.postgres import PostgresServer, running_postgres  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_VARIABLES = (
@@ -76,3 +78,19 @@ def session_thread() -> Iterator[SessionThread]:
     thread = SessionThread()
     yield thread
     thread.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the whole run (a fresh database per test)."""
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each test that takes this runs twice: on a SQLite file and on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return default_database_url(tmp_path / "data")
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.create_database()

@@ -10,7 +10,7 @@ import jwt
 import pytest
 from livekit import api
 
-from kiosk.token import SessionToken, mint_session_token
+from agent.core.tokens import SessionToken, mint_session_token
 
 API_KEY = "test-key"
 API_SECRET = "test-secret-that-is-long-enough-for-hs256"
@@ -60,7 +60,7 @@ def test_every_session_gets_a_new_room_and_identity() -> None:
     identities = {t.identity for t in tokens}
     assert len(rooms) == 50
     assert len(identities) == 50
-    assert all(r.startswith("order-lobby-1-") for r in rooms)
+    assert all(r.startswith("restaurant_lobby-1_") for r in rooms)
 
 
 def test_livekit_verifier_accepts_the_token() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event, func, select
+from sqlalchemy import Connection, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
@@ -29,13 +29,21 @@ from sqlalchemy.orm import selectinload
 
 from agent.core.cart import Cart, CartLine
 from agent.core.errors import KioskAgentError
-from agent.store.models import OpenCartRow, OrderLineRow, OrderRow
+from agent.core.order_status import (
+    OrderStatus,
+    PaymentStatus,
+    check_payment_change,
+    check_status_change,
+)
+from agent.store.models import OpenCartRow, OrderEventRow, OrderLineRow, OrderRow
 
 logger = logging.getLogger("kiosk.store")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DATABASE_FILE = "kiosk.db"
 PLACE_ATTEMPTS = 5
+NOTIFY_CHANNEL = "kiosk_orders"
+"""PostgreSQL: every order change also sends NOTIFY on this channel (its event id as payload)."""
 
 
 class StoreError(KioskAgentError):
@@ -59,6 +67,25 @@ class PlacedOrder:
     placed_at: dt.datetime
     repeated: bool = False
     """True when this cart version had been placed before and the earlier order came back."""
+    status: OrderStatus = OrderStatus.NEW
+    payment_status: PaymentStatus = PaymentStatus.UNPAID
+    status_reason: str | None = None
+    updated_at: dt.datetime | None = None
+
+    @property
+    def first_name(self) -> str | None:
+        """What the pickup board calls the customer: the first word of the name they gave."""
+        if not self.customer_name or not self.customer_name.strip():
+            return None
+        return self.customer_name.split()[0][:20]
+
+
+@dataclass(frozen=True)
+class OrderChange:
+    """An order as it stands after the change numbered `event_id`."""
+
+    event_id: int
+    order: PlacedOrder
 
 
 def line_to_json(line: CartLine) -> dict[str, Any]:
@@ -106,6 +133,10 @@ def _order_from_row(row: OrderRow, *, repeated: bool = False) -> PlacedOrder:
         total_cents=row.total_cents,
         placed_at=row.created_at,
         repeated=repeated,
+        status=OrderStatus(row.status),
+        payment_status=PaymentStatus(row.payment_status),
+        status_reason=row.status_reason,
+        updated_at=row.updated_at,
     )
 
 
@@ -127,6 +158,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class OrderStore:
     def __init__(self, engine: AsyncEngine, *, clock: Callable[[], dt.datetime] | None = None):
         self._engine = engine
+        self._notifies = engine.dialect.name == "postgresql"
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
 
@@ -160,6 +192,18 @@ class OrderStore:
 
     async def close(self) -> None:
         await self._engine.dispose()
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self._engine
+
+    @property
+    def sessions(self) -> async_sessionmaker[Any]:
+        """Sessions on this store's database (the store service keeps its own tables here)."""
+        return self._sessions
+
+    def now(self) -> dt.datetime:
+        return self._clock()
 
     # -- open carts ------------------------------------------------------------------------------
     async def save_open_cart(
@@ -243,7 +287,8 @@ class OrderStore:
                 cart_version=cart.version,
                 kiosk_id=kiosk_id,
                 customer_name=customer_name,
-                status="placed",
+                status=OrderStatus.NEW.value,
+                payment_status=PaymentStatus.UNPAID.value,
                 subtotal_cents=cart.subtotal_cents,
                 tax_cents=cart.tax_cents,
                 total_cents=cart.total_cents,
@@ -268,10 +313,151 @@ class OrderStore:
                 ],
             )
             session.add(row)
+            await session.flush()
+            await self._record_event(session, row, actor=f"kiosk:{kiosk_id}")
             open_cart = await session.get(OpenCartRow, session_key)
             if open_cart is not None:
                 await session.delete(open_cart)
         return _order_from_row(row)
+
+    async def _record_event(
+        self, session: Any, row: OrderRow, *, actor: str, reason: str | None = None
+    ) -> int:
+        change = OrderEventRow(
+            order_id=row.id,
+            status=row.status,
+            payment_status=row.payment_status,
+            actor=actor[:64],
+            reason=reason,
+            created_at=row.updated_at,
+        )
+        session.add(change)
+        await session.flush()
+        if self._notifies:
+            await session.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": NOTIFY_CHANNEL, "payload": str(change.id)},
+            )
+        return change.id
+
+    # -- the kitchen and the counter -------------------------------------------------------------
+    async def change_status(
+        self,
+        business_date: dt.date,
+        order_number: int,
+        choose: Callable[[OrderStatus], OrderStatus],
+        *,
+        actor: str,
+        reason: str | None = None,
+    ) -> OrderChange:
+        """Moves an order to `choose(its current status)`, checked against the allowed moves
+        (StatusChangeError) in one transaction, so two staff bumping at once move it twice,
+        never to a state neither chose. LookupError when there is no such order."""
+
+        def apply(row: OrderRow) -> None:
+            current = OrderStatus(row.status)
+            new = choose(current)
+            check_status_change(current, new)
+            row.status = new.value
+            row.status_reason = reason if new is OrderStatus.CANCELLED else row.status_reason
+
+        return await self._change(business_date, order_number, apply, actor=actor, reason=reason)
+
+    async def change_payment(
+        self,
+        business_date: dt.date,
+        order_number: int,
+        new: PaymentStatus,
+        *,
+        actor: str,
+        reason: str = "",
+    ) -> OrderChange:
+        def apply(row: OrderRow) -> None:
+            check_payment_change(PaymentStatus(row.payment_status), new, reason)
+            row.payment_status = new.value
+            if reason.strip():
+                row.status_reason = reason.strip()[:200]
+
+        return await self._change(
+            business_date, order_number, apply, actor=actor, reason=reason.strip()[:200] or None
+        )
+
+    async def _change(
+        self,
+        business_date: dt.date,
+        order_number: int,
+        apply: Callable[[OrderRow], None],
+        *,
+        actor: str,
+        reason: str | None,
+    ) -> OrderChange:
+        async with self._sessions.begin() as session:
+            row = await session.scalar(
+                select(OrderRow)
+                .options(selectinload(OrderRow.lines))
+                .where(
+                    OrderRow.business_date == business_date,
+                    OrderRow.order_number == order_number,
+                )
+                .with_for_update()
+            )
+            if row is None:
+                raise LookupError(f"there is no order {order_number} on {business_date}")
+            before = (row.status, row.payment_status)
+            apply(row)
+            if (row.status, row.payment_status) == before:
+                latest = await session.scalar(
+                    select(func.max(OrderEventRow.id)).where(OrderEventRow.order_id == row.id)
+                )
+                return OrderChange(event_id=latest or 0, order=_order_from_row(row))
+            row.updated_at = self._clock()
+            event_id = await self._record_event(session, row, actor=actor, reason=reason)
+            return OrderChange(event_id=event_id, order=_order_from_row(row))
+
+    async def latest_event_id(self) -> int:
+        async with self._sessions() as session:
+            return int(await session.scalar(select(func.max(OrderEventRow.id))) or 0)
+
+    async def changes_after(self, event_id: int, *, limit: int = 500) -> list[OrderChange]:
+        """Orders changed after event `event_id`, each once with its latest event, oldest first."""
+        async with self._sessions() as session:
+            latest = (
+                select(OrderEventRow.order_id, func.max(OrderEventRow.id).label("event_id"))
+                .where(OrderEventRow.id > event_id)
+                .group_by(OrderEventRow.order_id)
+                .subquery()
+            )
+            rows = await session.execute(
+                select(OrderRow, latest.c.event_id)
+                .join(latest, latest.c.order_id == OrderRow.id)
+                .options(selectinload(OrderRow.lines))
+                .order_by(latest.c.event_id)
+                .limit(limit)
+            )
+            return [
+                OrderChange(event_id=int(change_id), order=_order_from_row(row))
+                for row, change_id in rows.all()
+            ]
+
+    async def orders_in(
+        self,
+        statuses: tuple[OrderStatus, ...],
+        *,
+        since: dt.datetime | None = None,
+        limit: int = 200,
+    ) -> list[PlacedOrder]:
+        """Orders in any of `statuses` (placed after `since`), oldest first."""
+        query = (
+            select(OrderRow)
+            .options(selectinload(OrderRow.lines))
+            .where(OrderRow.status.in_([status.value for status in statuses]))
+            .order_by(OrderRow.created_at, OrderRow.id)
+            .limit(limit)
+        )
+        if since is not None:
+            query = query.where(OrderRow.created_at >= since)
+        async with self._sessions() as session:
+            return [_order_from_row(row) for row in await session.scalars(query)]
 
     async def order(self, business_date: dt.date, order_number: int) -> PlacedOrder | None:
         async with self._sessions() as session:

@@ -1,16 +1,25 @@
-"""Persistence on a real SQLite file: order numbers, idempotent placing, resumable carts."""
+"""Persistence on a real SQLite file and a real PostgreSQL server (each test runs on both):
+order numbers, idempotent placing, resumable carts, kitchen status changes and their feed."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import inspect, text
 
 from agent.core.cart import Cart
 from agent.core.menu import Menu
+from agent.core.order_status import (
+    OrderStatus,
+    PaymentStatus,
+    StatusChangeError,
+    next_status,
+    previous_status,
+)
 from agent.store import OrderStore, StoreError, default_database_url
 from tests.menus import bundled
 
@@ -35,18 +44,32 @@ class Clock:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return default_database_url(tmp_path / "data")
+def db_url(database_url: str) -> str:
+    return database_url
 
 
-async def test_migrations_create_the_schema(db_url: str, tmp_path: Path) -> None:
+async def test_migrations_create_the_schema(db_url: str) -> None:
     store = await OrderStore.open(db_url)
-    await store.close()
-    with sqlite3.connect(tmp_path / "data" / "kiosk.db") as db:
-        tables = {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
-        version = db.execute("select version_num from alembic_version").fetchone()
-    assert {"orders", "order_lines", "open_carts", "alembic_version"} <= tables
-    assert version == ("0001",)
+    try:
+        async with store.engine.connect() as connection:
+            tables = set(await connection.run_sync(lambda c: inspect(c).get_table_names()))
+            version = (
+                await connection.execute(text("select version_num from alembic_version"))
+            ).one()
+    finally:
+        await store.close()
+    assert {
+        "orders",
+        "order_lines",
+        "open_carts",
+        "order_events",
+        "staff_users",
+        "staff_sessions",
+        "devices",
+        "item_availability",
+        "alembic_version",
+    } <= tables
+    assert tuple(version) == ("0002",)
     reopened = await OrderStore.open(db_url)  # upgrading an up-to-date database is a no-op
     await reopened.close()
 
@@ -126,3 +149,101 @@ async def test_empty_cart_cannot_be_placed(db_url: str) -> None:
 async def test_bad_database_url_is_a_store_error() -> None:
     with pytest.raises(StoreError):
         await OrderStore.open("nosuchdb+driver://x/y")
+
+
+async def test_kitchen_moves_an_order_and_every_move_is_an_event(db_url: str) -> None:
+    store = await OrderStore.open(db_url)
+    try:
+        placed = await store.place_order("room-a", "k1", _cart("cheeseburger"), "Ana Lima")
+        day, number = placed.business_date, placed.order_number
+        assert placed.status is OrderStatus.NEW and placed.first_name == "Ana"
+        start = await store.latest_event_id()
+        assert start > 0  # placing is the first event
+        cooking = await store.change_status(day, number, next_status, actor="staff:cook")
+        ready = await store.change_status(day, number, next_status, actor="staff:cook")
+        assert (cooking.order.status, ready.order.status) == (
+            OrderStatus.IN_PROGRESS,
+            OrderStatus.READY,
+        )
+        assert ready.event_id > cooking.event_id > start
+        changes = await store.changes_after(start)
+        assert [(c.order.order_number, c.order.status) for c in changes] == [
+            (number, OrderStatus.READY)
+        ]  # an order changed twice is reported once, as it stands now
+        assert await store.changes_after(ready.event_id) == []
+        recalled = await store.change_status(day, number, previous_status, actor="staff:cook")
+        assert recalled.order.status is OrderStatus.IN_PROGRESS
+        open_orders = await store.orders_in((OrderStatus.NEW, OrderStatus.IN_PROGRESS))
+        assert [o.order_number for o in open_orders] == [number]
+    finally:
+        await store.close()
+
+
+async def test_forbidden_moves_change_nothing(db_url: str) -> None:
+    store = await OrderStore.open(db_url)
+    try:
+        placed = await store.place_order("room-a", "k1", _cart("coffee"), None)
+        day, number = placed.business_date, placed.order_number
+        await store.change_status(
+            day, number, lambda _: OrderStatus.CANCELLED, actor="staff:m", reason="left"
+        )
+        before = await store.latest_event_id()
+        with pytest.raises(StatusChangeError):
+            await store.change_status(day, number, next_status, actor="staff:m")
+        with pytest.raises(StatusChangeError, match="reason"):
+            await store.change_payment(day, number, PaymentStatus.VOID, actor="staff:m")
+        with pytest.raises(LookupError):
+            await store.change_status(day, number + 1, next_status, actor="staff:m")
+        assert await store.latest_event_id() == before
+        order = await store.order(day, number)
+        assert order is not None and order.status is OrderStatus.CANCELLED
+        assert order.status_reason == "left"
+    finally:
+        await store.close()
+
+
+async def test_payment_moves_from_unpaid_to_paid_to_refunded(db_url: str) -> None:
+    store = await OrderStore.open(db_url)
+    try:
+        placed = await store.place_order("room-a", "k1", _cart("coffee"), None)
+        day, number = placed.business_date, placed.order_number
+        paid = await store.change_payment(day, number, PaymentStatus.PAID, actor="staff:m")
+        assert paid.order.payment_status is PaymentStatus.PAID
+        with pytest.raises(StatusChangeError):
+            await store.change_payment(day, number, PaymentStatus.VOID, actor="staff:m", reason="x")
+        refunded = await store.change_payment(
+            day, number, PaymentStatus.REFUNDED, actor="staff:m", reason="cold food"
+        )
+        assert refunded.order.payment_status is PaymentStatus.REFUNDED
+        assert refunded.order.status_reason == "cold food"
+    finally:
+        await store.close()
+
+
+async def test_a_database_from_before_the_kitchen_is_upgraded(tmp_path: Path) -> None:
+    """An order stored by the first schema ('placed') is a New ticket after the upgrade."""
+    url = default_database_url(tmp_path / "old")
+    store = await OrderStore.open(url)
+    await store.place_order("room-a", "k1", _cart("coffee"), None)
+    async with store.engine.begin() as connection:
+        await connection.run_sync(lambda c: _downgrade_to(c, "0001"))
+    await store.close()
+    upgraded = await OrderStore.open(url)
+    try:
+        orders = await upgraded.orders_in((OrderStatus.NEW,))
+        assert [o.order_number for o in orders] == [1]
+        assert orders[0].payment_status is PaymentStatus.UNPAID
+    finally:
+        await upgraded.close()
+
+
+def _downgrade_to(connection: Any, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from agent.store.store import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    command.downgrade(config, revision)

@@ -20,7 +20,7 @@ def test_agent_is_dispatched_and_greets_the_customer(local_stack: LocalStack) ->
 
     (joined,) = run.of("joined")
     room = joined["room"]
-    assert room.startswith("order-test-kiosk-")
+    assert room.startswith("restaurant_test-kiosk_")
 
     (agent_joined,) = run.of("agent_joined")
     assert agent_joined["identity"].startswith("agent-")

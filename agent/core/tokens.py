@@ -1,6 +1,9 @@
 """Access tokens for one order session: a fresh room, a unique identity, the agent dispatched.
 
 Every order gets its own room so nothing (audio, cart, chat context) leaks between customers.
+Minted by the store service (which alone holds the LiveKit secret in a store) and by a kiosk in
+local development; the worker checks room ownership with `room_belongs_to`. Signing a JWT is
+pure computation: this talks to no server.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 
 from livekit import api
 
-ROOM_PREFIX = "order"
+ROOM_PREFIX = "restaurant"
 KIOSK_IDENTITY_PREFIX = "kiosk"
 
 
@@ -27,7 +30,12 @@ class SessionToken:
 def new_room_name(kiosk_id: str) -> str:
     """A room name no earlier session used: kiosk id, UTC time and 48 random bits."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    return f"{ROOM_PREFIX}-{kiosk_id}-{stamp}-{secrets.token_hex(6)}"
+    return f"{ROOM_PREFIX}_{kiosk_id}_{stamp}_{secrets.token_hex(6)}"
+
+
+def room_belongs_to(room: str, kiosk_id: str) -> bool:
+    """Whether `room` is one that `new_room_name(kiosk_id)` made (a kiosk resumes only its own)."""
+    return room.startswith(f"{ROOM_PREFIX}_{kiosk_id}_")
 
 
 def mint_session_token(
