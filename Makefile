@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval eval-spoken screenshots clean lock package
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval eval-spoken screenshots store-screenshots clean lock package
 
 # one line per step that has work to do (what, how long it usually takes, elapsed), then a summary
 setup:
@@ -75,3 +75,8 @@ bench: setup
 
 screenshots: setup
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/store_screenshots.py
+
+# the store's pages only (kitchen, board, sign-in) in headless Chromium
+store-screenshots: setup
+	$(BIN)/python scripts/store_screenshots.py

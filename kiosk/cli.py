@@ -1,9 +1,11 @@
-"""`kiosk`: the touchscreen app. `kiosk --demo` also runs livekit-server and the agent worker
-locally and stops them on exit. Without a display, `--demo` runs a headless session instead."""
+"""`kiosk`: the touchscreen app. `kiosk --demo` also runs livekit-server, the agent worker and the
+store service (kitchen display, pickup board) locally and stops them on exit. Without a display,
+`--demo` runs a headless session instead."""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 import signal
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("kiosk")
 
+DEMO_AGENT_WAIT = 60.0
 NO_DISPLAY = (
     "No display found (DISPLAY / WAYLAND_DISPLAY are not set): running a headless kiosk session "
     "(kiosk-sim) against the local stack instead of the touchscreen app."
@@ -163,7 +166,11 @@ def main_command(
             )
             agent_env = {"MENU_PATH": str(menu)} if menu else {}
             stack = LocalStack(
-                log_dir, agent_env=agent_env, livekit_port=settings.local_livekit_port
+                log_dir,
+                agent_env=agent_env,
+                livekit_port=settings.local_livekit_port,
+                start_store=True,
+                kiosk_id=settings.kiosk_id,
             )
             if headless:
                 endpoint = stack.start(progress=lambda step: print(f"{step} …", file=sys.stderr))
@@ -178,6 +185,13 @@ def main_command(
             print(
                 f"local LiveKit server at {endpoint.url}; agent worker registered", file=sys.stderr
             )
+            if endpoint.store_url:
+                print(
+                    f"kitchen display {endpoint.store_url}/kitchen, pickup board "
+                    f"{endpoint.store_url}/board, admin {endpoint.store_url}/admin "
+                    f"(sign in as demo, password {endpoint.demo_password})",
+                    file=sys.stderr,
+                )
         if self_test:
             from kiosk.ui.self_test import run_self_test
 
@@ -188,7 +202,12 @@ def main_command(
             from kiosk.sim import run_session
 
             print(NO_DISPLAY, file=sys.stderr)
-            code = asyncio.run(run_session(config, reply_timeout=60.0))
+            # a worker that has just registered still loads its first job process (8–12 s on
+            # two cores): a one-off demo session waits for it rather than give up at 10 s
+            patient = dataclasses.replace(
+                config, agent_join_timeout=max(config.agent_join_timeout, DEMO_AGENT_WAIT)
+            )
+            code = asyncio.run(run_session(patient, reply_timeout=60.0))
         else:
             from kiosk.ui.app import run
 

@@ -1,7 +1,8 @@
-"""A local LiveKit stack on loopback: a real livekit-server and the agent worker as subprocesses.
+"""A local LiveKit stack on loopback: a real livekit-server, the agent worker and (for the demo)
+the store service as subprocesses.
 
 Used by `kiosk --demo`, `make demo` and the integration tests. Every start picks free ports and a
-fresh API secret; `stop()` ends both process groups (the worker's job processes included).
+fresh API secret; `stop()` ends every process group (the worker's job processes included).
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ class StartCancelled(LocalStackError):
 
 
 STEP_SERVER = "Starting the LiveKit server"
+STEP_STORE = "Opening the kitchen display and pickup board"
 STEP_WORKER = "Loading the order assistant"
-START_STEPS = (STEP_SERVER, STEP_WORKER)
+START_STEPS = (STEP_SERVER, STEP_STORE, STEP_WORKER)
 """What `start()` reports, in order, to its `progress` callback (the starting screen)."""
 
 
@@ -82,6 +84,21 @@ def worker_command() -> list[str]:
     return [installed, "dev"]
 
 
+def store_command() -> list[str]:
+    """How the store service is started: from a checkout, this Python's `-m store`; the packaged
+    kiosk carries no store service, so the machine's install of it ($KIOSK_STORE_BIN, else
+    `kiosk-store` on PATH)."""
+    if not is_frozen():
+        return [sys.executable, "-m", "store"]
+    installed = os.environ.get("KIOSK_STORE_BIN") or shutil.which("kiosk-store")
+    if not installed:
+        raise LocalStackError(
+            "the packaged kiosk does not contain the store service: install it on this machine "
+            "and put kiosk-store on PATH, or set KIOSK_STORE_BIN"
+        )
+    return [installed]
+
+
 def free_port(kind: int = socket.SOCK_STREAM) -> int:
     with socket.socket(socket.AF_INET, kind) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -94,19 +111,20 @@ def wait_for_port(
     timeout: float,
     process: subprocess.Popen[bytes],
     cancelled: threading.Event | None = None,
+    what: str = "livekit-server",
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if cancelled is not None and cancelled.is_set():
             raise StartCancelled("the start was cancelled")
         if process.poll() is not None:
-            raise LocalStackError(f"livekit-server exited with code {process.returncode}")
+            raise LocalStackError(f"{what} exited with code {process.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.05)
-    raise LocalStackError(f"livekit-server did not listen on port {port} within {timeout:.0f} s")
+    raise LocalStackError(f"{what} did not listen on port {port} within {timeout:.0f} s")
 
 
 class _LogPump(threading.Thread):
@@ -133,7 +151,13 @@ class _LogPump(threading.Thread):
 class StackEndpoint:
     url: str
     api_key: str
-    api_secret: str
+    api_secret: str = dataclasses.field(repr=False)
+    store_url: str | None = None
+    """The store service (kitchen, board, admin, /connection) when the stack runs one."""
+    kiosk_key: str | None = dataclasses.field(default=None, repr=False)
+    """This kiosk's device key on that store service."""
+    demo_password: str | None = dataclasses.field(default=None, repr=False)
+    """The store's "demo" manager password for this run."""
 
     def env(self) -> dict[str, str]:
         return {
@@ -143,7 +167,13 @@ class StackEndpoint:
         }
 
     def configure(self, config: SessionConfig, **changes: Any) -> SessionConfig:
-        """`config` pointed at this server (and with `changes`)."""
+        """`config` pointed at this server (and its store service, if any; with `changes`)."""
+        if self.store_url is not None and self.kiosk_key is not None:
+            changes = {
+                "token_url": f"{self.store_url}/connection",
+                "kiosk_key": self.kiosk_key,
+                **changes,
+            }
         return dataclasses.replace(
             config, url=self.url, api_key=self.api_key, api_secret=self.api_secret, **changes
         )
@@ -171,12 +201,17 @@ class LocalStack:
         *,
         agent_env: Mapping[str, str] | None = None,
         start_worker: bool = True,
+        start_store: bool = False,
+        kiosk_id: str = "demo",
         ready_timeout: float = 60.0,
         livekit_port: int = 0,
     ) -> None:
         self._log_dir = log_dir
         self._agent_env = dict(agent_env or {})
         self._start_worker = start_worker
+        self._start_store = start_store
+        self._kiosk_id = kiosk_id
+        self._store: subprocess.Popen[bytes] | None = None
         self._ready_timeout = ready_timeout
         self._livekit_port = livekit_port
         self._server: subprocess.Popen[bytes] | None = None
@@ -190,12 +225,26 @@ class LocalStack:
         return dict(self._agent_env)
 
     @property
+    def steps(self) -> tuple[str, ...]:
+        """The START_STEPS this stack's `start()` goes through."""
+        return tuple(
+            step
+            for step in START_STEPS
+            if (step != STEP_STORE or self._start_store)
+            and (step != STEP_WORKER or self._start_worker)
+        )
+
+    @property
     def server_log(self) -> Path:
         return self._log_dir / "livekit-server.log"
 
     @property
     def worker_log(self) -> Path:
         return self._log_dir / "agent-worker.log"
+
+    @property
+    def store_log(self) -> Path:
+        return self._log_dir / "store-service.log"
 
     def start(self, progress: Callable[[str], None] | None = None) -> StackEndpoint:
         """Starts both and returns when the worker has registered. `progress` hears each of
@@ -207,6 +256,10 @@ class LocalStack:
         try:
             report(STEP_SERVER)
             self.endpoint = self._start_server()
+            if self._start_store:
+                self._check_cancelled()
+                report(STEP_STORE)
+                self.endpoint = self._start_store_service(self.endpoint)
             if self._start_worker:
                 self._check_cancelled()
                 report(STEP_WORKER)
@@ -248,6 +301,49 @@ class LocalStack:
         wait_for_port(http_port, self._ready_timeout, self._server, self._cancelled)
         return StackEndpoint(f"ws://127.0.0.1:{http_port}", api_key, api_secret)
 
+    def _start_store_service(self, endpoint: StackEndpoint) -> StackEndpoint:
+        port = free_port()
+        kiosk_key = "kk_" + secrets.token_urlsafe(32)
+        password = secrets.token_urlsafe(9)
+        env = {
+            **os.environ,
+            **self._agent_env,
+            **endpoint.env(),
+            "STORE_DEMO_PASSWORD": password,
+            "STORE_DEMO_KIOSK_KEY": kiosk_key,
+            "KIOSK_ID": self._kiosk_id,
+        }
+        self._store = subprocess.Popen(
+            [*store_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
+        pump = _LogPump(self._store, self.store_log, marker="Application startup complete")
+        pump.start()
+        deadline = time.monotonic() + self._ready_timeout
+        while not pump.marker_seen.wait(timeout=0.1):
+            self._check_cancelled()
+            if self._store.poll() is not None:
+                pump.join(timeout=2)
+                raise LocalStackError(
+                    f"the store service could not start ({self._last_error(self.store_log)}); "
+                    f"see {self.store_log}"
+                )
+            if time.monotonic() > deadline:
+                raise LocalStackError(
+                    f"the store service did not start within {self._ready_timeout:.0f} s; "
+                    f"see {self.store_log}"
+                )
+        return dataclasses.replace(
+            endpoint,
+            store_url=f"http://127.0.0.1:{port}",
+            kiosk_key=kiosk_key,
+            demo_password=password,
+        )
+
     def _start_agent_worker(self, endpoint: StackEndpoint) -> None:
         env = {
             **os.environ,
@@ -288,17 +384,22 @@ class LocalStack:
     def _worker_error(self) -> str:
         """The worker's own one-line reason (its last `error:` line), or its exit code."""
         assert self._worker is not None
+        return self._last_error(self.worker_log) or f"exit code {self._worker.returncode}"
+
+    @staticmethod
+    def _last_error(log: Path) -> str:
+        """A child's own one-line reason: the last `error: …` line of its log ("" if none)."""
         try:
-            lines = self.worker_log.read_text(errors="replace").splitlines()
+            lines = log.read_text(errors="replace").splitlines()
         except OSError:
             lines = []
         reasons = [line.removeprefix("error: ") for line in lines if line.startswith("error: ")]
-        return reasons[-1] if reasons else f"exit code {self._worker.returncode}"
+        return reasons[-1] if reasons else ""
 
     @property
     def process_group_ids(self) -> list[int]:
         """Process groups of the running children (each child leads its own group)."""
-        return [p.pid for p in (self._server, self._worker) if p is not None]
+        return [p.pid for p in (self._server, self._store, self._worker) if p is not None]
 
     def stop_worker(self) -> None:
         """Stops only the agent worker (to see how kiosks cope without an agent)."""
@@ -314,8 +415,9 @@ class LocalStack:
     def stop(self) -> None:
         self._cancelled.set()  # a start still waiting in another thread gives up
         _stop_group(self._worker)
+        _stop_group(self._store)
         _stop_group(self._server)
-        self._worker = self._server = None
+        self._worker = self._server = self._store = None
 
     def __enter__(self) -> LocalStack:
         self.start()

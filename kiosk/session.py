@@ -59,6 +59,7 @@ from kiosk.events import (
     TurnTimed,
 )
 from kiosk.settings import KioskSettings
+from kiosk.store_link import request_session
 
 logger = logging.getLogger("kiosk.session")
 
@@ -106,6 +107,14 @@ class SessionConfig:
     agent_join_timeout: float = 10.0
     resume_room: str | None = None
     """Continue the order saved under this earlier room of this kiosk (after a failure)."""
+    token_url: str | None = None
+    """The store service's /connection: when set, tokens come from there (with `kiosk_key`)
+    and this kiosk needs no LiveKit secret; otherwise it mints its own (local development)."""
+    kiosk_key: str | None = field(default=None, repr=False)
+
+    @property
+    def uses_store(self) -> bool:
+        return self.token_url is not None and self.kiosk_key is not None
 
     @classmethod
     def from_settings(cls, settings: KioskSettings) -> SessionConfig:
@@ -118,6 +127,8 @@ class SessionConfig:
             token_ttl=dt.timedelta(seconds=settings.token_ttl_seconds),
             turn_mode=settings.turn_mode,
             agent_join_timeout=settings.agent_join_timeout_seconds,
+            token_url=settings.token_url,
+            kiosk_key=settings.kiosk_key.get_secret_value() if settings.kiosk_key else None,
         )
 
 
@@ -295,29 +306,42 @@ class OrderSession:
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> None:
-        """Mints a token for a new room and joins it; raises ConnectError if that fails."""
+        """Gets a token for a new room (from the store service, or minted here in local
+        development) and joins it; raises ConnectError if that fails."""
         if self._room is not None:
             raise RuntimeError("an OrderSession is started once; make a new one per order")
-        self._token = mint_session_token(
-            api_key=self._config.api_key,
-            api_secret=self._config.api_secret,
-            kiosk_id=self._config.kiosk_id,
-            agent_name=self._config.agent_name,
-            ttl=self._config.token_ttl,
-            dispatch_metadata={
-                "turn_mode": self._config.turn_mode.value,
-                **({"resume_room": self._config.resume_room} if self._config.resume_room else {}),
-            },
-        )
+        server_url = self._config.url
+        if self._config.token_url is not None and self._config.kiosk_key is not None:
+            granted = await request_session(
+                self._config.token_url,
+                self._config.kiosk_key,
+                turn_mode=self._config.turn_mode,
+                resume_room=self._config.resume_room,
+            )
+            self._token, server_url = granted.token, granted.server_url
+        else:
+            self._token = mint_session_token(
+                api_key=self._config.api_key,
+                api_secret=self._config.api_secret,
+                kiosk_id=self._config.kiosk_id,
+                agent_name=self._config.agent_name,
+                ttl=self._config.token_ttl,
+                dispatch_metadata={
+                    "turn_mode": self._config.turn_mode.value,
+                    **(
+                        {"resume_room": self._config.resume_room}
+                        if self._config.resume_room
+                        else {}
+                    ),
+                },
+            )
         room = rtc.Room()
         self._room = room
         self._register_room_handlers(room)
         try:
-            await room.connect(
-                self._config.url, self._token.jwt, rtc.RoomOptions(auto_subscribe=True)
-            )
+            await room.connect(server_url, self._token.jwt, rtc.RoomOptions(auto_subscribe=True))
         except rtc.ConnectError as exc:
-            raise ConnectError(f"could not join LiveKit at {self._config.url}: {exc}") from exc
+            raise ConnectError(f"could not join LiveKit at {server_url}: {exc}") from exc
         logger.info("joined order room", extra={"room": self._token.room})
         self._emit(Joined(room=self._token.room, identity=self._token.identity))
         if self._microphone is not None:

@@ -34,6 +34,11 @@ class KioskSettings(LiveKitSettings):
     audio_output_device: int | None = Field(default=None, ge=0)
     local_livekit_port: int = Field(default=0, ge=0, le=65535)
     """`kiosk --demo`'s livekit-server port (0: any free port)."""
+    token_url: str | None = None
+    """The store service's /connection (e.g. http://store.local:8090/connection): set it with
+    KIOSK_KEY and the kiosk asks the store for each session's token instead of minting one."""
+    kiosk_key: SecretStr | None = None
+    """This kiosk's device key, issued in the admin pages or by `kiosk-store issue-key`."""
     kiosk_locked: bool = False
     """Lockdown (`kiosk --locked`): full screen, frameless, no way out for customers; staff
     open their panel with a 3-second press in the top-left corner and the PIN."""
@@ -52,6 +57,32 @@ class KioskSettings(LiveKitSettings):
                 raise ValueError("must be an argon2 hash: make one with `kiosk --hash-pin`")
             return value.strip()
         return value
+
+    @field_validator("token_url", mode="before")
+    @classmethod
+    def _token_url(cls, value: object) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            if not value.strip().startswith(("http://", "https://")):
+                raise ValueError("must be an http:// or https:// URL of the store's /connection")
+            return value.strip()
+        return value
+
+    @field_validator("kiosk_key", mode="before")
+    @classmethod
+    def _kiosk_key(cls, value: object) -> object:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _store_needs_key(self) -> KioskSettings:
+        if (self.token_url is None) != (self.kiosk_key is None):
+            raise ValueError("TOKEN_URL and KIOSK_KEY go together: set both, or neither")
+        return self
 
     @model_validator(mode="after")
     def _locked_needs_pin(self) -> KioskSettings:

@@ -21,7 +21,7 @@ from store import board, connection, kitchen, login, orders
 from store.devices import DeviceRegistry
 from store.feed import OrderFeed
 from store.settings import StoreSettings
-from store.staff import LoginLimiter, StaffDirectory
+from store.staff import LoginLimiter, Role, StaffDirectory
 from store.web import (
     PACKAGE_DIR,
     TEMPLATES,
@@ -44,6 +44,24 @@ SECURITY_HEADERS = {
 }
 
 
+DEMO_USER = "demo"
+
+
+async def _demo_setup(settings: StoreSettings, store: OrderStore) -> None:
+    """`kiosk --demo`: its manager sign-in and its kiosk's key (both made up for this run)."""
+    if settings.store_demo_password is not None:
+        lifetime = dt.timedelta(hours=settings.staff_session_hours)
+        await StaffDirectory(store, session_lifetime=lifetime).ensure_user(
+            DEMO_USER, settings.store_demo_password.get_secret_value(), Role.MANAGER
+        )
+    if settings.store_demo_kiosk_key is not None and settings.kiosk_id:
+        await DeviceRegistry(store).issue_key(
+            settings.kiosk_id,
+            "Demo kiosk",
+            key=settings.store_demo_kiosk_key.get_secret_value(),
+        )
+
+
 def create_app(settings: StoreSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,6 +70,7 @@ def create_app(settings: StoreSettings) -> FastAPI:
         feed = OrderFeed(store, poll_seconds=settings.store_feed_poll_seconds)
         try:
             await feed.start()
+            await _demo_setup(settings, store)
             app.state.service = ServiceState(
                 settings=settings,
                 store=store,

@@ -61,9 +61,11 @@ class DeviceRegistry:
     def __init__(self, store: OrderStore) -> None:
         self._store = store
 
-    async def issue_key(self, kiosk_id: str, name: str = "") -> tuple[str, Device]:
+    async def issue_key(
+        self, kiosk_id: str, name: str = "", *, key: str | None = None
+    ) -> tuple[str, Device]:
         """A new key for `kiosk_id` (registering it, or replacing its old key): the key itself is
-        returned once and never stored."""
+        returned once and never stored. `key` sets it (a local demo's kiosk brings its own)."""
         kiosk_id = kiosk_id.strip().lower()
         if not KIOSK_ID_PATTERN.match(kiosk_id):
             raise DeviceError(
@@ -71,7 +73,10 @@ class DeviceRegistry:
                 "letter or digit"
             )
         name = " ".join(name.split())[:64] or kiosk_id
-        key = KEY_PREFIX + secrets.token_urlsafe(32)
+        if key is None:
+            key = KEY_PREFIX + secrets.token_urlsafe(32)
+        elif not key.startswith(KEY_PREFIX) or len(key) < len(KEY_PREFIX) + 32 or len(key) > 100:
+            raise DeviceError(f"a kiosk key starts with {KEY_PREFIX} and has 32–97 more characters")
         now = self._store.now()
         async with self._store.sessions.begin() as session:
             row = await session.get(DeviceRow, kiosk_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 
 from agent.core.config import LiveKitSettings
 from agent.core.settings import DEFAULT_MENU_PATH, default_data_dir
@@ -19,7 +19,8 @@ class StoreSettings(LiveKitSettings):
     menu_path: Path = DEFAULT_MENU_PATH
     public_livekit_url: str | None = None
     """The LiveKit URL kiosks are told to join (default: LIVEKIT_URL, as this machine sees it)."""
-    token_ttl_seconds: int = Field(default=600, ge=60, le=3600)
+    token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
+    """The kiosk's own setting of the same name: how long a session token may be used to join."""
     kitchen_warn_minutes: float = Field(default=5.0, gt=0, le=240)
     """A ticket's timer turns amber after this many minutes…"""
     kitchen_late_minutes: float = Field(default=10.0, gt=0, le=480)
@@ -29,6 +30,12 @@ class StoreSettings(LiveKitSettings):
     """Mark staff cookies Secure (set it when the service is behind HTTPS)."""
     store_feed_poll_seconds: float = Field(default=0.25, gt=0, le=5)
     """How often the service looks for order changes on SQLite (PostgreSQL notifies at once)."""
+
+    store_demo_password: SecretStr | None = None
+    """Local demo only (`kiosk --demo` sets it): a manager "demo" with this password exists."""
+    store_demo_kiosk_key: SecretStr | None = None
+    """Local demo only: the kiosk KIOSK_ID may ask for tokens with this key."""
+    kiosk_id: str | None = None
 
     @model_validator(mode="after")
     def _thresholds_in_order(self) -> StoreSettings:

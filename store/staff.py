@@ -98,6 +98,22 @@ class StaffDirectory:
             raise StaffError(f"there is already a user called {username}") from None
         return StaffUser(id=row.id, username=row.username, role=Role(row.role))
 
+    async def ensure_user(self, username: str, password: str, role: Role) -> StaffUser:
+        """Creates the user, or gives an existing one this password and role (demo set-up)."""
+        username = check_username(username)
+        async with self._store.sessions.begin() as session:
+            row = await session.scalar(
+                select(StaffUserRow).where(StaffUserRow.username == username)
+            )
+            if row is None:
+                row = StaffUserRow(username=username, created_at=self._store.now())
+                session.add(row)
+            row.password_hash = _HASHER.hash(check_password(password))
+            row.role = Role(role).value
+            row.disabled_at = None
+            await session.flush()
+            return StaffUser(id=row.id, username=row.username, role=Role(row.role))
+
     async def users(self) -> list[StaffUser]:
         async with self._store.sessions() as session:
             rows = await session.scalars(

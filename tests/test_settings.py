@@ -16,6 +16,7 @@ from agent.core.protocol import TurnMode
 from agent.core.settings import AgentSettings, ProviderChoice
 from agent.providers.llm_choice import describe_llm_choice
 from kiosk.settings import KioskSettings
+from store.settings import StoreSettings
 
 BIN_DIR = Path(sys.executable).parent
 
@@ -129,7 +130,14 @@ def test_env_example_documents_every_setting_and_nothing_else() -> None:
         for line in example.read_text().splitlines()
         if "=" in line and line.lstrip("# ").split("=", 1)[0].isupper()
     }
-    fields = {name.upper() for name in (*AgentSettings.model_fields, *KioskSettings.model_fields)}
+    fields = {
+        name.upper()
+        for name in (
+            *AgentSettings.model_fields,
+            *KioskSettings.model_fields,
+            *StoreSettings.model_fields,
+        )
+    }
     assert documented == fields
 
 

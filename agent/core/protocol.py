@@ -87,6 +87,8 @@ class OrderPlaced(_Message):
     tax_cents: int
     lines: tuple[WireLine, ...]
     customer_name: str | None = None
+    business_date: str | None = None
+    """The order's day (YYYY-MM-DD): with the number, how the store service names it."""
 
 
 class TurnMetrics(_Message):

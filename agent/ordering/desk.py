@@ -182,6 +182,7 @@ class OrderDesk:
             tax_cents=placed.tax_cents,
             lines=wire_lines(placed.lines),
             customer_name=placed.customer_name,
+            business_date=placed.business_date.isoformat(),
         )
 
     async def resume(self) -> bool:

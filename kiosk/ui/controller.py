@@ -33,6 +33,7 @@ from kiosk.events import (
     SessionEvent,
 )
 from kiosk.session import Loudspeaker, Microphone, OrderSession, SessionConfig
+from kiosk.store_link import order_status
 from kiosk.ui.bridge import QtInbox, SessionThread
 from kiosk.ui.models import CartModel
 
@@ -49,6 +50,8 @@ class KioskTimings:
     """No answer to that for this long: the order is cleared."""
     confirmation: float = 25.0
     """The order number stays on screen this long."""
+    order_status_interval_ms: int = 2000
+    """How often the confirmation screen asks the store how the order is doing."""
     check_interval_ms: int = 1000
 
 
@@ -83,6 +86,7 @@ class KioskController(QObject):
     agentStateChanged = Signal(str)
     captionChanged = Signal(str, str, str, bool)  # speaker, segment id, text, final
     orderPlaced = Signal(object)  # OrderPlaced
+    orderStatus = Signal(str, str)  # status ("new", "ready", …), its label
     notice = Signal(str)  # a short message for the customer (refused edit, …)
     idlePrompt = Signal(int)  # seconds left before the order is cleared
     micLevel = Signal(float)  # dBFS
@@ -128,6 +132,9 @@ class KioskController(QObject):
         self._idle_timer.timeout.connect(self._check_idle)
         self._confirmation_timer = QTimer(self, singleShot=True)
         self._confirmation_timer.timeout.connect(self.finish)
+        self._status_timer = QTimer(self, interval=timings.order_status_interval_ms)
+        self._status_timer.timeout.connect(self._ask_order_status)
+        self._status_asking = False
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -185,6 +192,32 @@ class KioskController(QObject):
                 logger.error("kiosk work failed", exc_info=error, extra={"work": work.name})
         elif work.on_result is not None:
             work.on_result(future.result())
+
+    def _ask_order_status(self) -> None:
+        """The confirmation screen's live status (preparing → ready) from the store service."""
+        order, url, key = self._order, self.config.token_url, self.config.kiosk_key
+        if order is None or not order.business_date or url is None or key is None:
+            self._status_timer.stop()
+            return
+        if self._status_asking:
+            return
+        self._status_asking = True
+        number = order.order_number
+
+        def shown(result: tuple[str, str]) -> None:
+            self._status_asking = False
+            if self._order is not None and self._order.order_number == number:
+                self.orderStatus.emit(*result)
+                if result[0] in ("ready", "completed", "cancelled"):
+                    self._status_timer.stop()
+
+        def failed(error: BaseException) -> None:
+            self._status_asking = False
+            logger.info("order status unavailable", extra={"error": type(error).__name__})
+
+        self._submit(
+            order_status(url, key, order.business_date, number), "order-status", shown, failed
+        )
 
     def _show_mic_level(self, level: float) -> None:
         self.micLevel.emit(level)
@@ -287,6 +320,7 @@ class KioskController(QObject):
         self._idle_timer.stop()
         self._retry_timer.stop()
         self._confirmation_timer.stop()
+        self._status_timer.stop()
         self._set_talking(False)
         session, self._session = self._session, None
         self._ready = False
@@ -424,6 +458,9 @@ class KioskController(QObject):
             self._set_screen(Screen.CONFIRMATION)
             self.orderPlaced.emit(event.order)
             self._confirmation_timer.start(int(self.timings.confirmation * 1000))
+            if self.config.uses_store and event.order.business_date:
+                self._ask_order_status()
+                self._status_timer.start()
         elif isinstance(event, AgentJoined):
             if self._connection is Connection.RECONNECTING:
                 self._set_connection(Connection.READY, "")

@@ -191,6 +191,15 @@ class OrderingScreen(QWidget):
         super().resizeEvent(event)
 
 
+ORDER_STATUS_TEXT = {
+    "new": "Preparing your order. Watch the pickup board for your number.",
+    "in_progress": "Preparing your order. Watch the pickup board for your number.",
+    "ready": "Your order is ready! Please collect it at the counter.",
+    "completed": "Your order has been collected. Enjoy!",
+    "cancelled": "Please see a member of staff about your order.",
+}
+
+
 class ConfirmationScreen(CentersPanel, QWidget):
     """The order number, what was ordered and the total, then back to the start."""
 
@@ -225,6 +234,10 @@ class ConfirmationScreen(CentersPanel, QWidget):
         self.total = label("", "GrandTotalValue")
         total_row.addWidget(self.total)
         layout.addLayout(total_row)
+        self.status = label("", "OrderStatus", wrap=True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.hide()
+        layout.addWidget(self.status)
         self.pay = label("", "PayAtCounter", wrap=True)
         self.pay.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.pay)
@@ -254,3 +267,16 @@ class ConfirmationScreen(CentersPanel, QWidget):
         total = format_cents(order.total_cents, self._currency)
         self.total.setText(total)
         self.pay.setText(f"Please pay {total} at the counter.")
+        self.status.hide()
+
+    def show_status(self, status: str, _label: str) -> None:
+        """How the order is doing, live from the store service (shown only when it is known)."""
+        text = ORDER_STATUS_TEXT.get(status)
+        if text is None:
+            self.status.hide()
+            return
+        self.status.setText(text)
+        self.status.setProperty("ready", status == "ready")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.show()

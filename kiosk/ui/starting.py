@@ -111,7 +111,7 @@ def start_with_screen(
     from kiosk.ui.app import show_full_screen
 
     load_fonts()
-    screen = StartingScreen(menu)
+    screen = StartingScreen(menu, stack.steps)
     was_closed = threading.Event()
     screen.closed.connect(was_closed.set)
     if windowed:

@@ -168,6 +168,7 @@ class KioskWindow(QWidget):
             lambda who, seg, text, _final: conversation.captions.set_caption(who, seg, text)
         )
         c.orderPlaced.connect(self.show_order)
+        c.orderStatus.connect(self.confirmation.show_status)
         c.notice.connect(self.notice.show_notice)
         c.idlePrompt.connect(self.show_idle_prompt)
         c.micLevel.connect(conversation.meter.set_level)

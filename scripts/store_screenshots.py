@@ -1,0 +1,110 @@
+"""Screenshots of the store's pages in headless Chromium against a real `kiosk-store serve` with a
+lunch rush of orders (some waiting long enough for the amber and red timers):
+
+    docs/screenshots/store/kitchen-<W>x<H>.png, board-<W>x<H>.png, login.png
+
+    make store-screenshots
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from agent.core.cart import Cart  # noqa: E402
+from agent.core.menu import Menu, load_menu  # noqa: E402
+from agent.core.order_status import OrderStatus, next_status  # noqa: E402
+from agent.core.settings import DEFAULT_MENU_PATH  # noqa: E402
+from agent.store import OrderStore, default_database_url  # noqa: E402
+from tests.browser import DEMO_PASSWORD, chromium, running_store, set_viewport  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots" / "store"
+NAMES = ["Ana", "Ben", None, "Chloé", "Dev", "Eli", None, "Fatima", "Gus", "Hana", "Ivo", "June"]
+NOTES = {2: "allergy: sesame", 5: "cut in half", 9: "extra napkins"}
+KITCHEN_SIZES = ((1920, 1080), (1366, 768), (1280, 1024))
+BOARD_SIZES = ((1920, 1080), (1280, 720))
+
+
+def _cart(menu: Menu, index: int) -> Cart:
+    """A plausible order from whatever menu is loaded: 1–4 lines, some sized, some modified."""
+    items = [item for item in menu.items() if item.available]
+    cart = Cart(menu.restaurant.tax_rate)
+    for offset in range(1 + index % 4):
+        item = items[(index * 5 + offset * 7) % len(items)]
+        size = item.sizes[(index + offset) % len(item.sizes)].id if item.sizes else None
+        modifiers = [m.id for m in item.modifiers[: (index + offset) % 3]]
+        cart.add(
+            item,
+            quantity=1 + (index + offset) % 3 // 2,
+            size_id=size,
+            modifier_ids=modifiers,
+            notes=NOTES.get(index, "") if offset == 0 else "",
+        )
+    return cart
+
+
+async def _rush(data_dir: Path, menu: Menu) -> None:
+    now = dt.datetime.now().astimezone()
+    for index, name in enumerate(NAMES):
+        minutes_ago = max(0.5, 14 - index * 1.3)
+        store = await OrderStore.open(
+            default_database_url(data_dir),
+            migrate=False,
+            clock=lambda m=minutes_ago: now - dt.timedelta(minutes=m),
+        )
+        try:
+            placed = await store.place_order(f"rush-{index}", "front", _cart(menu, index), name)
+            bumps = 3 if index < 2 else 2 if index < 4 else 1 if index < 7 else 0
+            for _ in range(bumps):
+                await store.change_status(
+                    placed.business_date, placed.order_number, next_status, actor="staff:demo"
+                )
+        finally:
+            await store.close()
+    assert OrderStatus.COMPLETED  # the first two were picked up and leave the screens
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    menu = load_menu(DEFAULT_MENU_PATH)
+    with tempfile.TemporaryDirectory() as tmp, running_store(Path(tmp) / "data") as store:
+        asyncio.run(_rush(Path(tmp) / "data", menu))
+        with chromium(*KITCHEN_SIZES[0]) as driver:
+            driver.get(f"{store.url}/login?next=/kitchen")
+            driver.save_screenshot(str(OUT / "login.png"))
+            driver.find_element(By.NAME, "username").send_keys("demo")
+            driver.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD + Keys.ENTER)
+            for width, height in KITCHEN_SIZES:
+                set_viewport(driver, width, height)
+                driver.get(f"{store.url}/kitchen")
+                WebDriverWait(driver, 15).until(
+                    lambda d: len(d.find_elements(By.CSS_SELECTOR, "article.ticket")) >= 8
+                )
+                driver.find_element(By.TAG_NAME, "body").send_keys("3")
+                WebDriverWait(driver, 5).until(
+                    lambda d: d.find_elements(By.CSS_SELECTOR, "article.ticket.selected")
+                )
+                driver.save_screenshot(str(OUT / f"kitchen-{width}x{height}.png"))
+        for width, height in BOARD_SIZES:
+            with chromium(width, height) as driver:
+                driver.get(f"{store.url}/board")
+                WebDriverWait(driver, 15).until(
+                    lambda d: len(d.find_elements(By.CSS_SELECTOR, ".numbers .order")) >= 8
+                )
+                driver.save_screenshot(str(OUT / f"board-{width}x{height}.png"))
+    for path in sorted(OUT.glob("*.png")):
+        print(path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The restaurant's side end to end: a kiosk that holds only its device key gets its session
+token from the store service, a spoken order goes through the real worker into the shared
+database, the kitchen sees it, bumps it to Ready, and the board and the kiosk see that."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kiosk.localstack import LocalStack
+from tests.audio_files import utterance
+from tests.integration.conftest import run_sim
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def store_stack(
+    livekit_server_bin: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LocalStack]:
+    stack = LocalStack(
+        tmp_path_factory.mktemp("store-stack-logs"),
+        agent_env={"DATA_DIR": str(tmp_path_factory.mktemp("store-data"))},
+        start_store=True,
+        kiosk_id="test-kiosk",
+    )
+    with stack:
+        yield stack
+
+
+def _staff(stack: LocalStack) -> httpx.Client:
+    """A browser-like client signed in as the demo manager."""
+    assert stack.endpoint is not None and stack.endpoint.store_url is not None
+    client = httpx.Client(base_url=stack.endpoint.store_url, timeout=10, follow_redirects=True)
+    form = client.get("/login").text
+    csrf = form.split('name="csrf" value="')[1].split('"')[0]
+    signed_in = client.post(
+        "/login",
+        data={
+            "username": "demo",
+            "password": stack.endpoint.demo_password or "",
+            "csrf": csrf,
+            "next": "/kitchen",
+        },
+    )
+    assert signed_in.status_code == 200 and "tickets" in signed_in.text
+    client.headers["X-CSRF-Token"] = signed_in.text.split('data-csrf="')[1].split('"')[0]
+    return client
+
+
+def test_a_spoken_order_reaches_the_kitchen_and_shows_ready(store_stack: LocalStack) -> None:
+    endpoint = store_stack.endpoint
+    assert endpoint is not None and endpoint.store_url and endpoint.kiosk_key
+    sim = run_sim(
+        store_stack,
+        "--push-to-talk",
+        *[
+            arg
+            for key in ("headline", "thats_all", "confirm")
+            for arg in ("--say", str(utterance(key, "flite-rms")))
+        ],
+        # the kiosk gets its token from the store: it is given no LiveKit secret at all
+        env={
+            "TOKEN_URL": f"{endpoint.store_url}/connection",
+            "KIOSK_KEY": endpoint.kiosk_key,
+            "LIVEKIT_API_SECRET": "not-the-servers-secret",
+            "AGENT_JOIN_TIMEOUT_SECONDS": "90",
+        },
+        timeout=600,
+    )
+    assert sim.returncode == 0, sim.events[-3:]
+    assert sim.of("joined")[0]["room"].startswith("restaurant_test-kiosk_")
+    placed = sim.of("order_placed")
+    assert len(placed) == 1, [t.get("transcript") for t in sim.of("turn")]
+    number = placed[0]["order_number"]
+    day = placed[0]["business_date"]
+    assert day == dt.date.today().isoformat()
+
+    staff = _staff(store_stack)
+    tickets = staff.get("/api/kitchen/tickets").json()["tickets"]
+    ticket = next(t for t in tickets if t["number"] == number)
+    assert ticket["status"] == "new"
+    assert [(line["quantity"], line["name"]) for line in ticket["lines"]] == [
+        (line["qty"], line["name"]) for line in placed[0]["lines"]
+    ]
+    for expected in ("in_progress", "ready"):
+        moved = staff.post(f"/api/orders/{day}/{number}/move", json={"action": "bump"})
+        assert moved.json()["ticket"]["status"] == expected
+    board = httpx.get(f"{endpoint.store_url}/api/board", timeout=10).json()["orders"]
+    assert [o["ready"] for o in board if o["number"] == number] == [True]
+    kiosk = httpx.get(
+        f"{endpoint.store_url}/api/kiosk/orders/{day}/{number}",
+        headers={"Authorization": f"Bearer {endpoint.kiosk_key}"},
+        timeout=10,
+    ).json()
+    assert kiosk["status"] == "ready"
+
+
+def test_a_kiosk_without_a_valid_key_cannot_start_a_session(store_stack: LocalStack) -> None:
+    endpoint = store_stack.endpoint
+    assert endpoint is not None and endpoint.store_url
+    sim = run_sim(
+        store_stack,
+        env={"TOKEN_URL": f"{endpoint.store_url}/connection", "KIOSK_KEY": "kk_" + "x" * 40},
+        timeout=120,
+    )
+    assert sim.returncode != 0
+    assert "refused this kiosk's key" in (sim.stderr + str(sim.events))

@@ -1,0 +1,130 @@
+"""The kitchen display and the pickup board in a real browser (Debian's headless Chromium)
+against a real `kiosk-store serve`: sign in, a ticket appears live when a worker places an
+order, bump-bar keys move it on, the board follows, Backspace recalls."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from agent.core.cart import Cart
+from agent.store import OrderStore, PlacedOrder, default_database_url
+from tests.browser import DEMO_PASSWORD, RunningStore, chromium, running_store
+from tests.menus import bundled
+
+MENU = bundled()
+WAIT_SECONDS = 15
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[RunningStore]:
+    with running_store(tmp_path / "data") as running:
+        yield running
+
+
+def place(data_dir: Path, *item_ids: str, name: str | None = None) -> PlacedOrder:
+    """Places an order the way an agent worker does (its own connection to the database)."""
+
+    async def run() -> PlacedOrder:
+        worker = await OrderStore.open(default_database_url(data_dir), migrate=False)
+        try:
+            cart = Cart(MENU.restaurant.tax_rate)
+            for item_id in item_ids:
+                item = MENU.item(item_id)
+                assert item is not None
+                cart.add(item, size_id=item.sizes[0].id if item.sizes else None)
+            key = f"room-{dt.datetime.now().timestamp()}"
+            return await worker.place_order(key, "front", cart, name)
+        finally:
+            await worker.close()
+
+    return asyncio.run(run())
+
+
+def sign_in(driver: WebDriver, store: RunningStore, page: str) -> None:
+    driver.get(f"{store.url}{page}")
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "Staff sign-in" in d.page_source)
+    driver.find_element(By.NAME, "username").send_keys("demo")
+    driver.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD + Keys.ENTER)
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: d.current_url.endswith(page))
+
+
+# the pages redraw on every change: read them in one script, never through stale elements
+TICKETS_JS = """return [...document.querySelectorAll('article.ticket')].map(t => ({
+  number: t.querySelector('.number').textContent, state: t.querySelector('.state').textContent,
+  selected: t.classList.contains('selected')}));"""
+BOARD_JS = """return Object.fromEntries(['preparing', 'ready'].map(c =>
+  [c, [...document.querySelectorAll('#' + c + ' .num')].map(n => n.textContent)]));"""
+
+
+def _tickets(driver: WebDriver) -> dict[str, dict[str, object]]:
+    found = driver.execute_script(TICKETS_JS)
+    return {str(t["number"]): t for t in found}
+
+
+def ticket_state(driver: WebDriver, number: int) -> str | None:
+    ticket = _tickets(driver).get(f"#{number}")
+    return str(ticket["state"]).lower() if ticket else None
+
+
+def is_selected(driver: WebDriver, number: int) -> bool:
+    ticket = _tickets(driver).get(f"#{number}")
+    return bool(ticket and ticket["selected"])
+
+
+def board_column(driver: WebDriver, number: int) -> str | None:
+    columns = driver.execute_script(BOARD_JS)
+    for column in ("preparing", "ready"):
+        if str(number) in columns[column]:
+            return column
+    return None
+
+
+def test_a_ticket_goes_from_new_to_ready_by_keyboard_and_the_board_follows(
+    store: RunningStore, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    first = place(data_dir, "cheeseburger", "fries", name="Ana")
+    with chromium(1600, 1000) as kitchen, chromium(1280, 720) as board:
+        sign_in(kitchen, store, "/kitchen")
+        wait = WebDriverWait(kitchen, WAIT_SECONDS)
+        wait.until(lambda d: ticket_state(d, first.order_number) == "new")
+        board.get(f"{store.url}/board")
+        board_wait = WebDriverWait(board, WAIT_SECONDS)
+        board_wait.until(lambda d: board_column(d, first.order_number) == "preparing")
+
+        second = place(data_dir, "coffee", name="Ben")  # arrives live, no reload
+        wait.until(lambda d: ticket_state(d, second.order_number) == "new")
+        board_wait.until(lambda d: board_column(d, second.order_number) == "preparing")
+
+        body = kitchen.find_element(By.TAG_NAME, "body")
+        body.send_keys("2")  # the second ticket on screen
+        wait.until(lambda d: is_selected(d, second.order_number))
+        body.send_keys(Keys.ENTER)
+        wait.until(lambda d: ticket_state(d, second.order_number) == "in progress")
+        body.send_keys(Keys.SPACE)
+        wait.until(lambda d: ticket_state(d, second.order_number) == "ready")
+        board_wait.until(lambda d: board_column(d, second.order_number) == "ready")
+        assert ticket_state(kitchen, first.order_number) == "new"
+
+        body.send_keys(Keys.BACKSPACE)  # recall the last bump
+        wait.until(lambda d: ticket_state(d, second.order_number) == "in progress")
+        board_wait.until(lambda d: board_column(d, second.order_number) == "preparing")
+
+        kitchen.execute_script(  # a tap bumps too
+            "[...document.querySelectorAll('article.ticket')]"
+            ".find(t => t.querySelector('.number').textContent === arguments[0]).click();",
+            f"#{first.order_number}",
+        )
+        wait.until(lambda d: ticket_state(d, first.order_number) == "in progress")
+        logs = kitchen.get_log("browser")  # type: ignore[no-untyped-call]
+        severe = [e for e in logs if e["level"] == "SEVERE"]
+        assert severe == []
