@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,12 +54,16 @@ def _cart(menu: Menu, index: int) -> Cart:
     return cart
 
 
+def _fixed(moment: dt.datetime) -> Callable[[], dt.datetime]:
+    return lambda: moment
+
+
 async def _rush(data_dir: Path, menu: Menu) -> None:
     now = dt.datetime.now().astimezone()
     for index, name in enumerate(NAMES):
         placed_at = now - dt.timedelta(minutes=max(0.5, 14 - index * 1.3))
         store = await OrderStore.open(
-            default_database_url(data_dir), migrate=False, clock=lambda at=placed_at: at
+            default_database_url(data_dir), migrate=False, clock=_fixed(placed_at)
         )
         try:
             placed = await store.place_order(f"rush-{index}", "front", _cart(menu, index), name)
