@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -33,7 +34,7 @@ from agent.core.tokens import room_belongs_to
 from agent.ordering import OrderDesk
 from agent.ordering.assistant import OrderingAgent
 from agent.providers.llm_choice import build_llm
-from agent.store import OrderStore, default_database_url
+from agent.store import AvailabilityStore, OrderStore, default_database_url
 from agent.tools import session_tools
 from agent.understanding.matching import MenuMatcher
 from agent.voice.room_link import RoomLink
@@ -147,6 +148,9 @@ async def entrypoint(ctx: JobContext) -> None:
     database_url = settings.database_url or default_database_url(settings.data_dir)
     store = await OrderStore.open(database_url, migrate=False)  # the worker migrated at start
     ctx.add_shutdown_callback(store.close)
+    availability = AvailabilityStore(store)
+    file_menu = menu
+    menu = file_menu.with_availability(await _switches(availability) or {})
     desk = OrderDesk(
         menu,
         session_key=dispatch.resume_room or ctx.room.name,
@@ -180,7 +184,18 @@ async def entrypoint(ctx: JobContext) -> None:
         extra={RPC_TURN_START: turns.start, RPC_TURN_END: turns.end, RPC_TURN_CANCEL: turns.cancel}
     )
     link.publish_current()
+    link.publish_availability(menu.sold_out())
     ctx.add_shutdown_callback(link.aclose)
+    follower = asyncio.create_task(
+        _follow_availability(desk, file_menu, availability, link), name="availability"
+    )
+
+    async def stop_following() -> None:
+        follower.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await follower
+
+    ctx.add_shutdown_callback(stop_following)
 
     await session.start(
         agent=agent,
@@ -199,6 +214,39 @@ async def entrypoint(ctx: JobContext) -> None:
         "order session started",
         extra={"room": ctx.room.name, "resumed": resumed, "turn_mode": mode.value},
     )
+
+
+AVAILABILITY_POLL_SECONDS = 1.0
+"""How often a session looks at staff's sold-out switches (a change applies within ~1 s)."""
+
+
+async def _switches(availability: AvailabilityStore) -> dict[str, bool] | None:
+    """Staff's sold-out switches, or None when the database cannot say (an order carries on
+    with what it knew)."""
+    try:
+        return await availability.overrides()
+    except Exception:
+        logger.warning("cannot read the sold-out switches")
+        return None
+
+
+async def _follow_availability(
+    desk: OrderDesk, file_menu: Menu, availability: AvailabilityStore, link: RoomLink
+) -> None:
+    """Applies staff's sold-out switches to a running session: the desk (and so every tool)
+    refuses what ran out, and the kiosk greys it out."""
+    shown = desk.menu.sold_out()
+    while True:
+        await asyncio.sleep(AVAILABILITY_POLL_SECONDS)
+        switches = await _switches(availability)
+        if switches is None:
+            continue
+        menu = file_menu.with_availability(switches)
+        if menu.sold_out() != shown:
+            desk.menu = menu
+            shown = menu.sold_out()
+            link.publish_availability(shown)
+            logger.info("sold-out items changed", extra={"sold_out": sorted(shown)})
 
 
 def sessions_load(max_sessions: int) -> Callable[[AgentServer], float]:

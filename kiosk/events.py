@@ -88,6 +88,15 @@ class CartUpdated(SessionEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SoldOutChanged(SessionEvent):
+    name: ClassVar[str] = "sold_out"
+    sold_out: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.name, "t": self.t, "sold_out": list(self.sold_out)}
+
+
+@dataclass(frozen=True, kw_only=True)
 class OrderConfirmed(SessionEvent):
     name: ClassVar[str] = "order_placed"
     order: OrderPlaced

@@ -34,6 +34,7 @@ from agent.core.protocol import (
     RPC_TURN_END,
     RPC_TURN_START,
     CartSnapshot,
+    MenuAvailability,
     OrderPlaced,
     ProtocolError,
     RpcReply,
@@ -55,6 +56,7 @@ from kiosk.events import (
     Joined,
     OrderConfirmed,
     SessionEvent,
+    SoldOutChanged,
     Speaker,
     TurnTimed,
 )
@@ -476,6 +478,8 @@ class OrderSession:
             self._emit(OrderConfirmed(order=message))
         elif isinstance(message, TurnMetrics):
             self._emit(TurnTimed(metrics=message))
+        elif isinstance(message, MenuAvailability):
+            self._emit(SoldOutChanged(sold_out=message.sold_out))
 
     def _on_transcription_stream(self, reader: rtc.TextStreamReader, sender: str) -> None:
         self._spawn(self._read_caption(reader, sender), name=f"caption-{reader.info.stream_id}")

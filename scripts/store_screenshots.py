@@ -1,7 +1,7 @@
 """Screenshots of the store's pages in headless Chromium against a real `kiosk-store serve` with a
 lunch rush of orders (some waiting long enough for the amber and red timers):
 
-    docs/screenshots/store/kitchen-<W>x<H>.png, board-<W>x<H>.png, login.png
+    docs/screenshots/store/kitchen-<W>x<H>.png, board-<W>x<H>.png, login.png, admin-<page>.png
 
     make store-screenshots
 """
@@ -24,9 +24,9 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from agent.core.cart import Cart  # noqa: E402
 from agent.core.menu import Menu, load_menu  # noqa: E402
-from agent.core.order_status import next_status  # noqa: E402
+from agent.core.order_status import PaymentStatus, next_status  # noqa: E402
 from agent.core.settings import DEFAULT_MENU_PATH  # noqa: E402
-from agent.store import OrderStore, default_database_url  # noqa: E402
+from agent.store import AvailabilityStore, OrderStore, default_database_url  # noqa: E402
 from tests.browser import DEMO_PASSWORD, chromium, running_store, set_viewport  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "store"
@@ -34,6 +34,13 @@ NAMES = ["Ana", "Ben", None, "Chloé", "Dev", "Eli", None, "Fatima", "Gus", "Han
 NOTES = {2: "allergy: sesame", 5: "cut in half", 9: "extra napkins"}
 KITCHEN_SIZES = ((1920, 1080), (1366, 768), (1280, 1024))
 BOARD_SIZES = ((1920, 1080), (1280, 720))
+ADMIN_SIZE = (1440, 900)
+ADMIN_PAGES = (
+    ("/admin", "dashboard"),
+    ("/admin/orders", "orders"),
+    ("/admin/menu", "menu"),
+    ("/admin/devices", "kiosks"),
+)
 
 
 def _cart(menu: Menu, index: int) -> Cart:
@@ -73,8 +80,18 @@ async def _rush(data_dir: Path, menu: Menu) -> None:
                 await store.change_status(
                     placed.business_date, placed.order_number, next_status, actor="staff:demo"
                 )
+            if index % 3 == 0:
+                await store.change_payment(
+                    placed.business_date, placed.order_number, PaymentStatus.PAID, actor="demo"
+                )
         finally:
             await store.close()
+    store = await OrderStore.open(default_database_url(data_dir), migrate=False)
+    try:
+        sold_out = [item for item in menu.items() if item.available][3]
+        await AvailabilityStore(store).set_available(sold_out.id, False, actor="staff:demo")
+    finally:
+        await store.close()
 
 
 def main() -> None:
@@ -98,6 +115,14 @@ def main() -> None:
                     lambda d: d.find_elements(By.CSS_SELECTOR, "article.ticket.selected")
                 )
                 driver.save_screenshot(str(OUT / f"kitchen-{width}x{height}.png"))
+            set_viewport(driver, *ADMIN_SIZE)
+            for page, name in ADMIN_PAGES:
+                driver.get(f"{store.url}{page}")
+                WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.TAG_NAME, "h1"))
+                height = driver.execute_script("return document.documentElement.scrollHeight")
+                set_viewport(driver, ADMIN_SIZE[0], max(ADMIN_SIZE[1], min(int(height), 2400)))
+                driver.save_screenshot(str(OUT / f"admin-{name}.png"))
+                set_viewport(driver, *ADMIN_SIZE)
         for width, height in BOARD_SIZES:
             with chromium(width, height) as driver:
                 driver.get(f"{store.url}/board")

@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from agent.core.menu import load_menu
 from agent.core.order_status import StatusChangeError
 from agent.store import OrderStore, StoreError
-from store import board, connection, kitchen, login, orders
+from store import admin, board, connection, kitchen, login, orders
 from store.devices import DeviceRegistry
 from store.feed import OrderFeed
 from store.settings import StoreSettings
@@ -96,7 +96,7 @@ def create_app(settings: StoreSettings) -> FastAPI:
         openapi_url=None,
     )
     app.mount("/static", StaticFiles(directory=PACKAGE_DIR / "static"), name="static")
-    for module in (connection, orders, kitchen, board, login):
+    for module in (connection, orders, kitchen, board, login, admin):
         app.include_router(module.router)
 
     @app.middleware("http")

@@ -76,6 +76,12 @@ def pluralize(name: str) -> str:
     return f"{name}s"
 
 
+def _be(name: str) -> str:
+    """ "are" after a name that reads as plural ("Mozzarella Sticks"), else "is"."""
+    word = re.sub(r"\s*\([^()]*\)$", "", name).lower()
+    return "are" if word.endswith("s") and not word.endswith(("ss", "us")) else "is"
+
+
 MEASURE_WORDS = frozenset(
     """small medium large regular kid kids mini single double triple cup bowl pint quart piece
     pc oz ounce dozen half slice whole short tall grande venti full stack liter litre ml scoop
@@ -197,7 +203,7 @@ class Cart:
         """A line for `item` as chosen, checked against the menu (line id still empty)."""
         check_quantity(quantity)
         if not item.available:
-            raise CartError(f"Sorry, the {item.name} is sold out today.")
+            raise CartError(f"Sorry, the {item.name} {_be(item.name)} sold out today.")
         size = None
         if item.sizes:
             if size_id is None:

@@ -6,7 +6,7 @@ A file that breaks the schema fails with a message naming the file, the item and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -167,6 +167,35 @@ class Menu(_Frozen):
 
     def dietary_tags(self) -> set[str]:
         return {tag for item in self.items() for tag in item.dietary}
+
+    def with_availability(self, available: Mapping[str, bool]) -> Menu:
+        """This menu with staff's sold-out switches applied (item id → available; the file's
+        `available` for items not in `available`, and ids this menu lacks are ignored)."""
+        changed = {
+            i.id for i in self.items() if i.id in available and available[i.id] != i.available
+        }
+        if not changed:
+            return self
+        return self.model_copy(
+            update={
+                "categories": tuple(
+                    category.model_copy(
+                        update={
+                            "items": tuple(
+                                item.model_copy(update={"available": available[item.id]})
+                                if item.id in changed
+                                else item
+                                for item in category.items
+                            )
+                        }
+                    )
+                    for category in self.categories
+                )
+            }
+        )
+
+    def sold_out(self) -> frozenset[str]:
+        return frozenset(item.id for item in self.items() if not item.available)
 
     def allergens(self) -> set[str]:
         return {tag for item in self.items() for tag in item.allergens}

@@ -106,11 +106,21 @@ class TurnMetrics(_Message):
     end_of_speech_t: float | None = None
 
 
-AgentMessage = CartSnapshot | OrderPlaced | TurnMetrics
+class MenuAvailability(_Message):
+    """What is sold out right now (staff's switches over the menu file): sent when a session
+    starts and whenever it changes, so the kiosk greys those items out."""
+
+    type: Literal["menu_availability"] = "menu_availability"
+    v: int = PROTOCOL_VERSION
+    sold_out: tuple[str, ...] = ()
+
+
+AgentMessage = CartSnapshot | OrderPlaced | TurnMetrics | MenuAvailability
 _MESSAGE_TYPES: dict[str, type[AgentMessage]] = {
     "cart": CartSnapshot,
     "order_placed": OrderPlaced,
     "turn_metrics": TurnMetrics,
+    "menu_availability": MenuAvailability,
 }
 
 

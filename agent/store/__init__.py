@@ -1,5 +1,6 @@
 """Persistence of placed orders and open carts (SQLAlchemy 2 async, Alembic migrations)."""
 
+from agent.store.availability import AvailabilityStore
 from agent.store.store import (
     NOTIFY_CHANNEL,
     OrderChange,
@@ -10,6 +11,7 @@ from agent.store.store import (
 )
 
 __all__ = [
+    "AvailabilityStore",
     "NOTIFY_CHANNEL",
     "OrderChange",
     "OrderStore",

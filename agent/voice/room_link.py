@@ -27,6 +27,7 @@ from agent.core.protocol import (
     RPC_SET_QUANTITY,
     AddItemRequest,
     EmptyRequest,
+    MenuAvailability,
     OrderPlaced,
     PlaceOrderRequest,
     ProtocolError,
@@ -119,6 +120,18 @@ class RoomLink:
         task = asyncio.create_task(run(), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def publish_availability(self, sold_out: frozenset[str]) -> None:
+        """Tells the kiosk what is sold out now (it greys those items out)."""
+        message = MenuAvailability(sold_out=tuple(sorted(sold_out)))
+
+        async def send() -> None:
+            try:
+                await self._publish(encode(message))
+            except Exception:
+                logger.exception("could not publish what is sold out")
+
+        self._spawn(send(), name="menu-availability")
 
     # -- RPCs ------------------------------------------------------------------------------------
     def publish_metrics(self, metrics: TurnMetrics) -> None:

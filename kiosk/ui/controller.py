@@ -31,6 +31,7 @@ from kiosk.events import (
     Disconnected,
     OrderConfirmed,
     SessionEvent,
+    SoldOutChanged,
 )
 from kiosk.session import Loudspeaker, Microphone, OrderSession, SessionConfig
 from kiosk.store_link import order_status
@@ -87,6 +88,7 @@ class KioskController(QObject):
     captionChanged = Signal(str, str, str, bool)  # speaker, segment id, text, final
     orderPlaced = Signal(object)  # OrderPlaced
     orderStatus = Signal(str, str)  # status ("new", "ready", …), its label
+    soldOut = Signal(object)  # frozenset of item ids sold out now
     notice = Signal(str)  # a short message for the customer (refused edit, …)
     idlePrompt = Signal(int)  # seconds left before the order is cleared
     micLevel = Signal(float)  # dBFS
@@ -461,6 +463,8 @@ class KioskController(QObject):
             if self.config.uses_store and event.order.business_date:
                 self._ask_order_status()
                 self._status_timer.start()
+        elif isinstance(event, SoldOutChanged):
+            self.soldOut.emit(frozenset(event.sold_out))
         elif isinstance(event, AgentJoined):
             if self._connection is Connection.RECONNECTING:
                 self._set_connection(Connection.READY, "")

@@ -377,6 +377,12 @@ class MenuPanel(Refits, QFrame):
             self._chips.setFixedHeight(self._strip.line_height() + bar + 4)
         self._strip.invalidate()
 
+    def set_menu(self, menu: Menu) -> None:
+        """The same menu with other items sold out (staff's switches): the tiles follow."""
+        self._menu = menu
+        current = next((cid for cid, b in self._category_buttons.items() if b.isChecked()), None)
+        self.show_category(current or self._menu.categories[0].id)
+
     def set_columns(self, columns: int) -> None:
         if columns != self._columns:
             self._columns = columns

@@ -109,6 +109,7 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(f"{menu.restaurant.name} — order here")
         self._menu = menu
+        self._file_menu = menu
         controller.cart.currency = menu.restaurant.currency
         self._app = app
         self._controller = controller
@@ -169,6 +170,7 @@ class KioskWindow(QWidget):
         )
         c.orderPlaced.connect(self.show_order)
         c.orderStatus.connect(self.confirmation.show_status)
+        c.soldOut.connect(self.show_sold_out)
         c.notice.connect(self.notice.show_notice)
         c.idlePrompt.connect(self.show_idle_prompt)
         c.micLevel.connect(conversation.meter.set_level)
@@ -231,6 +233,14 @@ class KioskWindow(QWidget):
 
     def show_order(self, order: OrderPlaced) -> None:
         self.confirmation.show_order(order)
+
+    def show_sold_out(self, sold_out: frozenset[str]) -> None:
+        """Staff's sold-out switches, as the agent reports them: those tiles grey out."""
+        switches = {item.id: item.id not in sold_out for item in self._file_menu.items()}
+        menu = self._file_menu.with_availability(switches)
+        if menu.sold_out() != self._menu.sold_out():
+            self._menu = menu
+            self.ordering.menu_panel.set_menu(menu)
 
     # -- dialogs -------------------------------------------------------------------------------
     def choose_item(self, item_id: str) -> None:

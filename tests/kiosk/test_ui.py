@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from agent.core.cart import Cart
 from agent.core.protocol import CartSnapshot, OrderPlaced, TurnMode, snapshot_of, wire_lines
-from kiosk.events import Caption, CartUpdated, OrderConfirmed
+from kiosk.events import Caption, CartUpdated, OrderConfirmed, SoldOutChanged
 from kiosk.localstack import free_port
 from kiosk.session import SessionConfig
 from kiosk.ui.bridge import SessionThread, dispose
@@ -339,3 +339,34 @@ def test_an_order_with_the_keyboard_alone(window: KioskWindow, qtbot: QtBot) -> 
     QTest.keyClick(window.confirmation.done, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.attract, timeout=5000)
     assert window.text_scale == 1.0  # the next customer starts at the usual size
+
+
+def test_sold_out_switches_grey_tiles_out_and_back(window: KioskWindow, qtbot: QtBot) -> None:
+    """What the agent reports as sold out (staff's switches over the menu file)."""
+    controller = window._controller
+    panel = window.ordering.menu_panel
+    panel.show_category("burgers")
+    controller.handle_event(SoldOutChanged(sold_out=("cheeseburger", "lobster_roll")))
+    burger = next(t for t in panel.tiles if t.item.id == "cheeseburger")
+    assert not burger.isEnabled()
+    controller.handle_event(SoldOutChanged(sold_out=()))  # staff put both back on
+    tiles = {t.item.id: t for t in panel.tiles}
+    assert tiles["cheeseburger"].isEnabled() and tiles["lobster_roll"].isEnabled()
+
+
+def test_the_confirmation_follows_the_order_to_ready(window: KioskWindow) -> None:
+    screen = window.confirmation
+    screen.show_order(
+        OrderPlaced(
+            order_number=9,
+            total_cents=498,
+            subtotal_cents=458,
+            tax_cents=40,
+            lines=wire_lines(Cart(MENU.restaurant.tax_rate).lines),
+        )  # fmt: skip
+    )
+    assert screen.status.isHidden()  # no store service: nothing is claimed
+    window._controller.orderStatus.emit("in_progress", "In progress")
+    assert not screen.status.isHidden() and "pickup board" in screen.status.text()
+    window._controller.orderStatus.emit("ready", "Ready")
+    assert "ready" in screen.status.text() and screen.status.property("ready") is True

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from agent.core.cart import Cart
+from agent.core.menu import Menu
 from agent.store import OrderStore, PlacedOrder
 from store.app import create_app
 from store.devices import DeviceRegistry
@@ -43,6 +44,9 @@ class StoreService:
             cart.add(item, size_id=item.sizes[0].id if item.sizes else None)
         key = room or f"room-{dt.datetime.now().timestamp()}-{len(item_ids)}-{name}"
         return self.run.run(self.worker.place_order(key, "front", cart, name))
+
+    def settings_menu(self) -> Menu:
+        return MENU
 
     def add_user(self, username: str, role: Role) -> None:
         directory = StaffDirectory(self.worker, session_lifetime=dt.timedelta(hours=1))
