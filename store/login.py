@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, status
+from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from store.staff import StaffSession
@@ -107,8 +107,11 @@ async def logout(
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> RedirectResponse:
     session: StaffSession | None = await staff_session(request)
-    if session is not None and secrets.compare_digest(session.csrf_token.encode(), csrf.encode()):
-        await service.staff.end_session(request.cookies.get(SESSION_COOKIE))
+    if session is None:
+        return RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
+    if not secrets.compare_digest(session.csrf_token.encode(), csrf.encode()):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "the form expired: reload the page")
+    await service.staff.end_session(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -110,3 +110,24 @@ def test_a_kiosk_without_a_valid_key_cannot_start_a_session(store_stack: LocalSt
     )
     assert sim.returncode != 0
     assert "refused this kiosk's key" in (sim.stderr + str(sim.events))
+
+
+def test_no_secret_key_or_transcript_in_any_log(store_stack: LocalStack) -> None:
+    """After the orders above: the logs of the server, the worker and the store service."""
+    endpoint = store_stack.endpoint
+    assert endpoint is not None and endpoint.kiosk_key and endpoint.demo_password
+    logs = {
+        path.name: path.read_text(errors="replace")
+        for path in (store_stack.server_log, store_stack.worker_log, store_stack.store_log)
+    }
+    assert all(logs.values()), "every process wrote a log"
+    secrets = {
+        "LiveKit API secret": endpoint.api_secret,
+        "kiosk key": endpoint.kiosk_key,
+        "staff password": endpoint.demo_password,
+    }
+    for name, text in logs.items():
+        for what, secret in secrets.items():
+            assert secret not in text, f"the {what} is in {name}"
+        # what the customer said ("two cheeseburgers, one without onions, and a large coke")
+        assert "without onions" not in text.lower(), f"a transcript is in {name}"
