@@ -27,14 +27,14 @@ from livekit.agents.cli import proto as agents_proto
 
 from agent.core.config import load_settings
 from agent.core.errors import WorkerConnectionError
-from agent.core.menu import Menu, load_menu
+from agent.core.menu import Menu, MenuError, load_menu
 from agent.core.protocol import RPC_TURN_CANCEL, RPC_TURN_END, RPC_TURN_START, TurnMode
 from agent.core.settings import AgentSettings
 from agent.core.tokens import room_belongs_to
 from agent.ordering import OrderDesk
 from agent.ordering.assistant import OrderingAgent
 from agent.providers.llm_choice import build_llm
-from agent.store import AvailabilityStore, OrderStore, default_database_url
+from agent.store import AvailabilityStore, MenuVersionStore, OrderStore, default_database_url
 from agent.tools import session_tools
 from agent.understanding.matching import MenuMatcher
 from agent.voice.room_link import RoomLink
@@ -149,14 +149,14 @@ async def entrypoint(ctx: JobContext) -> None:
     store = await OrderStore.open(database_url, migrate=False)  # the worker migrated at start
     ctx.add_shutdown_callback(store.close)
     availability = AvailabilityStore(store)
-    file_menu = menu
+    file_menu, matcher = await _session_menu(ctx.proc.userdata, MenuVersionStore(store))
     menu = file_menu.with_availability(await _switches(availability) or {})
     desk = OrderDesk(
         menu,
         session_key=dispatch.resume_room or ctx.room.name,
         kiosk_id=dispatch.kiosk_id,
         store=store,
-        matcher=ctx.proc.userdata["matcher"],
+        matcher=matcher,
     )
     resumed = await desk.resume()
 
@@ -214,6 +214,30 @@ async def entrypoint(ctx: JobContext) -> None:
         "order session started",
         extra={"room": ctx.room.name, "resumed": resumed, "turn_mode": mode.value},
     )
+
+
+async def _session_menu(
+    userdata: dict[str, Any], versions: MenuVersionStore
+) -> tuple[Menu, MenuMatcher]:
+    """What this session sells: the menu version a manager activated, else the menu file. A
+    session keeps it to the end (its cart's prices do not change under the customer); the next
+    session sees a newer one. Parsed menus and their matchers are kept per job process."""
+    try:
+        active = await versions.active()
+    except Exception:
+        logger.warning("cannot read the active menu version; using the menu file")
+        active = None
+    if active is None:
+        return userdata["menu"], userdata["matcher"]
+    cache: dict[int, tuple[Menu, MenuMatcher]] = userdata.setdefault("menu_versions", {})
+    if active.id not in cache:
+        try:
+            menu = active.menu()
+        except MenuError:
+            logger.error("the active menu version does not load; using the menu file")
+            return userdata["menu"], userdata["matcher"]
+        cache[active.id] = (menu, MenuMatcher(menu))
+    return cache[active.id]
 
 
 AVAILABILITY_POLL_SECONDS = 1.0

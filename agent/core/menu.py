@@ -258,9 +258,14 @@ def load_menu(path: Path) -> Menu:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise MenuError(f"{path}: cannot read the menu file ({exc.strerror})") from exc
+    return load_menu_text(text, str(path))
+
+
+def load_menu_text(text: str, source: str) -> Menu:
+    """A menu from YAML text (an uploaded file, a stored version), checked like a menu file."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())  # one line: the parser's message spans several
-        raise MenuError(f"{path}: not valid YAML ({reason})") from exc
-    return parse_menu(data, str(path))
+        raise MenuError(f"{source}: not valid YAML ({reason})") from exc
+    return parse_menu(data, source)

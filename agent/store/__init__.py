@@ -1,6 +1,7 @@
 """Persistence of placed orders and open carts (SQLAlchemy 2 async, Alembic migrations)."""
 
 from agent.store.availability import AvailabilityStore
+from agent.store.menus import MenuVersion, MenuVersionStore
 from agent.store.store import (
     NOTIFY_CHANNEL,
     OrderChange,
@@ -12,6 +13,8 @@ from agent.store.store import (
 
 __all__ = [
     "AvailabilityStore",
+    "MenuVersion",
+    "MenuVersionStore",
     "NOTIFY_CHANNEL",
     "OrderChange",
     "OrderStore",
