@@ -15,6 +15,7 @@ from wordfreq import zipf_frequency
 
 from agent.core.cart import MEASURE_WORDS
 from agent.understanding.lexicon import (
+    BODY_FILLERS,
     POLARITY_CUES,
     SIZE_SYNONYMS,
     ItemEntry,
@@ -22,10 +23,11 @@ from agent.understanding.lexicon import (
     ModifierEntry,
     Polarity,
     SizeEntry,
+    split_cue,
     split_polarity,
 )
 from agent.understanding.matching import phonetic_key, similarity
-from agent.understanding.text import BOUNDARY, number_of
+from agent.understanding.text import BOUNDARY, number_of, phrase_tokens
 
 MAX_SPAN = 5
 FUZZY_ACCEPT = 84.0
@@ -94,6 +96,8 @@ class _Candidate:
     end: int
     scores: dict[str, float]
     tier: int
+    whole_slip: bool = False
+    """Every word of an item's name said, one of them with a one-letter slip ("chicken rings")."""
 
 
 COMMON_WORD_ZIPF = 4.3
@@ -305,6 +309,7 @@ class EntityLinker:
         exact: dict[str, float] = {}
         partial: dict[str, float] = {}
         fuzzy: dict[str, float] = {}
+        slipped: set[str] = set()
         content = [w for w in span if _is_content(w, lexicon)]
         fuzzy_ok = (
             all(_fuzzy_eligible(w, lexicon) for w in span)
@@ -357,14 +362,37 @@ class EntityLinker:
                 for phrase, joined in zip(entry.phrases, entry.compact, strict=True):
                     if len(phrase) == len(span) and _one_slip(span, phrase, compact, joined):
                         fuzzy[item_id] = max(fuzzy.get(item_id, 0), 86.0)
+                        slipped.add(item_id)
         out = []
         if exact:
             out.append(_Candidate(start, end, exact, 3))
         if partial:
             out.append(_Candidate(start, end, partial, 2))
         if fuzzy:
-            out.append(_Candidate(start, end, fuzzy, 1))
+            best = max(fuzzy, key=fuzzy.__getitem__)
+            out.append(_Candidate(start, end, fuzzy, 1, whole_slip=best in slipped))
         return out
+
+    def _claim_whole_slips(
+        self, words: list[str], candidates: list[_Candidate], taken: set[int], claim: ClaimFn
+    ) -> None:
+        """ "two chicken rings" on a menu of chicken wings and onion rings ("rings"): a whole
+        name said with one letter wrong outweighs a shorter word inside it that happens to name
+        another item exactly, unless a name is said exactly across its edge."""
+        exact = [c for c in candidates if c.tier == 3]
+        for candidate in candidates:
+            start, end = candidate.start, candidate.end
+            if not candidate.whole_slip or any(i in taken for i in range(start, end)):
+                continue
+            overlapping = [e for e in exact if e.start < end and start < e.end]
+            inside = [e for e in overlapping if start <= e.start and e.end <= end]
+            if not inside or len(inside) != len(overlapping):
+                continue
+            if any(e.end - e.start >= end - start for e in inside):
+                continue
+            if _modal_verb(words, start, end):
+                continue
+            claim(self._item_mention(candidate, exact=False))
 
     # -- the whole clause ------------------------------------------------------------------------
     def link(self, words: list[str]) -> list[Mention]:
@@ -388,6 +416,7 @@ class EntityLinker:
         candidates = [
             c for c in candidates if not any(i in joined_sizes for i in range(c.start, c.end))
         ]
+        self._claim_whole_slips(words, candidates, taken, claim)
         # exact names first, longest first; cue-led modifiers of those items next
         for candidate in sorted(
             (c for c in candidates if c.tier == 3), key=lambda c: (-(c.end - c.start), c.start)
@@ -640,6 +669,10 @@ class EntityLinker:
                     if not set(span) <= set(modifier.body):
                         continue
                     if not whole and not slip:
+                        return True
+                    if other.end <= candidate.start and _cue_said_before(
+                        words, candidate.start, span, modifier
+                    ):
                         return True
                     near = set(words[max(0, candidate.start - 2) : candidate.end + 3])
                     if len(modifier.body) > len(span) and set(modifier.body) <= near:
@@ -1160,6 +1193,22 @@ def _modal_verb(words: list[str], start: int, end: int) -> bool:
     after = words[end] if end < len(words) else ""
     before = words[start - 1] if start > 0 else ""
     return after in PRONOUNS or before in PRONOUNS
+
+
+def _cue_said_before(
+    words: list[str], start: int, span: list[str], modifier: ModifierEntry
+) -> bool:
+    """ "a turkey club on a whole wheat bagel": the option's whole name, its cue ("on a") said
+    right before words that would otherwise name the whole wheat bagel itself."""
+    if set(span) != set(modifier.body):
+        return False
+    cue = split_cue(phrase_tokens(modifier.modifier.name.split(",")[0]))[0]
+    if not cue:
+        return False
+    end = start
+    while end > 0 and words[end - 1] in BODY_FILLERS:
+        end -= 1
+    return tuple(words[max(0, end - len(cue)) : end]) == cue
 
 
 def _one_slip(span: tuple[str, ...], phrase: tuple[str, ...], compact: str, joined: str) -> bool:

@@ -160,6 +160,18 @@ async def test_keychup_two_of_an_item_and_removing_what_was_added(
     assert [line.item_id for line in conversation.desk.cart.lines] == ["ketchup"]
 
 
+async def test_a_whole_name_with_one_letter_misheard_beats_a_word_of_another_name(
+    conversation: Conversation,
+) -> None:
+    # whisper heard "two chicken rings"; "rings" alone is the onion rings' name
+    await conversation.say("Two chicken rings.")
+    assert [(line.item_id, line.quantity) for line in conversation.desk.cart.lines] == [
+        ("chicken_wings", 2)
+    ]
+    await conversation.say("and some rings")
+    assert conversation.desk.cart.lines[-1].item_id == "onion_rings"
+
+
 async def test_quantity_changes(conversation: Conversation) -> None:
     await conversation.say("a chocolate shake")
     result = await conversation.say("make that three")
