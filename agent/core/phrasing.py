@@ -36,8 +36,12 @@ def modifier_phrase(name: str) -> str:
     for lead in _ADDITIVE:
         if lowered.startswith(lead):
             return "with " + name.strip()[len(lead) :]
-    if lowered.startswith(("make it ", "on ", "in ", "as ")):
+    if lowered.startswith("make it "):
+        return name.strip()[len("make it ") :]  # "make it malted" → "malted"
+    if lowered.startswith(("on ", "in ", "as ")):
         return name.strip()
+    if re.fullmatch(r"[a-z]+ed", lowered):
+        return name.strip()  # "toasted", "iced": said as they are, not "with toasted"
     return "with " + name.strip()
 
 
@@ -87,7 +91,11 @@ def spoken_line(line: CartLine) -> str:
     name = speakable(line.name) if line.quantity == 1 else speakable(pluralize(line.name))
     head = f"{count_words(line.quantity, size or name)} {size}{name}"
     extras = _extras(line)
-    return f"{head} {extras}" if extras else head
+    if not extras:
+        return head
+    # "a large Latte, iced": a bare word after the name reads as a new thought without a comma
+    joint = " " if extras.startswith(("with", "on ", "in ", "as ")) else ", "
+    return f"{head}{joint}{extras}"
 
 
 def _group(lines: list[CartLine]) -> str:

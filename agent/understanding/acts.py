@@ -71,7 +71,8 @@ CANCEL_CUES = _cues(
     cancel all|start over|start again|forget everything|forget the whole|forget the order|
     forget my order|forget it all|scrap the|scrap everything|clear the order|clear everything|
     clear my order|clear the cart|delete everything|remove everything|i changed my mind|
-    never mind everything|nevermind everything|forget about it|not hungry|come back later|
+    never mind everything|nevermind everything|forget about it|i am not hungry|we are not hungry|
+    not hungry anymore|not hungry any more|come back later|
     i will come back|i have to go|i got to go|i need to go|gotta go|do not want anything|
     i will pass|maybe next time|leave it|never mind the order|forget it"""
 )

@@ -143,6 +143,8 @@ class Planner:
         self._answered = False
         self._words: set[str] = set()
         self._free_words: set[str] = set()
+        self._options_said: list[str] = []
+        """The ids of options said in this turn as they are named ("malted", "no onions")."""
         """Words of the utterance no entity explains ("boneless" beside "the wings")."""
         self._memo: tuple[tuple[int, str], tuple[Pending | None, str | None], Decision] | None = (
             None
@@ -213,9 +215,28 @@ class Planner:
             for i, w in enumerate(c.words)
             if not any(m.covers(i) for m in c.mentions)
         }
+        first_add = next((i for i, c in enumerate(clauses) if c.act is Act.ADD), len(clauses))
+        self._options_said = [
+            m.modifier.modifier.id
+            # said with or after what is asked for: not "I can't have gluten, which burgers…?"
+            for c in clauses[first_add:]
+            if c.act is not Act.QUESTION
+            for m in c.of(Kind.MODIFIER)
+            if m.modifier is not None and m.polarity in (Polarity.PLAIN, m.modifier.polarity)
+        ]
         acts = [c.act for c in clauses]
         if Act.INJECTION in acts:
             return Decision(reply=REDIRECT)
+        if (
+            pending is not None
+            and pending.kind == "confirm"
+            and acts
+            and all(a is Act.DONE for a in acts)
+            and not any(c.content for c in clauses)
+        ):
+            # "Did you say a Ketchup?" … "that's all": what we were unsure of goes in and the
+            # read-back follows, where the customer hears it and must still say yes
+            return Decision(calls=(*pending.calls, ToolCall("review_order", {})))
         # our open question was asked again at "that's it": the customer wants the read-back
         reasked = turn.last_agent_text.startswith(BEFORE_READ_BACK)
         answer_to_us = self._size_answer(turn, words, clauses)
@@ -944,6 +965,9 @@ class Planner:
                 narrowed = self._narrow(request.item_ids)
                 if narrowed is not None:
                     request.item_ids = (narrowed,)
+                    for option in self._options_of(narrowed):
+                        if option not in request.modifiers:
+                            request.modifiers.append(option)
                     return self._add_calls(adds)
                 choices = self._choices(request.item_ids)
                 names = [self.lexicon.entry(i).item.name for i in choices]
@@ -976,7 +1000,16 @@ class Planner:
             }
             if distinct & self._free_words:
                 fitting.append(item_id)
+        if not fitting:
+            # "chocolate then, malted": the chocolate shake, whose option ("make it malted")
+            # was said with it; the cookie has none
+            fitting = [i for i in item_ids if self._options_of(i)]
         return fitting[0] if len(fitting) == 1 else None
+
+    def _options_of(self, item_id: str) -> list[str]:
+        """The options said in this turn that this item has."""
+        has = {m.modifier.id for m in self.lexicon.entry(item_id).modifiers}
+        return [option for option in self._options_said if option in has]
 
     def _choices(self, item_ids: tuple[str, ...]) -> tuple[str, ...]:
         available = [i for i in item_ids if self.lexicon.entry(i).item.available]

@@ -19,7 +19,11 @@ from agent.voice.turn_timing import TurnClock
 
 logger = logging.getLogger("kiosk.turns")
 
-TRANSCRIPT_TIMEOUT_SECONDS = 10.0
+TRANSCRIPT_TIMEOUT_SECONDS = 30.0
+"""How long a committed turn waits for its transcript. The framework answers an empty turn
+when this runs out and the late words are lost, so it is generous: on a loaded 2-core box
+(three sessions talking while the worker warms a new job process) the offline recogniser took
+13.6 s for 2 s of audio; a slow answer beats "Sorry, I didn't catch that"."""
 
 
 class PushToTalk:

@@ -274,6 +274,21 @@ async def test_an_unsure_recognition_is_confirmed_before_anything_changes(
     assert [name for name, _ in calls_of(sure)] == ["add_item_to_order"]
 
 
+async def test_done_after_an_unsure_question_reads_back_with_what_was_heard(
+    conversation: Conversation,
+) -> None:
+    """ "Did you say a Ketchup?" … "that's all": in the read-back, where a yes is still needed."""
+    await conversation.say("a classic burger")
+    conversation.desk.note_heard("and some ketchup please", 0.55)
+    asked = await conversation.say("and some ketchup please")
+    assert reply_text(asked) == "Did you say a Ketchup?"
+    done = await conversation.say("that's all")
+    assert [name for name, _ in calls_of(done)] == ["add_item_to_order", "review_order"]
+    assert [ln.item_id for ln in conversation.desk.cart.lines] == ["classic_burger", "ketchup"]
+    assert "Shall I place the order?" in reply_text(done)
+    assert conversation.desk.cart.lines  # not placed: the cart is still open
+
+
 async def test_an_answer_to_our_own_question_is_not_asked_back(
     conversation: Conversation,
 ) -> None:
