@@ -65,6 +65,7 @@ def add_noise(clean: Path, target: Path, snr_db: float) -> None:
         _run(
             [
                 "sox",
+                "-R",  # seeded: the same noise on every machine, so a test hears the same audio
                 "-n",
                 *PCM16_MONO_16K,
                 str(noise),
@@ -76,7 +77,7 @@ def add_noise(clean: Path, target: Path, snr_db: float) -> None:
                 f"-{3 + snr_db}",
             ]
         )
-        _run(["sox", "-m", str(clean), str(noise), str(target), "gain", "-n", "-3"])
+        _run(["sox", "-R", "-m", str(clean), str(noise), str(target), "gain", "-n", "-3"])
 
 
 def generate(out: Path) -> Path:
