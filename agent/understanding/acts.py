@@ -328,6 +328,8 @@ class ActClassifier:
         for clause in clauses:
             clause.original = original
             clause.act = self.classify(clause)
+            if clause.act is Act.ADD and _no_to_ordered(clause, ordered):
+                clause.act = Act.REMOVE
             if clause.act is Act.QUESTION and _asks_for_change(clause, ordered):
                 clause.act = Act.REPLACE if has(clause.words, REPLACE_CUES) else Act.MODIFY
         return clauses
@@ -496,6 +498,16 @@ def _judgement(words: list[str]) -> bool:
         and (i == 0 or words[i - 1] != "not")
         for i, w in enumerate(words)
     )  # fmt: skip
+
+
+def _no_to_ordered(clause: Clause, ordered: frozenset[str]) -> bool:
+    """ "no — no miso soup": "no" said right before an item already in the cart, with no
+    option said and no count, takes it off; it never orders another."""
+    if len(clause.items) != 1 or clause.of(Kind.MODIFIER) or clause.of(Kind.QUANTITY):
+        return False
+    item = clause.items[0]
+    before = [w for w in clause.words[: item.start] if w not in BOUNDARY and w != "the"]
+    return before[-1:] == ["no"] and bool(set(item.items) & ordered)
 
 
 def _asks_for_change(clause: Clause, ordered: frozenset[str]) -> bool:

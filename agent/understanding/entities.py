@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA  # spelling distance: transposed letters are 
 from wordfreq import zipf_frequency
 
 from agent.core.cart import MEASURE_WORDS
+from agent.core.menu import Category
 from agent.understanding.lexicon import (
     BODY_FILLERS,
     POLARITY_CUES,
@@ -411,7 +412,7 @@ class EntityLinker:
             if len(cue) >= 3 and tuple(words[index : index + len(cue)]) == cue
             for k in range(len(cue))
         }
-        self._claim_whole_categories(words, candidates, taken, claim)
+        self._claim_whole_categories(words, candidates, taken, claim, mentions)
         joined_sizes = self._joined_sizes_said(words)
         candidates = [
             c for c in candidates if not any(i in joined_sizes for i in range(c.start, c.end))
@@ -475,7 +476,7 @@ class EntityLinker:
             for i in range(m.start, m.end)
         }
         self._claim_quantities(words, taken, claim, item_starts, described)
-        self._claim_categories(words, taken, claim)
+        self._claim_categories(words, taken, claim, mentions)
         self._claim_diet(words, taken, claim)
         mentions = _option_words_kept(words, mentions)
         return self._choices_named_as_items(words, sorted(mentions, key=lambda m: m.start))
@@ -486,7 +487,21 @@ class EntityLinker:
         items = sorted((m for m in mentions if m.kind is Kind.ITEM), key=lambda m: m.start)
         merged: dict[int, Mention] = {}
         for first, second in zip(items, items[1:], strict=False):
-            if first.end != second.start or second.item_id is None or first.start in merged:
+            if first.end != second.start or first.start in merged:
+                continue
+            together = tuple(words[first.start : second.end])
+            if (
+                first.item_id is not None
+                and second.item_id is None
+                and first.item_id in second.items
+                and any(_in_order(together, p) for p in self.lexicon.entry(first.item_id).phrases)
+            ):
+                # "ponzu salmon bowl": the Citrus Ponzu Salmon Bowl, not it and "which bowl?"
+                merged[first.start] = merged[second.start] = dataclasses.replace(
+                    first, end=second.end
+                )
+                continue
+            if second.item_id is None:
                 continue
             name = self.lexicon.entry(second.item_id).phrases[0]
             before = tuple(words[first.start : first.end])
@@ -1101,7 +1116,12 @@ class EntityLinker:
             index += 1
 
     def _claim_whole_categories(
-        self, words: list[str], candidates: list[_Candidate], taken: set[int], claim: ClaimFn
+        self,
+        words: list[str],
+        candidates: list[_Candidate],
+        taken: set[int],
+        claim: ClaimFn,
+        mentions: list[Mention],
     ) -> None:
         """A section's name of several words said in full ("a fish and chips" where the section
         Fish & Chips holds the cod and the haddock meals) is the section, not the item of one
@@ -1124,9 +1144,11 @@ class EntityLinker:
                         for c in candidates
                     ):
                         continue
-                    claim(Mention(Kind.CATEGORY, start, end, words=(category.id,)))
+                    claim(_section_mention(category, words, start, end, mentions))
 
-    def _claim_categories(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
+    def _claim_categories(
+        self, words: list[str], taken: set[int], claim: ClaimFn, mentions: list[Mention]
+    ) -> None:
         for category, phrases in self.lexicon.categories:
             for phrase in sorted(phrases, key=len, reverse=True):
                 for start in range(len(words) - len(phrase) + 1):
@@ -1134,7 +1156,7 @@ class EntityLinker:
                     if tuple(words[start:end]) == phrase and not any(
                         i in taken for i in range(start, end)
                     ):
-                        claim(Mention(Kind.CATEGORY, start, end, words=(category.id,)))
+                        claim(_section_mention(category, words, start, end, mentions))
 
     def _claim_diet(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
         for index, word in enumerate(words):
@@ -1193,6 +1215,22 @@ def _modal_verb(words: list[str], start: int, end: int) -> bool:
     after = words[end] if end < len(words) else ""
     before = words[start - 1] if start > 0 else ""
     return after in PRONOUNS or before in PRONOUNS
+
+
+def _section_mention(
+    category: Category, words: list[str], start: int, end: int, mentions: list[Mention]
+) -> Mention:
+    """A section of the menu said by name; where one item of it carries the section's name in
+    its own, that item ("build your own": the Build Your Own Bowl, not the section's burrito),
+    unless that item is named in the clause already ("a deep fried mars bar for afters")."""
+    said = set(words[start:end])
+    named = [item.id for item in category.items if said <= set(phrase_tokens(item.name))]
+    if len(category.items) == 1:
+        named = [category.items[0].id]
+    already = {i for m in mentions if m.kind is Kind.ITEM for i in m.items}
+    if len(named) == 1 and named[0] not in already:
+        return Mention(Kind.ITEM, start, end, items=(named[0],), exact=False)
+    return Mention(Kind.CATEGORY, start, end, words=(category.id,))
 
 
 def _cue_said_before(

@@ -338,7 +338,20 @@ class MenuLexicon:
         ("guac" → "guacamole", "mozz" → "mozzarella") and typing slips that are no English
         word corrected to the one menu or conversation word a letter away ("hzaelnut",
         "everythign")."""
-        return [self._spelled(self.abbreviations.get(w, w)) for w in tokens(text)]
+        words = [self._spelled(self.abbreviations.get(w, w)) for w in tokens(text)]
+        for i, word in enumerate(words[:-1]):
+            formal = COLLOQUIAL.get(word)
+            if formal is None:
+                continue
+            if (formal, words[i + 1]) in self.bigrams and (word, words[i + 1]) not in self.bigrams:
+                words[i] = formal  # "veggie cream cheese" on a menu of "vegetable cream cheese"
+        return words
+
+    @cached_property
+    def bigrams(self) -> frozenset[tuple[str, str]]:
+        """Pairs of words next to each other in the menu's names and options."""
+        phrases = [p for e in self.items for p in e.phrases] + list(self.option_bodies)
+        return frozenset(pair for p in phrases for pair in zip(p, p[1:], strict=False))
 
     def _spelled(self, word: str) -> str:
         if word in self._spelling:
@@ -402,6 +415,10 @@ def _diet_words(menu: Menu) -> dict[str, str]:
                 words.setdefault(word, tag)
     return words
 
+
+COLLOQUIAL = {"veggie": "vegetable", "sarnie": "sandwich", "spud": "potato", "taty": "potato"}
+"""Everyday words for what menus name formally, taken as the formal word only right before a
+word the menu has next to it ("veggie cream cheese"); alone, "veggie" stays a diet word."""
 
 ABBREVIATION_MIN = 4
 COMMON_ZIPF = 3.0

@@ -1,0 +1,124 @@
+"""Rules the understanding applies to any menu's shape, on a made-up menu (no name here is in
+the code): a section named for one of its items, an item's option that names another item
+when said with its cue, a long name said in two pieces, "no <item already ordered>", an
+ambiguous name narrowed by an option said with it, and an everyday word for a menu's formal
+one."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from agent.store import OrderStore
+from tests.agent.conftest import Conversation, open_conversation
+from tests.menus import menu_from_text
+
+MENU = """
+restaurant: {name: Made-Up Deli}
+categories:
+  - id: loaves
+    name: Loaves
+    items:
+      - id: rye_loaf
+        name: Rye Loaf
+        price: "4.00"
+        modifiers:
+          - {id: sliced, name: sliced}
+          - {id: plain_cheese_spread, name: plain cheese spread, price: "1.00"}
+          - {id: vegetable_cheese_spread, name: vegetable cheese spread, price: "1.00"}
+      - id: garden_veggie_roll
+        name: Garden Veggie Roll
+        price: "5.00"
+  - id: sandwiches
+    name: Sandwiches
+    items:
+      - id: ham_melt
+        name: Ham Melt
+        price: "9.00"
+        modifiers:
+          - {id: on_rye, name: on a rye loaf}
+          - {id: on_roll, name: on a soft roll}
+  - id: design_your_own
+    name: Design Your Own
+    items:
+      - id: dyo_platter
+        name: Design Your Own Platter
+        price: "12.00"
+        modifiers:
+          - {id: turkey, name: turkey}
+          - {id: pickles, name: pickles}
+          - {id: trout, name: trout}
+      - id: snack_box
+        name: Snack Box
+        price: "7.00"
+  - id: drinks
+    name: Drinks
+    items:
+      - id: cocoa_shake
+        name: Cocoa Shake
+        price: "5.00"
+        modifiers:
+          - {id: add_malt, name: make it malted, price: "0.50"}
+      - id: cocoa_cookie
+        name: Cocoa Cookie
+        price: "2.00"
+      - id: smoked_trout_bowl
+        name: Smoked Trout Rice Bowl
+        aliases: [trout bowl]
+        price: "11.00"
+      - id: tuna_bowl
+        name: Tuna Rice Bowl
+        price: "10.00"
+"""
+
+
+@pytest.fixture
+async def deli(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
+    menu = menu_from_text(MENU, tmp_path_factory.mktemp("deli"))
+    store = await OrderStore.open("sqlite+aiosqlite://")
+    try:
+        async with open_conversation(menu, store) as convo:
+            yield convo
+    finally:
+        await store.close()
+
+
+def _cart(convo: Conversation) -> list[tuple[str, int, tuple[str, ...]]]:
+    return [
+        (line.item_id, line.quantity, tuple(sorted(line.modifier_ids)))
+        for line in convo.desk.cart.lines
+    ]
+
+
+async def test_an_option_said_with_its_cue_is_not_a_second_item(deli: Conversation) -> None:
+    await deli.say("a ham melt on a rye loaf")
+    assert _cart(deli) == [("ham_melt", 1, ("on_rye",))]
+
+
+async def test_a_section_named_for_one_of_its_items_is_that_item(deli: Conversation) -> None:
+    await deli.say("design your own with turkey and pickles")
+    assert _cart(deli) == [("dyo_platter", 1, ("pickles", "turkey"))]
+
+
+async def test_a_long_name_said_in_two_pieces_is_one_item(deli: Conversation) -> None:
+    await deli.say("one smoked trout bowl")
+    assert _cart(deli) == [("smoked_trout_bowl", 1, ())]
+
+
+async def test_no_before_an_ordered_item_takes_it_off_and_never_adds(deli: Conversation) -> None:
+    await deli.say("a snack box and a cocoa cookie")
+    await deli.say("no snack box")
+    assert _cart(deli) == [("cocoa_cookie", 1, ())]
+
+
+async def test_an_option_said_with_an_ambiguous_name_picks_the_item(deli: Conversation) -> None:
+    await deli.say("cocoa, malted")
+    assert _cart(deli) == [("cocoa_shake", 1, ("add_malt",))]
+
+
+async def test_an_everyday_word_before_a_menu_word_is_the_formal_one(deli: Conversation) -> None:
+    await deli.say("a rye loaf with veggie cheese spread")
+    assert _cart(deli) == [("rye_loaf", 1, ("vegetable_cheese_spread",))]
+    await deli.say("and a garden veggie roll")
+    assert deli.desk.cart.lines[-1].item_id == "garden_veggie_roll"
