@@ -246,6 +246,7 @@ def split_clauses(
             spans.append((start, index))
             start = index
     spans.append((start, len(words)))
+    spans = _size_before_its_item(words, mentions, spans)
     clauses: list[Clause] = []
     for begin, finish in spans:
         chunk = words[begin:finish]
@@ -255,6 +256,45 @@ def split_clauses(
         mark = next((w for w in words[finish:] if w in (".", "?", "!", ";")), "")
         clauses.append(Clause(chunk, local, question=mark == "?"))
     return clauses
+
+
+def _size_before_its_item(
+    words: list[str], mentions: list[Mention], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """ "a small, uh, chicken pho": a count and size cut off from the item they are for by a
+    comma and a hesitation belong to it; "and" between them still makes two requests."""
+
+    def content(span: tuple[int, int]) -> list[int]:
+        return [i for i in range(*span) if words[i] not in BOUNDARY and words[i] not in FILLERS]
+
+    def covered(index: int, kinds: tuple[Kind, ...]) -> bool:
+        return any(m.kind in kinds and m.start <= index < m.end for m in mentions)
+
+    out: list[tuple[int, int]] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        said = content(span)
+        sized = said and all(covered(i, (Kind.QUANTITY, Kind.SIZE)) for i in said)
+        if sized and any(covered(i, (Kind.SIZE,)) for i in said):
+            following = index + 1
+            while following < len(spans) and not content(spans[following]):
+                following += 1
+            between = range(span[1], spans[following][0]) if following < len(spans) else range(0)
+            if (
+                following < len(spans)
+                and "and" not in [words[i] for i in between]
+                and any(
+                    m.kind is Kind.ITEM and m.start == content(spans[following])[0]
+                    for m in mentions
+                )
+            ):
+                out.append((span[0], spans[following][1]))
+                index = following + 1
+                continue
+        out.append(span)
+        index += 1
+    return out
 
 
 def _shift(mention: Mention, offset: int) -> Mention:

@@ -55,8 +55,11 @@ ASSENT_SOUNDS = tuple(tuple(c.split()) for c in ("mm hmm", "mhm", "uh huh", "mm 
 def classify_answer(text: str, *, mentions_change: bool = False) -> Answer:
     """A yes/no answer: AFFIRM only for a clear yes with no hedge and no change in it.
     `mentions_change`: the caller found a change request (an item, size, modifier or count)."""
-    if text.strip(" .!").lower() in ("ya", "yah", "ya ya"):
-        return Answer.AFFIRM  # a typed "ya" alone is a yes (elsewhere it reads as "you")
+    alone = text.strip(" .!").lower()
+    if alone in ("ya", "yah", "ya ya", "y", "yy", "k", "kk"):
+        return Answer.AFFIRM  # typed "ya", "y" or "k" alone is a yes (elsewhere "ya" is "you")
+    if alone in ("n", "nn"):
+        return Answer.DECLINE
     words = [w for w in tokens(text.replace("-", " ")) if w not in BOUNDARY]
     words, assent = without_phrases(words, ASSENT_SOUNDS)
     if not words and not assent:

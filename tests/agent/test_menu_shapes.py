@@ -57,7 +57,9 @@ categories:
     items:
       - id: cocoa_shake
         name: Cocoa Shake
-        price: "5.00"
+        sizes:
+          - {id: small, name: Small, price: "5.00"}
+          - {id: large, name: Large, price: "6.00"}
         modifiers:
           - {id: add_malt, name: make it malted, price: "0.50"}
       - id: cocoa_cookie
@@ -113,8 +115,9 @@ async def test_no_before_an_ordered_item_takes_it_off_and_never_adds(deli: Conve
 
 
 async def test_an_option_said_with_an_ambiguous_name_picks_the_item(deli: Conversation) -> None:
-    await deli.say("cocoa, malted")
+    await deli.say("a small cocoa, malted")
     assert _cart(deli) == [("cocoa_shake", 1, ("add_malt",))]
+    assert deli.desk.cart.lines[0].size_id == "small"
 
 
 async def test_an_everyday_word_before_a_menu_word_is_the_formal_one(deli: Conversation) -> None:
@@ -122,3 +125,9 @@ async def test_an_everyday_word_before_a_menu_word_is_the_formal_one(deli: Conve
     assert _cart(deli) == [("rye_loaf", 1, ("vegetable_cheese_spread",))]
     await deli.say("and a garden veggie roll")
     assert deli.desk.cart.lines[-1].item_id == "garden_veggie_roll"
+
+
+async def test_a_size_cut_off_by_a_hesitation_is_still_the_items(deli: Conversation) -> None:
+    await deli.say("um, yeah, a large, uh, cocoa shake")
+    [line] = deli.desk.cart.lines
+    assert (line.item_id, line.size_id) == ("cocoa_shake", "large")
