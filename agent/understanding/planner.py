@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from wordfreq import zipf_frequency
+
 from agent.core.cart import (
     CHOICE_QUESTION,
     MEASURE_WORDS,
@@ -30,6 +32,7 @@ from agent.understanding.acts import (
 )
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
+    COMMON_WORD_ZIPF,
     EntityLinker,
     Kind,
     Mention,
@@ -367,6 +370,8 @@ class Planner:
                 calls.extend(again)
             elif act is Act.ADD and self._loose_item_is_pending_option(clause, adds):
                 pass  # "the 24 it is, yangnyeom": the wings' flavour, not the dipping cup
+            elif act is Act.ADD and self._bare_descriptor(clause, adds):
+                pass  # "a large coffee, black": how it is wanted, not the black and white cookie
             elif act is Act.ADD:
                 change = (
                     self._option_of_referenced_line(clause, cart)
@@ -1220,6 +1225,23 @@ class Planner:
             clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
         )
         return self._modify(loose, cart) or None
+
+    def _bare_descriptor(self, clause: Clause, adds: list[Request]) -> bool:
+        """One everyday word after an item asked for in the same breath, with no count, that
+        is only one word of longer names ("…, black" of the Black and White Cookie): it
+        describes the item before it, it orders nothing."""
+        if not adds or adds[-1].item_id is None or len(clause.items) != 1:
+            return False
+        mention = clause.items[0]
+        said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+        if mention.exact or len(said) != 1 or len(clause.mentions) != 1:
+            return False
+        word = said[0]
+        before = self.lexicon.entry(adds[-1].item_id).words
+        if word in before or any(self.lexicon.entry(i).words & before for i in mention.items):
+            return False  # "a vietnamese coffee, but black": maybe the Black Vietnamese Coffee
+        shortest = min(len(self.lexicon.entry(i).phrases[0]) for i in mention.items)
+        return shortest >= 3 and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
 
     def _loose_item_is_pending_option(self, clause: Clause, adds: list[Request]) -> bool:
         """A clause that only loosely names an item, with no count ("…, yangnyeom"), right

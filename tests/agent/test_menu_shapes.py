@@ -65,6 +65,12 @@ categories:
       - id: cocoa_cookie
         name: Cocoa Cookie
         price: "2.00"
+      - id: drip_coffee
+        name: Drip Coffee
+        price: "2.50"
+      - id: black_forest_slice
+        name: Black Forest Slice
+        price: "4.00"
       - id: smoked_trout_bowl
         name: Smoked Trout Rice Bowl
         aliases: [trout bowl]
@@ -131,3 +137,10 @@ async def test_a_size_cut_off_by_a_hesitation_is_still_the_items(deli: Conversat
     await deli.say("um, yeah, a large, uh, cocoa shake")
     [line] = deli.desk.cart.lines
     assert (line.item_id, line.size_id) == ("cocoa_shake", "large")
+
+
+async def test_an_everyday_word_after_an_item_describes_it(deli: Conversation) -> None:
+    await deli.say("a drip coffee, black")
+    assert _cart(deli) == [("drip_coffee", 1, ())]
+    await deli.say("and a black forest slice")
+    assert deli.desk.cart.lines[-1].item_id == "black_forest_slice"
