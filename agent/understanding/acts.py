@@ -364,6 +364,7 @@ class ActClassifier:
         """`ordered`: the items in the cart ("take one of the sausages off" with battered
         sausages ordered is about them, where "sausage" is also a kids' meal's size)."""
         mentions = self._as_ordered(self.linker.link(words), ordered)
+        mentions = self._ones_by_option(words, mentions, ordered)
         clauses = split_clauses(words, mentions, self._joined(words))
         for clause in clauses:
             clause.original = original
@@ -387,6 +388,32 @@ class ActClassifier:
             named = set(mention.items) & ordered
             if mention.kind is Kind.SIZE and named and mention.words not in sized:
                 mention = Mention(Kind.ITEM, mention.start, mention.end, 90.0, tuple(named))
+            out.append(mention)
+        return out
+
+    def _ones_by_option(
+        self, words: list[str], mentions: list[Mention], ordered: frozenset[str]
+    ) -> list[Mention]:
+        """ "whipped cream on the strawberry one": with milkshakes ordered, one of them in
+        strawberry, "the strawberry one" points at that line; it is not the strawberry sundae."""
+        lexicon = self.linker.lexicon
+        out = []
+        for mention in mentions:
+            said = words[mention.start : mention.end]
+            if (
+                mention.kind is Kind.ITEM
+                and not set(mention.items) & ordered
+                and mention.start > 0
+                and words[mention.start - 1] in ("the", "that", "this")
+                and mention.end < len(words)
+                and words[mention.end] in ("1", "one", "ones")
+                and any(
+                    set(said) <= set(m.body)
+                    for item_id in ordered
+                    for m in lexicon.entry(item_id).modifiers
+                )
+            ):
+                continue
             out.append(mention)
         return out
 

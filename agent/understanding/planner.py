@@ -47,7 +47,12 @@ from agent.understanding.lexicon import (
     Polarity,
     split_polarity,
 )
-from agent.understanding.references import CartView, LineView, resolve
+from agent.understanding.references import (
+    CartView,
+    LineView,
+    option_named_one,
+    resolve,
+)
 from agent.understanding.text import BOUNDARY, phrase_tokens, tokens
 
 MAX_CHOICES = 3
@@ -1775,6 +1780,12 @@ class Planner:
                 if same is not None and score >= 92 and same.modifier.id not in found:
                     found.append(same.modifier.id)
         words = clause.words
+        pointing = option_named_one(words)
+        if pointing is not None and any(
+            set(words[pointing[0] : pointing[1]]) <= set(option.body) for option in entry.modifiers
+        ):
+            # "whipped cream on the strawberry one": "strawberry" says which, it adds nothing
+            words = [READ if pointing[0] <= i < pointing[1] else w for i, w in enumerate(words)]
         covered = {i for m in clause.of(Kind.MODIFIER) for i in range(m.start, m.end) if m.modifier}
         joined, unread = self._joined_options(entry, words)
         found += [m for m in joined if m not in found]

@@ -60,9 +60,51 @@ ONE_WORDS = frozenset({"one", "ones", "1"})
 _ARTICLES = frozenset({"the", "a", "an", "some", "any"})
 
 
+_POINTERS = frozenset({"the", "that", "this"})
+
+
+def option_named_one(words: list[str]) -> tuple[int, int] | None:
+    """Where "the strawberry one" says which line by its option: the span of "strawberry"."""
+    for index, word in enumerate(words):
+        if word not in ONE_WORDS or index < 2:
+            continue
+        start = index - 1
+        while start > 0 and words[start - 1] not in _POINTERS | BOUNDARY:
+            start -= 1
+        if start > 0 and words[start - 1] in _POINTERS and index - start <= 3:
+            return start, index
+    return None
+
+
+def lines_by_option_named(
+    cart: CartView, lexicon: MenuLexicon, words: list[str]
+) -> list[LineView]:
+    """ "the strawberry one" of two milkshakes: the lines that have an option of that name
+    (only when that picks some of the lines, not all)."""
+    span = option_named_one(words)
+    if span is None:
+        return []
+    said = {w for w in words[span[0] : span[1]] if len(w) > 2}
+    found = [
+        line
+        for line in cart.lines
+        if said
+        and any(
+            said <= set(option.body)
+            for modifier_id in line.modifier_ids
+            if (option := lexicon.entry(line.item_id).option(modifier_id)) is not None
+            and option.polarity is not Polarity.NO
+        )
+    ]
+    return found if len(found) < len(cart.lines) else []
+
+
 def lines_by_option(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> list[LineView]:
     """ "the one without tahini", "the ones with hot sauce": lines that have that option;
     "the plain one": the line of several like it that has none."""
+    named = lines_by_option_named(cart, lexicon, words)
+    if named:
+        return named
     for index, word in enumerate(words):
         if word not in ONE_WORDS:
             continue

@@ -68,6 +68,16 @@ categories:
       - id: drip_coffee
         name: Drip Coffee
         price: "2.50"
+      - id: soda_float
+        name: Soda Float
+        price: "4.00"
+        modifiers:
+          - {id: cherry, name: cherry}
+          - {id: lime, name: lime}
+          - {id: whipped_cream, name: whipped cream on top, price: "0.50"}
+      - id: cherry_pie
+        name: Cherry Pie
+        price: "3.50"
       - id: black_forest_slice
         name: Black Forest Slice
         price: "4.00"
@@ -144,3 +154,12 @@ async def test_an_everyday_word_after_an_item_describes_it(deli: Conversation) -
     assert _cart(deli) == [("drip_coffee", 1, ())]
     await deli.say("and a black forest slice")
     assert deli.desk.cart.lines[-1].item_id == "black_forest_slice"
+
+
+async def test_the_line_named_by_its_option_gets_the_change(deli: Conversation) -> None:
+    await deli.say("two soda floats, one cherry and one lime")
+    await deli.say("and whipped cream on the cherry one")
+    assert sorted(_cart(deli)) == [
+        ("soda_float", 1, ("cherry", "whipped_cream")),
+        ("soda_float", 1, ("lime",)),
+    ]
