@@ -886,6 +886,21 @@ class Planner:
         for modifier_id in self._clause_modifiers(entry, clause):
             if modifier_id not in split.modifiers:
                 split.modifiers.append(modifier_id)
+        said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+        if said[-1:] in (["without"], ["no"]) and adds[-1] is not base:
+            # "one with salt and vinegar and one without": the option's "no" counterpart
+            for modifier_id in adds[-1].modifiers:
+                if modifier_id in base.modifiers:
+                    continue
+                option = entry.option(modifier_id)
+                against = [
+                    o.modifier.id
+                    for o in entry.modifiers
+                    if option is not None
+                    and o.polarity is Polarity.NO
+                    and _content(o.body) & _content(option.body)
+                ]
+                split.modifiers += against[:1]
         if quantity and base.quantity > split.quantity:
             base.quantity -= split.quantity
             adds.append(split)

@@ -75,6 +75,7 @@ categories:
           - {id: cherry, name: cherry}
           - {id: lime, name: lime}
           - {id: whipped_cream, name: whipped cream on top, price: "0.50"}
+          - {id: no_whipped_cream, name: no whipped cream}
       - id: cherry_pie
         name: Cherry Pie
         price: "3.50"
@@ -162,4 +163,12 @@ async def test_the_line_named_by_its_option_gets_the_change(deli: Conversation) 
     assert sorted(_cart(deli)) == [
         ("soda_float", 1, ("cherry", "whipped_cream")),
         ("soda_float", 1, ("lime",)),
+    ]
+
+
+async def test_one_with_an_option_and_one_without(deli: Conversation) -> None:
+    await deli.say("two soda floats, one with whipped cream and one without")
+    assert sorted(_cart(deli)) == [
+        ("soda_float", 1, ("no_whipped_cream",)),
+        ("soda_float", 1, ("whipped_cream",)),
     ]
