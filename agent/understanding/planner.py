@@ -1657,9 +1657,11 @@ class Planner:
         targets = self._targets(clause, cart, applicable=applicable)
         if not targets:
             return []
-        if set(clause.words) & EVERY_WORDS and len(targets) == 1:
-            # "no pickles on both": every line it fits
-            everyone = [ln for ln in cart.lines if applicable(self.lexicon.entry(ln.item_id))]
+        if set(clause.words) & EVERY_WORDS:
+            # "no pickles on both": every line it fits; "salt and vinegar on all the fish and
+            # chips": every line of those named
+            pool = cart.lines if len(targets) == 1 else tuple(targets)
+            everyone = [ln for ln in pool if applicable(self.lexicon.entry(ln.item_id))]
             if len(everyone) > 1:
                 calls: list[ToolCall] = []
                 for line in everyone:
@@ -1884,7 +1886,9 @@ class Planner:
     def _modify_pending(self, clause: Clause, adds: list[Request]) -> bool:
         if not adds:
             return False
-        if set(clause.words) & (EVERY_WORDS | {"any"}) and len(adds) > 1:
+        both_of_last = "both" in clause.words and adds[-1].quantity == 2
+        if set(clause.words) & (EVERY_WORDS | {"any"}) and len(adds) > 1 and not both_of_last:
+            # ("… and two iced teas, both large": both of the teas, not the bowls before)
             changed = False
             for request in adds:  # "a boston creme and a blueberry muffin, both single"
                 changed |= self._modify_request(request, clause)

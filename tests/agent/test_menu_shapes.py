@@ -62,6 +62,7 @@ categories:
           - {id: large, name: Large, price: "6.00"}
         modifiers:
           - {id: add_malt, name: make it malted, price: "0.50"}
+          - {id: whipped_cream, name: whipped cream on top, price: "0.50"}
       - id: cocoa_cookie
         name: Cocoa Cookie
         price: "2.00"
@@ -170,5 +171,25 @@ async def test_one_with_an_option_and_one_without(deli: Conversation) -> None:
     await deli.say("two soda floats, one with whipped cream and one without")
     assert sorted(_cart(deli)) == [
         ("soda_float", 1, ("no_whipped_cream",)),
+        ("soda_float", 1, ("whipped_cream",)),
+    ]
+
+
+async def test_both_after_two_of_an_item_is_those_two(deli: Conversation) -> None:
+    await deli.say("a small cocoa shake, a drip coffee and two soda floats, both cherry")
+    assert sorted(_cart(deli)) == [
+        ("cocoa_shake", 1, ()),
+        ("drip_coffee", 1, ()),
+        ("soda_float", 2, ("cherry",)),
+    ]
+
+
+async def test_all_the_lines_of_a_section_get_the_change(deli: Conversation) -> None:
+    await deli.say("a soda float and a cocoa shake, small")
+    await deli.say("and a drip coffee")
+    await deli.say("whipped cream on all the drinks please")
+    assert sorted(_cart(deli)) == [
+        ("cocoa_shake", 1, ("whipped_cream",)),
+        ("drip_coffee", 1, ()),
         ("soda_float", 1, ("whipped_cream",)),
     ]
