@@ -1807,12 +1807,14 @@ class Planner:
         joined, unread = self._joined_options(entry, words)
         found += [m for m in joined if m not in found]
         covered |= {i for i, w in enumerate(unread) if w == READ}
+        cued: set[str] = set()  # words a cue-led option took ("hold the jalapeño salsa")
         for polarity, body in _cue_phrases([w for w in unread if w not in BOUNDARY]):
             if READ in body:
                 continue
             score, modifier = best_modifier(entry, polarity, body)
             if modifier is not None and score >= 80 and modifier.modifier.id not in found:
                 found.append(modifier.modifier.id)
+                cued |= set(body) & set(modifier.body)
         start = 0
         while start < len(words):
             # the longest choice said bare from here; its words are not read twice
@@ -1823,6 +1825,8 @@ class Planner:
                     continue
                 if not any(w in self.lexicon.modifier_words for w in span):
                     continue
+                if set(span) <= cued:
+                    continue  # not "jalapeños" again out of "hold the jalapeño salsa"
                 score, modifier = best_modifier(entry, Polarity.PLAIN, span)
                 if modifier is not None and score >= 92:
                     if modifier.modifier.id not in found:

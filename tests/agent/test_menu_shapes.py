@@ -39,6 +39,8 @@ categories:
         modifiers:
           - {id: on_rye, name: on a rye loaf}
           - {id: on_roll, name: on a soft roll}
+          - {id: add_pickles, name: add pickles, price: "0.50"}
+          - {id: no_pickle_relish, name: no pickle relish}
   - id: design_your_own
     name: Design Your Own
     items:
@@ -193,3 +195,9 @@ async def test_all_the_lines_of_a_section_get_the_change(deli: Conversation) -> 
         ("drip_coffee", 1, ()),
         ("soda_float", 1, ("whipped_cream",)),
     ]
+
+
+async def test_an_option_said_with_its_cue_takes_its_words(deli: Conversation) -> None:
+    await deli.say("a ham melt")
+    await deli.say("and hold the pickle relish on it")
+    assert _cart(deli) == [("ham_melt", 1, ("no_pickle_relish",))]
