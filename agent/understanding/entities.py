@@ -383,7 +383,9 @@ class EntityLinker:
         exact = [c for c in candidates if c.tier == 3]
         for candidate in candidates:
             start, end = candidate.start, candidate.end
-            if not candidate.whole_slip or any(i in taken for i in range(start, end)):
+            if any(i in taken for i in range(start, end)):
+                continue
+            if not (candidate.whole_slip or self._long_run_of_names(words, candidate)):
                 continue
             overlapping = [e for e in exact if e.start < end and start < e.end]
             inside = [e for e in overlapping if start <= e.start and e.end <= end]
@@ -394,6 +396,17 @@ class EntityLinker:
             if _modal_verb(words, start, end):
                 continue
             claim(self._item_mention(candidate, exact=False))
+
+    def _long_run_of_names(self, words: list[str], candidate: _Candidate) -> bool:
+        """ "2 rice paper rolls": three words or more said in a row as each item it may be has
+        them in its name, which outweighs "rice" alone naming the steamed rice."""
+        said = tuple(words[candidate.start : candidate.end])
+        if candidate.tier != 2 or len(said) < 3:
+            return False
+        return all(
+            any(_contiguous(said, phrase) for phrase in self.lexicon.entry(item_id).phrases)
+            for item_id in candidate.scores
+        )
 
     # -- the whole clause ------------------------------------------------------------------------
     def link(self, words: list[str]) -> list[Mention]:
@@ -1256,6 +1269,10 @@ def _one_slip(span: tuple[str, ...], phrase: tuple[str, ...], compact: str, join
         return False
     said, meant = differing[0]
     return OSA.distance(said, meant) == 1 and OSA.normalized_similarity(compact, joined) >= 0.85
+
+
+def _contiguous(span: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(phrase[i : i + len(span)] == span for i in range(len(phrase) - len(span) + 1))
 
 
 def _in_order(span: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from agent.store import OrderStore
-from tests.agent.conftest import Conversation, open_conversation
+from tests.agent.conftest import Conversation, open_conversation, reply_text
 from tests.menus import menu_from_text
 
 MENU = """
@@ -54,6 +54,19 @@ categories:
       - id: snack_box
         name: Snack Box
         price: "7.00"
+  - id: sides
+    name: Sides
+    items:
+      - id: steamed_rice
+        name: Steamed Rice
+        aliases: [rice]
+        price: "2.00"
+      - id: pork_rice_paper_rolls
+        name: Pork Rice Paper Rolls
+        price: "6.00"
+      - id: tofu_rice_paper_rolls
+        name: Tofu Rice Paper Rolls
+        price: "6.00"
   - id: drinks
     name: Drinks
     items:
@@ -201,3 +214,11 @@ async def test_an_option_said_with_its_cue_takes_its_words(deli: Conversation) -
     await deli.say("a ham melt")
     await deli.say("and hold the pickle relish on it")
     assert _cart(deli) == [("ham_melt", 1, ("no_pickle_relish",))]
+
+
+async def test_a_long_run_of_name_words_outweighs_one_word_of_another(deli: Conversation) -> None:
+    asked = await deli.say("could I get the rice paper rolls")
+    assert deli.desk.cart.is_empty
+    assert "Tofu Rice Paper Rolls" in reply_text(asked)
+    await deli.say("the tofu ones")
+    assert _cart(deli) == [("tofu_rice_paper_rolls", 1, ())]
