@@ -48,7 +48,8 @@ REMOVE_CUES = _cues(
 )
 REPLACE_CUES = _cues("instead|swap|switch|replace|rather than|change|trade|exchange|substitute")
 MAKE_CUES = _cues(
-    """make it|make that|make them|make those|make this|make the|make my|make mine|should be|
+    """make it|make that|make them|make those|make this|make the|make my|make mine|make 1 of|
+    make 2 of|make 3 of|should be|
     needs to be|need it|has to be|have it|supposed to be|meant to be|wanted it|want it"""
 )
 DONE_CUES = _cues(
@@ -502,6 +503,8 @@ class ActClassifier:
         )
         exact_items = [m for m in clause.items if m.exact]
         making = has(words, MAKE_CUES)
+        if making and len(clause.items) >= 2:
+            return Act.REPLACE  # "make one of those teas a regular lemonade"
         if making or (has(words, CHANGE_IT_CUES) and not exact_items):
             if clause.of(Kind.SIZE) or clause.of(Kind.MODIFIER) or _loose_modifier(words):
                 return Act.MODIFY

@@ -1890,6 +1890,17 @@ class Planner:
     def _modify_pending(self, clause: Clause, adds: list[Request]) -> bool:
         if not adds:
             return False
+        base = adds[-1]
+        some = [q for q in clause.of(Kind.QUANTITY) if 0 < q.value < base.quantity]
+        if some and "of" in clause.words and base.item_id is not None:
+            # "two small ones, and make one of them spicy": that one is split off and changed
+            split = dataclasses.replace(
+                base, quantity=some[0].value, modifiers=list(base.modifiers), said=False
+            )
+            if self._modify_request(split, clause):
+                base.quantity -= split.quantity
+                adds.append(split)
+                return True
         both_of_last = "both" in clause.words and adds[-1].quantity == 2
         if set(clause.words) & (EVERY_WORDS | {"any"}) and len(adds) > 1 and not both_of_last:
             # ("… and two iced teas, both large": both of the teas, not the bowls before)

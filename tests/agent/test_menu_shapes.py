@@ -222,3 +222,14 @@ async def test_a_long_run_of_name_words_outweighs_one_word_of_another(deli: Conv
     assert "Tofu Rice Paper Rolls" in reply_text(asked)
     await deli.say("the tofu ones")
     assert _cart(deli) == [("tofu_rice_paper_rolls", 1, ())]
+
+
+async def test_make_one_of_those_another_item(deli: Conversation) -> None:
+    await deli.say("three drip coffees")
+    await deli.say("actually make one of those coffees a small cocoa shake")
+    assert sorted(_cart(deli)) == [("cocoa_shake", 1, ()), ("drip_coffee", 2, ())]
+
+
+async def test_make_one_of_them_with_an_option_in_the_same_breath(deli: Conversation) -> None:
+    await deli.say("two soda floats, and make one of them cherry")
+    assert sorted(_cart(deli)) == [("soda_float", 1, ()), ("soda_float", 1, ("cherry",))]
