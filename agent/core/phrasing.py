@@ -40,8 +40,8 @@ def modifier_phrase(name: str) -> str:
         return name.strip()[len("make it ") :]  # "make it malted" → "malted"
     if lowered.startswith(("on ", "in ", "as ")):
         return name.strip()
-    if re.fullmatch(r"[a-z]+ed", lowered):
-        return name.strip()  # "toasted", "iced": said as they are, not "with toasted"
+    if re.fullmatch(r"[a-z]+ed", lowered) or re.match(r"[a-z]+ed (with|in|on) ", lowered):
+        return name.strip()  # "toasted", "topped with pine nuts": not "with toasted"
     return "with " + name.strip()
 
 
