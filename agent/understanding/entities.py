@@ -370,8 +370,8 @@ class EntityLinker:
         if partial:
             out.append(_Candidate(start, end, partial, 2))
         if fuzzy:
-            best = max(fuzzy, key=fuzzy.__getitem__)
-            out.append(_Candidate(start, end, fuzzy, 1, whole_slip=best in slipped))
+            likeliest = max(fuzzy, key=fuzzy.__getitem__)
+            out.append(_Candidate(start, end, fuzzy, 1, whole_slip=likeliest in slipped))
         return out
 
     def _claim_whole_slips(

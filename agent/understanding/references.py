@@ -76,9 +76,7 @@ def option_named_one(words: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def lines_by_option_named(
-    cart: CartView, lexicon: MenuLexicon, words: list[str]
-) -> list[LineView]:
+def lines_by_option_named(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> list[LineView]:
     """ "the strawberry one" of two milkshakes: the lines that have an option of that name
     (only when that picks some of the lines, not all)."""
     span = option_named_one(words)
