@@ -44,6 +44,7 @@ from agent.understanding.lexicon import (
     POLARITY_CUES,
     ItemEntry,
     MenuLexicon,
+    ModifierEntry,
     Polarity,
     split_polarity,
 )
@@ -749,6 +750,16 @@ class Planner:
                 request.size_words = counted[0].phrases[0]
                 request.counted, request.quantity = request.quantity, 1
                 return
+        if entry is not None and request.size_words and match_size(entry, request.size_words) is None:
+            held = self._sold_in_that_size(entry, request.size_words)
+            if held is not None:
+                # "a dozen everything bagels": the bag that comes by the dozen, all everything
+                holder, option = held
+                request.item_ids = (holder.item.id,)
+                request.modifiers = [
+                    m for m in request.modifiers if holder.option(m) is not None
+                ] + [option.modifier.id]
+                return
         count = COUNT_SIZES.get(request.size_words)
         if count is None:
             return
@@ -757,6 +768,22 @@ class Planner:
         request.quantity = count * (request.quantity if request.quantity_said else 1)
         request.quantity_said = True
         request.size_words = ()
+
+    def _sold_in_that_size(
+        self, entry: ItemEntry, size_words: tuple[str, ...]
+    ) -> tuple[ItemEntry, ModifierEntry] | None:
+        """The one other item that comes in the size said and has an option naming this item
+        ("all everything" of a Bag of Bagels, for "a dozen everything bagels")."""
+        holders = [
+            e for e in self.lexicon.items
+            if e is not entry and match_size(e, size_words) is not None
+        ]  # fmt: skip
+        if len(holders) != 1:
+            return None
+        holder = holders[0]
+        named = entry.words - holder.words
+        fitting = [o for o in holder.modifiers if named & set(o.body)]
+        return (holder, fitting[0]) if len(fitting) == 1 else None
 
     def _add(self, clause: Clause, adds: list[Request], cart: CartView) -> str | None:
         talked_about = self._last_item

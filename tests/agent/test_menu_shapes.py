@@ -30,6 +30,15 @@ categories:
       - id: garden_veggie_roll
         name: Garden Veggie Roll
         price: "5.00"
+      - id: loaf_box
+        name: Box of Loaves
+        sizes:
+          - {id: half_dozen, name: Half Dozen, price: "20.00"}
+          - {id: dozen, name: Dozen, price: "36.00"}
+        modifiers:
+          - {id: all_rye, name: all rye}
+          - {id: mixed, name: mixed}
+          - {id: box_sliced, name: sliced}
   - id: sandwiches
     name: Sandwiches
     items:
@@ -233,3 +242,13 @@ async def test_make_one_of_those_another_item(deli: Conversation) -> None:
 async def test_make_one_of_them_with_an_option_in_the_same_breath(deli: Conversation) -> None:
     await deli.say("two soda floats, and make one of them cherry")
     assert sorted(_cart(deli)) == [("soda_float", 1, ()), ("soda_float", 1, ("cherry",))]
+
+
+async def test_a_count_another_item_comes_in_is_that_item(deli: Conversation) -> None:
+    await deli.say("a dozen rye loaves, sliced please")
+    [line] = deli.desk.cart.lines
+    assert (line.item_id, line.size_id, sorted(line.modifier_ids)) == (
+        "loaf_box",
+        "dozen",
+        ["all_rye", "box_sliced"],
+    )
