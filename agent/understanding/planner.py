@@ -750,7 +750,8 @@ class Planner:
                 request.size_words = counted[0].phrases[0]
                 request.counted, request.quantity = request.quantity, 1
                 return
-        if entry is not None and request.size_words and match_size(entry, request.size_words) is None:
+        unsized = entry is not None and match_size(entry, request.size_words) is None
+        if entry is not None and request.size_words and unsized:
             held = self._sold_in_that_size(entry, request.size_words)
             if held is not None:
                 # "a dozen everything bagels": the bag that comes by the dozen, all everything
