@@ -76,10 +76,15 @@ def pluralize(name: str) -> str:
     return f"{name}s"
 
 
-def _be(name: str) -> str:
-    """ "are" after a name that reads as plural ("Mozzarella Sticks"), else "is"."""
+def agreeing(name: str, singular: str, plural: str) -> str:
+    """The verb that agrees with a name: plural after one that reads as plural ("the Wings
+    come", "the Mozzarella Sticks are"), else singular."""
     word = re.sub(r"\s*\([^()]*\)$", "", name).lower()
-    return "are" if word.endswith("s") and not word.endswith(("ss", "us")) else "is"
+    return plural if word.endswith("s") and not word.endswith(("ss", "us")) else singular
+
+
+def _be(name: str) -> str:
+    return agreeing(name, "is", "are")
 
 
 MEASURE_WORDS = frozenset(
@@ -211,9 +216,11 @@ class Cart:
             size = item.size(size_id)
             if size is None:
                 names = ", ".join(s.name.lower() for s in item.sizes)
-                raise CartError(f"The {item.name} comes in {names}.")
+                comes = agreeing(item.name, "comes", "come")
+                raise CartError(f"The {item.name} {comes} in {names}.")
         elif size_id is not None:
-            raise CartError(f"The {item.name} comes in one size only.")
+            comes = agreeing(item.name, "comes", "come")
+            raise CartError(f"The {item.name} {comes} in one size only.")
         modifiers = []
         for modifier_id in dict.fromkeys(modifier_ids):
             modifier = item.modifier(modifier_id)

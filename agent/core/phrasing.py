@@ -85,11 +85,24 @@ def size_before(size_name: str | None, item_name: str) -> str:
     return " ".join(words) + " "
 
 
+def _counted_head(quantity: int, size: str, name: str) -> str | None:
+    """A size that is only a count of the item's own pieces ("2 Rolls" of Tofu Rice Paper
+    Rolls) is said as the count: "2 Tofu Rice Paper Rolls", "two orders of 4 Spring Rolls",
+    never "a 2 Tofu Rice Paper Rolls"."""
+    if not size.strip().isdigit():
+        return None
+    if quantity == 1:
+        return f"{size}{name}"
+    return f"{number_words(quantity)} orders of {size}{name}"
+
+
 def spoken_line(line: CartLine) -> str:
     """One line as said: "a large Coke without ice", "two 8 piece Drumsticks with fire sauce"."""
     size = size_before(line.size_name, line.name)
     name = speakable(line.name) if line.quantity == 1 else speakable(pluralize(line.name))
-    head = f"{count_words(line.quantity, size or name)} {size}{name}"
+    head = _counted_head(line.quantity, size, speakable(line.name)) or (
+        f"{count_words(line.quantity, size or name)} {size}{name}"
+    )
     extras = _extras(line)
     if not extras:
         return head
@@ -105,7 +118,9 @@ def _group(lines: list[CartLine]) -> str:
     first = lines[0]
     total = sum(line.quantity for line in lines)
     size = size_before(first.size_name, first.name)
-    head = f"{number_words(total)} {size}{speakable(pluralize(first.name))}"
+    head = _counted_head(total, size, speakable(first.name)) or (
+        f"{number_words(total)} {size}{speakable(pluralize(first.name))}"
+    )
     variants = [f"{number_words(line.quantity)} {_extras(line)}" for line in lines if _extras(line)]
     if len(variants) == len(lines):
         return f"{head}, " + ", ".join(variants[:-1]) + " and " + variants[-1]

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from agent.core.cart import Cart, CartError, CartLine
+from agent.core.cart import Cart, CartError, CartLine, agreeing
 from agent.core.errors import KioskAgentError
 from agent.core.menu import Menu, MenuItem
 from agent.core.phrasing import join_words, spoken_order
@@ -288,7 +288,8 @@ class OrderDesk:
                     options = join_words([s.name.lower() for s in item.sizes]).replace(
                         " and ", " or "
                     )
-                    raise OrderError(f"The {item.name} comes in {options}.")
+                    comes = agreeing(item.name, "comes", "come")
+                    raise OrderError(f"The {item.name} {comes} in {options}.")
             else:
                 size_id = matched_size.id
         return size_id

@@ -110,3 +110,37 @@ def test_every_item_and_list_is_said_without_slips(path: Path) -> None:
 )
 def test_a_size_said_before_its_item(size: str | None, item: str, said: str) -> None:
     assert size_before(size, item) == said
+
+
+def test_a_size_that_is_a_count_of_the_items_own_pieces() -> None:
+    """ "2 Rolls" of Fresh Rolls is said as the count, never "a 2 Fresh Rolls"."""
+    menu = Menu.model_validate(
+        {
+            "restaurant": {"name": "Test", "currency": "USD", "tax_rate": "0"},
+            "categories": [
+                {
+                    "id": "small_plates",
+                    "name": "Small plates",
+                    "items": [
+                        {
+                            "id": "fresh_rolls",
+                            "name": "Fresh Rolls",
+                            "price": "6.00",
+                            "sizes": [
+                                {"id": "two", "name": "2 Rolls", "price": "6.00"},
+                                {"id": "four", "name": "4 Rolls", "price": "11.00"},
+                            ],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    rolls = menu.item("fresh_rolls")
+    assert rolls is not None
+    one = Cart(menu.restaurant.tax_rate)
+    one.add(rolls, size_id="two")
+    assert spoken_order(one.lines) == "2 Fresh Rolls"
+    two = Cart(menu.restaurant.tax_rate)
+    two.add(rolls, quantity=2, size_id="four")
+    assert spoken_order(two.lines) == "two orders of 4 Fresh Rolls"

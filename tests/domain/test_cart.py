@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.core.cart import MAX_LINES, MAX_QUANTITY, Cart, CartError
+from agent.core.cart import MAX_LINES, MAX_QUANTITY, Cart, CartError, agreeing
 from agent.core.menu import Menu, MenuItem
 from agent.core.money import tax_cents
 from tests.menus import bundled
@@ -63,6 +63,13 @@ def test_size_rules() -> None:
     with pytest.raises(CartError, match="one size only"):
         cart.add(item("cheeseburger"), size_id="large")
     assert cart.is_empty and cart.version == 0
+
+
+def test_the_verb_agrees_with_a_plural_name() -> None:
+    assert agreeing("Wings", "comes", "come") == "come"
+    assert agreeing("Tofu Rice Paper Rolls (Goi Cuon Chay)", "is", "are") == "are"
+    assert agreeing("Coke", "comes", "come") == "comes"
+    assert agreeing("Hummus", "is", "are") == "is"
 
 
 def test_sold_out_and_unknown_modifier_are_refused() -> None:
