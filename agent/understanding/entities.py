@@ -246,9 +246,35 @@ def best_modifier(
     for variant in level_variants(body):
         for modifier in entry.modifiers:
             score = modifier_score(polarity, variant, modifier)
+            if score < 93.0:
+                score = max(score, _all_but_the_items_name(entry, modifier, variant, polarity))
             if score > best[0]:
                 best = (score, modifier)
     return best
+
+
+def _all_but_the_items_name(
+    entry: ItemEntry, modifier: ModifierEntry, body: tuple[str, ...], polarity: Polarity
+) -> float:
+    """ "a veggie bagel on everything": a word ("everything", even a common one) is the option
+    ("on an everything bagel") when it is all the option says beyond the item's own name and
+    the word its kind of option shares ("bagel" of "on a plain bagel", "on a sesame bagel");
+    said with the option's place word ("on") it is as good as the whole name."""
+    placed = len(body) == 2 and ("place", body[0]) in modifier.families
+    word = body[1:] if placed else body
+    if len(word) != 1 or polarity is not modifier.polarity or word[0] not in modifier.body:
+        return 0.0
+    if number_of(word[0]) is not None or word[0] in POINTING_WORDS or len(word[0]) < 3:
+        return 0.0  # "no milk in that one" is no "one sugar"
+    shared = {
+        modifier.head
+        for other in entry.modifiers
+        if other is not modifier and other.head == modifier.head
+    }
+    rest = set(modifier.body) - set(entry.phrases[0]) - shared
+    if rest != {word[0]}:
+        return 0.0
+    return 93.0 if placed else 90.0
 
 
 def match_size(entry: ItemEntry, words: tuple[str, ...]) -> SizeEntry | None:
@@ -397,6 +423,19 @@ class EntityLinker:
                 continue
             claim(self._item_mention(candidate, exact=False))
 
+    def _section_word_of_aliases(self, words: list[str], candidate: _Candidate) -> bool:
+        """ "I forgot drinks" on a menu with a Drinks section: one word that names a section
+        and fits items only through a word of their other names ("lemon soft drink") is the
+        section, not those items."""
+        if candidate.end - candidate.start != 1:
+            return False
+        word = words[candidate.start]
+        if not any((word,) in phrases for _, phrases in self.lexicon.categories):
+            return False
+        return not any(
+            word in self.lexicon.by_id[item_id].phrases[0] for item_id in candidate.scores
+        )
+
     def _long_run_of_names(self, words: list[str], candidate: _Candidate) -> bool:
         """ "2 rice paper rolls": three words or more said in a row as each item it may be has
         them in its name, which outweighs "rice" alone naming the steamed rice."""
@@ -464,6 +503,10 @@ class EntityLinker:
                     continue  # "a full pound": a size's word, not "brisket by the pound"
 
                 if self._cue_led_modifier_word(words, candidate):
+                    continue
+                if self._section_word_of_aliases(words, candidate):
+                    continue
+                if _on_the_side(words, candidate.start, candidate.end):
                     continue
                 if _modal_verb(words, candidate.start, candidate.end):
                     continue
@@ -1166,10 +1209,13 @@ class EntityLinker:
             for phrase in sorted(phrases, key=len, reverse=True):
                 for start in range(len(words) - len(phrase) + 1):
                     end = start + len(phrase)
-                    if tuple(words[start:end]) == phrase and not any(
+                    if tuple(words[start:end]) != phrase or any(
                         i in taken for i in range(start, end)
                     ):
-                        claim(_section_mention(category, words, start, end, mentions))
+                        continue
+                    if _on_the_side(words, start, end):
+                        continue
+                    claim(_section_mention(category, words, start, end, mentions))
 
     def _claim_diet(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
         for index, word in enumerate(words):
@@ -1219,6 +1265,11 @@ def _verb_after_to(words: list[str], start: int, end: int) -> bool:
 
 
 _POINTED = frozenset("it that this them those these one 1 order mine both all".split())
+
+
+def _on_the_side(words: list[str], start: int, end: int) -> bool:
+    """ "a cup of chili on the side": how it is served, not the "Side of Cheese Sauce"."""
+    return words[start:end] == ["side"] and words[max(0, start - 2) : start] == ["on", "the"]
 
 
 def _modal_verb(words: list[str], start: int, end: int) -> bool:

@@ -253,6 +253,15 @@ def _choices(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierEntry, ...]:
     )
 
 
+NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen
+        fourteen fifteen sixteen seventeen eighteen nineteen twenty""".split()
+    )
+}
+"""Counts in words, for slips in them ("eigth", "twelv"); said right, text2num already turned
+them into digits."""
 SLIP_MIN = 5
 """Shorter slips are left alone: one letter off "tea" or "cod" is another word."""
 SLIP_MAX_ZIPF = 2.5
@@ -320,7 +329,9 @@ class MenuLexicon:
 
         self.abbreviations = _abbreviations(self.vocabulary)
         self.spelling_vocabulary = frozenset(
-            w for w in self.vocabulary | CONVERSATION_WORDS if w.isalpha() and len(w) >= SLIP_MIN
+            w
+            for w in self.vocabulary | CONVERSATION_WORDS | set(NUMBER_WORDS)
+            if w.isalpha() and len(w) >= SLIP_MIN
         )
         self._spelling: dict[str, str] = {}
 
@@ -338,7 +349,13 @@ class MenuLexicon:
         ("guac" → "guacamole", "mozz" → "mozzarella") and typing slips that are no English
         word corrected to the one menu or conversation word a letter away ("hzaelnut",
         "everythign")."""
-        words = [self._spelled(self.abbreviations.get(w, w)) for w in tokens(text)]
+        said = tokens(text)
+        words = self._by_neighbours([self._spelled(self.abbreviations.get(w, w)) for w in said])
+        # "eigth spring rolls": a number word typed with a slip is that number
+        words = [
+            NUMBER_WORDS.get(w, w) if w != typed else w
+            for w, typed in zip(words, said, strict=True)
+        ]
         for i, word in enumerate(words[:-1]):
             formal = COLLOQUIAL.get(word)
             if formal is None:
@@ -349,8 +366,9 @@ class MenuLexicon:
 
     @cached_property
     def bigrams(self) -> frozenset[tuple[str, str]]:
-        """Pairs of words next to each other in the menu's names and options."""
-        phrases = [p for e in self.items for p in e.phrases] + list(self.option_bodies)
+        """Pairs of words next to each other in the menu's names, options and sizes."""
+        phrases = [p for e in self.items for p in e.phrases]
+        phrases += [*self.option_bodies, *self.size_phrases]
         return frozenset(pair for p in phrases for pair in zip(p, p[1:], strict=False))
 
     def _spelled(self, word: str) -> str:
@@ -372,19 +390,45 @@ class MenuLexicon:
             ]
             if len(swapped) == 1:
                 meant = swapped[0]
-        if len(word) >= SLIP_MIN and word.isalpha() and word not in self.spelling_vocabulary:
-            if zipf_frequency(word, "en") < SLIP_MAX_ZIPF:
-                allowed = 1 if len(word) < 9 else 2
-                near = [
-                    (OSA.distance(word, v), v)
-                    for v in self.spelling_vocabulary
-                    if abs(len(v) - len(word)) <= allowed
-                ]
-                near = sorted(c for c in near if c[0] <= allowed)
-                if near and (len(near) == 1 or near[0][0] < near[1][0]):
-                    meant = near[0][1]
+        nearest = self._nearest(word)
+        if len(nearest) == 1:
+            meant = nearest[0]
         self._spelling[word] = meant
         return meant
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one lexicon per menu, kept for the process
+    def _nearest(self, word: str) -> tuple[str, ...]:
+        """The menu or conversation words nearest a typing slip that is no English word
+        (all of them, when several are as near)."""
+        if len(word) < SLIP_MIN or not word.isalpha() or word in self.spelling_vocabulary:
+            return ()
+        if zipf_frequency(word, "en") >= SLIP_MAX_ZIPF:
+            return ()
+        allowed = 1 if len(word) < 9 else 2
+        near = [
+            (OSA.distance(word, v), v)
+            for v in self.spelling_vocabulary
+            if abs(len(v) - len(word)) <= allowed
+        ]
+        near = sorted(c for c in near if c[0] <= allowed)
+        return tuple(v for d, v in near if d == near[0][0]) if near else ()
+
+    def _by_neighbours(self, words: list[str]) -> list[str]:
+        """ "dubble scoop" where "double" and "bubble" are both a letter away: the one the menu
+        says next to the word after (or before) it."""
+        out = list(words)
+        for i, word in enumerate(words):
+            nearest = self._nearest(word)
+            if len(nearest) < 2:
+                continue
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            fitting = [
+                v for v in nearest if (v, after) in self.bigrams or (before, v) in self.bigrams
+            ]
+            if len(fitting) == 1:
+                out[i] = fitting[0]
+        return out
 
     def size_words_of(self, entry: ItemEntry) -> set[str]:
         return {w for s in entry.sizes for p in s.phrases for w in p}

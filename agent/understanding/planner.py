@@ -247,7 +247,7 @@ class Planner:
             # read-back follows, where the customer hears it and must still say yes
             return Decision(calls=(*pending.calls, ToolCall("review_order", {})))
         # our open question was asked again at "that's it": the customer wants the read-back
-        reasked = turn.last_agent_text.startswith(BEFORE_READ_BACK)
+        reasked = BEFORE_READ_BACK in turn.last_agent_text
         answer_to_us = self._size_answer(turn, words, clauses)
         if answer_to_us is None and pending is not None and pending.kind == "which":
             answer_to_us = self._choice(words, clauses, pending)
@@ -288,6 +288,22 @@ class Planner:
             if not any(c.name == "review_order" for c in calls):
                 calls.append(ToolCall("review_order", {}))
             return Decision(calls=tuple(calls), reply=" ".join(self._answers) or None)
+        if (
+            reasked
+            and changes
+            and pending is not None
+            and pending.kind == "which"
+            and pending.question
+        ):
+            # "which one?" asked again before the read-back, answered with a change to
+            # something else: the change is made, and the item still waiting for its choice is
+            # not silently left out of a read-back the customer would say yes to
+            self._pending = pending
+            question = pending.question
+            return Decision(
+                calls=tuple(c for c in calls if c.name != "review_order"),
+                reply=f"{BEFORE_READ_BACK} {question[0].lower()}{question[1:]}",
+            )
         if answering_read_back and changes and not any(c.name == "review_order" for c in calls):
             calls.append(ToolCall("review_order", {}))
         elif answering_read_back and not calls and reply is None:
@@ -378,6 +394,8 @@ class Planner:
                 pass  # "the 24 it is, yangnyeom": the wings' flavour, not the dipping cup
             elif act is Act.ADD and self._bare_descriptor(clause, adds):
                 pass  # "a large coffee, black": how it is wanted, not the black and white cookie
+            elif act is Act.ADD and self._pointed_back(clause, adds):
+                pass  # "two beef phos, can you pack the soup separate": those phos
             elif act is Act.ADD:
                 change = (
                     self._option_of_referenced_line(clause, cart)
@@ -793,7 +811,11 @@ class Planner:
             and not adds
             and clause.items
             and not any(m.exact or talked_about in m.items for m in clause.items)
-            and {"one", "1", "it", "that"} & set(clause.words)
+            and any(
+                w in ("one", "1", "it", "that")
+                and not any(m.start == i + 1 for m in clause.items)  # not "one cinnamon raisin"
+                for i, w in enumerate(clause.words)
+            )
         ):
             # after "how much is a large acai blast?", "a medium one with an immunity boost"
             # is that blast with its immunity option, not the "immunity shot" it also names
@@ -882,6 +904,8 @@ class Planner:
             return None  # fmt: skip
         if base is None and not cart.lines:
             owners = self._items_sized(clause)
+            if len(owners) > 1 and self._last_item in owners:
+                owners = ()  # "how much is a footlong chili dog?" … "I'll get the footlong"
             if owners:  # "can I get the chicken" where bowls and burritos come in chicken
                 adds.append(Request(item_ids=owners, size_words=clause.of(Kind.SIZE)[0].words))
                 return None
@@ -890,7 +914,7 @@ class Planner:
             if talked_about is None or any(line.item_id == talked_about for line in cart.lines):
                 return None
             # "how much is a dozen of the sprinkles?" … "okay, I'll do the dozen"
-            request = Request(item_ids=(talked_about,), said=False)
+            request = Request(item_ids=(talked_about,))
             quantity = clause.of(Kind.QUANTITY)
             if quantity and clause.words[quantity[0].start].isdigit():
                 request.quantity, request.quantity_said = quantity[0].value, True
@@ -1224,7 +1248,7 @@ class Planner:
             return None
         mention = clause.items[0]
         polarity, _ = _cue_at_start(clause.words, mention.start)
-        every = bool(set(clause.words) & EVERY_WORDS)
+        every = bool(_unnamed_words(clause) & EVERY_WORDS)
         if polarity not in (Polarity.EXTRA, Polarity.NO, Polarity.LESS) and not (
             every and polarity in (Polarity.ADD, Polarity.PLAIN)
         ):
@@ -1269,6 +1293,14 @@ class Planner:
         an option of what was just ordered changes that line."""
         if not cart.lines or not clause.items or any(m.exact for m in clause.items):
             return None
+        counted = {q.end for q in clause.of(Kind.QUANTITY) if clause.words[q.start].isdigit()}
+        if any(
+            len(m.items) == 1
+            and m.start in counted
+            and len([w for w in clause.words[m.start : m.end] if w not in _ARTICLES]) >= 2
+            for m in clause.items
+        ):
+            return None  # "and one cinnamon raisin with cream cheese": that bagel, counted
         loose = dataclasses.replace(
             clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
         )
@@ -1290,6 +1322,27 @@ class Planner:
             return False  # "a vietnamese coffee, but black": maybe the Black Vietnamese Coffee
         shortest = min(len(self.lexicon.entry(i).phrases[0]) for i in mention.items)
         return shortest >= 3 and zipf_frequency(word, "en") >= COMMON_WORD_ZIPF
+
+    def _pointed_back(self, clause: Clause, adds: list[Request]) -> bool:
+        """ "two large beef phos, can you pack the soup separate": "the" and a word several
+        items share, one of them just asked for, is that one (its options said go on it), not
+        a new item to ask "which one?" about."""
+        items = clause.items
+        if len(items) != 1 or clause.of(Kind.QUANTITY):
+            return False
+        mention = items[0]
+        if mention.exact or len(mention.items) < 2 or mention.start == 0:
+            return False
+        if clause.words[mention.start - 1] not in ("the", "that", "those", "this", "these"):
+            return False
+        earlier = [r for r in adds if r.said and r.item_id in mention.items]
+        if not earlier:
+            return False
+        loose = dataclasses.replace(
+            clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
+        )
+        self._modify_request(earlier[-1], loose)
+        return True
 
     def _loose_item_is_pending_option(self, clause: Clause, adds: list[Request]) -> bool:
         """A clause that only loosely names an item, with no count ("…, yangnyeom"), right
@@ -1685,7 +1738,7 @@ class Planner:
         targets = self._targets(clause, cart, applicable=applicable)
         if not targets:
             return []
-        if set(clause.words) & EVERY_WORDS:
+        if _unnamed_words(clause) & EVERY_WORDS:
             # "no pickles on both": every line it fits; "salt and vinegar on all the fish and
             # chips": every line of those named
             pool = cart.lines if len(targets) == 1 else tuple(targets)
@@ -1843,6 +1896,9 @@ class Planner:
             if modifier is not None and score >= 80 and modifier.modifier.id not in found:
                 found.append(modifier.modifier.id)
                 cued |= set(body) & set(modifier.body)
+        option_words = {w for m in entry.modifiers for w in m.body}
+        # "toast it", "slice them" for the "toasted" and "sliced" options: the verb said
+        clipped = {w for w in words if len(w) >= 4 and {w + "ed", w + "d"} & option_words}
         start = 0
         while start < len(words):
             # the longest choice said bare from here; its words are not read twice
@@ -1851,7 +1907,7 @@ class Planner:
                 span = tuple(words[start:end])
                 if any(i in covered for i in range(start, end)) or any(w in BOUNDARY for w in span):
                     continue
-                if not any(w in self.lexicon.modifier_words for w in span):
+                if not any(w in self.lexicon.modifier_words or w in clipped for w in span):
                     continue
                 if set(span) <= cued:
                     continue  # not "jalapeños" again out of "hold the jalapeño salsa"
@@ -1930,7 +1986,7 @@ class Planner:
                 adds.append(split)
                 return True
         both_of_last = "both" in clause.words and adds[-1].quantity == 2
-        if set(clause.words) & (EVERY_WORDS | {"any"}) and len(adds) > 1 and not both_of_last:
+        if _unnamed_words(clause) & (EVERY_WORDS | {"any"}) and len(adds) > 1 and not both_of_last:
             # ("… and two iced teas, both large": both of the teas, not the bowls before)
             changed = False
             for request in adds:  # "a boston creme and a blueberry muffin, both single"
@@ -2044,6 +2100,7 @@ def _content(body: tuple[str, ...]) -> set[str]:
     return {w for w in body if len(w) > 2 and w not in ("the", "and", "with", "without")}
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
 _ON_THE = tuple(
     tuple(c.split())
     for c in ("to the", "on the", "in the", "for the", "to my", "on my", "in my", "with the",
@@ -2067,6 +2124,16 @@ ADDITIVE_WORDS = frozenset("and another more also too plus extra again second".s
 CORRECTION_WORDS = frozenset(
     "actually instead rather mean wait sorry change switch swap make scratch".split()
 )
+
+
+def _unnamed_words(clause: Clause) -> set[str]:
+    """The clause's words outside the names it says: "all" and "everything" of "all of them"
+    and "on everything", not of an Everything Bagel or the "all white meat" option."""
+    return {
+        w
+        for i, w in enumerate(clause.words)
+        if not any(m.covers(i) for m in clause.mentions if m.kind in (Kind.ITEM, Kind.MODIFIER))
+    }
 
 
 def _corrects(clause: Clause) -> bool:

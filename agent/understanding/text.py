@@ -34,7 +34,7 @@ CONTRACTIONS = {
     "n": "and", "w": "with", "wiv": "with", "wif": "with", "cn": "can", "u": "you",
     "ur": "your", "thnx": "thanks", "thanx": "thanks", "ty": "thanks", "lb": "pound",
     "lbs": "pound", "pt": "pint", "qt": "quart", "abt": "about", "bc": "because",
-    "thts": "that is", "tht": "that",
+    "thts": "that is", "tht": "that", "pc": "piece", "pcs": "piece", "yessir": "yes sir",
 }  # fmt: skip
 CONVERSATION_WORDS = frozenset(
     """about absolutely actually affirmative again ahead almost alright altogether anything
@@ -83,6 +83,7 @@ def tokens(text: str) -> list[str]:
     # accents folded ("jalapeño", "café", "crème brûlée" as typed without them)
     t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     t = t.replace("…", "...").replace(":", ",")
+    t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "yesss", "pleeease": no English word has three
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
     t = re.sub(r"\bw/", " with ", t)
     t = re.sub(r"(\d)(?!(?:st|nd|rd|th)\b)([a-z])", r"\1 \2", t)  # "2pc", not "1st"

@@ -30,6 +30,11 @@ categories:
       - id: garden_veggie_roll
         name: Garden Veggie Roll
         price: "5.00"
+      - id: everything_roll
+        name: Everything Roll
+        price: "2.00"
+        modifiers:
+          - {id: roll_butter, name: butter}
       - id: loaf_box
         name: Box of Loaves
         sizes:
@@ -48,8 +53,17 @@ categories:
         modifiers:
           - {id: on_rye, name: on a rye loaf}
           - {id: on_roll, name: on a soft roll}
+          - {id: on_everything_roll, name: on an everything roll}
           - {id: add_pickles, name: add pickles, price: "0.50"}
           - {id: no_pickle_relish, name: no pickle relish}
+      - id: egg_stack
+        name: Egg Stack
+        price: "6.00"
+        modifiers:
+          - {id: on_plain_bun, name: on a plain bun}
+          - {id: on_everything_bun, name: on an everything bun}
+          - {id: on_seeded_bun, name: on a seeded bun}
+          - {id: hot_sauce, name: hot sauce}
   - id: design_your_own
     name: Design Your Own
     items:
@@ -76,14 +90,19 @@ categories:
       - id: tofu_rice_paper_rolls
         name: Tofu Rice Paper Rolls
         price: "6.00"
+      - id: pickle_side
+        name: Side of Pickles
+        price: "1.50"
   - id: drinks
     name: Drinks
     items:
       - id: cocoa_shake
         name: Cocoa Shake
+        aliases: [frozen drink]
         sizes:
           - {id: small, name: Small, price: "5.00"}
           - {id: large, name: Large, price: "6.00"}
+          - {id: party_jug, name: Party Jug, price: "15.00"}
         modifiers:
           - {id: add_malt, name: make it malted, price: "0.50"}
           - {id: whipped_cream, name: whipped cream on top, price: "0.50"}
@@ -93,6 +112,11 @@ categories:
       - id: drip_coffee
         name: Drip Coffee
         price: "2.50"
+      - id: lemon_fizz
+        name: Lemon Fizz
+        sizes:
+          - {id: small, name: Small, price: "3.00"}
+          - {id: party_jug, name: Party Jug, price: "10.00"}
       - id: soda_float
         name: Soda Float
         price: "4.00"
@@ -252,3 +276,92 @@ async def test_a_count_another_item_comes_in_is_that_item(deli: Conversation) ->
         "dozen",
         ["all_rye", "box_sliced"],
     )
+
+
+async def test_a_change_while_which_one_waits_before_the_read_back(deli: Conversation) -> None:
+    """The read-back never leaves out what still waits for "which one?": a change said
+    instead of the choice is made and the question asked again, then the read-back."""
+    await deli.say("the rice paper rolls and a small cocoa shake")
+    before = await deli.say("that's it")
+    assert "which one" in reply_text(before).lower()
+    changed = await deli.say("nah, make the shake a large")
+    assert "which one" in reply_text(changed).lower()
+    assert "shall i place" not in reply_text(changed).lower()
+    read_back = await deli.say("the tofu ones")
+    assert "shall i place" in reply_text(read_back).lower()
+    assert sorted(_cart(deli)) == [("cocoa_shake", 1, ()), ("tofu_rice_paper_rolls", 1, ())]
+
+
+async def test_an_option_said_by_its_one_own_word(deli: Conversation) -> None:
+    """ "on everything" is the "on an everything bun" option: the one word it says beyond the
+    word all its kind share ("bun"), even a word as common as "everything"."""
+    await deli.say("an egg stack on everything please")
+    assert _cart(deli) == [("egg_stack", 1, ("on_everything_bun",))]
+
+
+async def test_two_of_the_item_asked_about_one_of_them_different(deli: Conversation) -> None:
+    await deli.say("how much is the egg stack?")
+    await deli.say("ok two of those on everything, one with hot sauce")
+    assert sorted(_cart(deli)) == [
+        ("egg_stack", 1, ("hot_sauce", "on_everything_bun")),
+        ("egg_stack", 1, ("on_everything_bun",)),
+    ]
+
+
+async def test_a_sections_name_is_not_a_word_of_an_items_other_name(deli: Conversation) -> None:
+    """ "I forgot drinks" names the Drinks section, not the shake whose other name is "frozen
+    drink"."""
+    await deli.say("a ham melt")
+    await deli.say("that's it")
+    said = await deli.say("oh wait, I forgot drinks. a drip coffee")
+    assert "Cocoa Shake" not in reply_text(said)
+    assert sorted(_cart(deli)) == [("drip_coffee", 1, ()), ("ham_melt", 1, ())]
+
+
+async def test_the_word_several_items_share_points_back_at_the_one_just_asked_for(
+    deli: Conversation,
+) -> None:
+    """ "two tuna rice bowls, can you pack the bowl to go": "the bowl" is the tuna bowls just
+    asked for, not a new bowl to ask "which one?" about."""
+    said = await deli.say("two tuna rice bowls, can you pack the bowl to go")
+    assert "which" not in reply_text(said).lower()
+    assert _cart(deli) == [("tuna_bowl", 2, ())]
+
+
+async def test_on_the_side_is_how_it_comes_not_an_item_named_side(deli: Conversation) -> None:
+    await deli.say("a ham melt with a drip coffee on the side")
+    assert sorted(_cart(deli)) == [("drip_coffee", 1, ()), ("ham_melt", 1, ())]
+
+
+async def test_a_size_said_after_asking_about_one_of_the_items_it_fits(deli: Conversation) -> None:
+    """ "how much is a party jug of cocoa shake?" … "ok, I'll get the party jug": that shake,
+    though another drink comes in a party jug too."""
+    await deli.say("how much is a party jug of cocoa shake?")
+    await deli.say("ok I'll get the party jug")
+    [line] = deli.desk.cart.lines
+    assert (line.item_id, line.size_id) == ("cocoa_shake", "party_jug")
+
+
+async def test_an_item_whose_name_says_everything_is_that_item(deli: Conversation) -> None:
+    """ "an everything roll with butter" after a ham melt that could come on one: the roll,
+    not "everything" meaning every line."""
+    await deli.say("a ham melt on a soft roll")
+    await deli.say("and an everything roll with butter")
+    assert sorted(_cart(deli)) == [
+        ("everything_roll", 1, ("roll_butter",)),
+        ("ham_melt", 1, ("on_roll",)),
+    ]
+
+
+async def test_a_counted_item_named_with_an_option_of_the_last_line(deli: Conversation) -> None:
+    """ "and one garden veggie with vegetable cheese spread" after two rye loaves: a veggie
+    roll counted and named, not the spread put on the loaves."""
+    await deli.say("two rye loaves")
+    await deli.say("and one garden veggie with vegetable cheese spread")
+    assert sorted(_cart(deli)) == [("garden_veggie_roll", 1, ()), ("rye_loaf", 2, ())]
+
+
+async def test_an_options_verb_said_for_the_last_line(deli: Conversation) -> None:
+    await deli.say("a rye loaf")
+    await deli.say("slice it please")
+    assert _cart(deli) == [("rye_loaf", 1, ("sliced",))]

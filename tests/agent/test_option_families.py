@@ -137,6 +137,9 @@ def test_text_speak_is_read_as_words() -> None:
         "no", "ice",
     ]  # fmt: skip
     assert tokens("an a tea") == ["and", "a", "tea"]
+    assert tokens("a 6pc and two 10 pcs") == ["a", "6", "piece", "and", "2", "10", "piece"]
+    assert tokens("yesss pleeease") == ["yes", "please"]
+    assert tokens("yessir") == ["yes", "sir"]
     assert tokens("an apple") == ["an", "apple"]
     assert tokens("a jalapeño crème brûlée") == ["a", "jalapeno", "creme", "brulee"]
 
@@ -158,3 +161,29 @@ def test_choices_of_their_own_kind_replace_each_other_only_when_asked_instead(
     ]:
         option = entry.option(option_id)
         assert option is not None and not option.choice, option_id
+
+
+def test_a_slip_as_near_two_menu_words_is_read_by_its_neighbour(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    menu = menu_from_text(
+        """
+restaurant: {name: Test Bar}
+categories:
+  - id: all
+    name: All
+    items:
+      - {id: cherry_soda, name: Cherry Soda, price: "3.00"}
+      - {id: sherry_trifle, name: Sherry Trifle, price: "5.00"}
+""",
+        tmp_path_factory.mktemp("menu"),
+    )
+    lexicon = MenuLexicon(menu)
+    assert lexicon.words_of("a xherry trifle") == ["a", "sherry", "trifle"]
+    assert lexicon.words_of("a xherry soda") == ["a", "cherry", "soda"]
+    assert lexicon.words_of("a xherry") == ["a", "xherry"]  # no neighbour to say which
+
+
+def test_a_count_typed_with_a_slip_is_that_count(lexicon: MenuLexicon) -> None:
+    assert lexicon.words_of("eigth iced teas") == ["8", "iced", "tea"]
+    assert lexicon.words_of("twelv curry bowls") == ["12", "curry", "bowl"]
