@@ -224,6 +224,18 @@ def split_clauses(
     its sentence ends with a question mark. `joined`: positions inside a choice's name that
     joins words ("salt and vinegar")."""
     inside = {i for m in mentions for i in range(m.start + 1, m.end)} | set(joined)
+    # "a plate with mac and slaw instead": two options of one item, said as one list
+    options = [m for m in mentions if m.kind is Kind.MODIFIER]
+    inside |= {
+        a.end
+        for a in options
+        for b in options
+        if b.start == a.end + 1
+        and a.end < len(words)
+        and words[a.end] == "and"
+        and a.items == b.items
+        and words[a.start] in ("with", "without", "no", "extra", "add")
+    }
     new_counts = {
         m.start
         for m in mentions

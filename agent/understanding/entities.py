@@ -112,17 +112,26 @@ def _is_content(word: str, lexicon: MenuLexicon) -> bool:
 
 
 def _container_of_next(
-    words: list[str], candidate: _Candidate, candidates: list[_Candidate]
+    words: list[str], candidate: _Candidate, candidates: list[_Candidate], lexicon: MenuLexicon
 ) -> bool:
     """ "a cup of toum", "two extra cups of radish": a measure said before an item is that
     item's, not a partial name of every item with it in a name or alias ("cup of tahini")."""
     span = words[candidate.start : candidate.end]
-    if not all(w in MEASURE_WORDS or w in FUNCTION_WORDS for w in span):
+    measure = all(w in MEASURE_WORDS or w in FUNCTION_WORDS for w in span)
+    # "a tub of scallion cream cheese": the word is in the name of what follows "of"
+    holder = len(span) == 1 and words[candidate.end : candidate.end + 1] == ["of"]
+    if not measure and not holder:
         return False
     after = candidate.end
     while after < len(words) and words[after] in FUNCTION_WORDS:
         after += 1
-    return any(other.start == after for other in candidates)
+    following = [other for other in candidates if other.start == after]
+    if measure:
+        return bool(following)
+    return any(
+        other.tier >= 2 and any(span[0] in lexicon.by_id[i].phrases[0] for i in other.scores)
+        for other in following
+    )
 
 
 def _fuzzy_eligible(word: str, lexicon: MenuLexicon) -> bool:
@@ -217,6 +226,26 @@ def _option_word(word: str, option: tuple[str, ...]) -> str:
     return word
 
 
+KINDS = {
+    "cheese": frozenset(
+        """cheddar mozzarella mozz swiss american provolone parmesan parm feta gouda brie
+        halloumi paneer colby monterey jack pepperjack asiago gruyere havarti queso""".split()
+    ),
+}
+"""Everyday words for a kind of thing, and the kinds menus name instead ("cheese" for
+"shredded cheddar")."""
+
+
+def _kind_named(word: str, option: tuple[str, ...]) -> str:
+    """The one word of the option that is a kind of `word` ("cheddar" for "cheese"), when the
+    option does not say `word` itself; else `word`."""
+    kinds = KINDS.get(word)
+    if kinds is None or word in option:
+        return word
+    named = [w for w in option if w in kinds]
+    return named[0] if len(named) == 1 else word
+
+
 PORTION_WORDS = frozenset({"half", "left", "right", "quarter"})
 """An option that is for part of the item only ("half left original")."""
 OPTION_KIND_WORDS = frozenset({"topping", "option", "choice", "flavour", "flavor", "addon"})
@@ -246,6 +275,12 @@ def best_modifier(
     for variant in level_variants(body):
         for modifier in entry.modifiers:
             score = modifier_score(polarity, variant, modifier)
+            kinds = tuple(_kind_named(w, modifier.body) for w in variant)
+            if kinds != variant and not any(
+                w in other.body for other in entry.modifiers for w in variant if w in KINDS
+            ):
+                # "with cheese" for "add shredded cheddar", where no option says "cheese"
+                score = max(score, modifier_score(polarity, kinds, modifier))
             if score < 93.0:
                 score = max(score, _all_but_the_items_name(entry, modifier, variant, polarity))
             if score > best[0]:
@@ -510,7 +545,7 @@ class EntityLinker:
                     continue
                 if _modal_verb(words, candidate.start, candidate.end):
                     continue
-                if _container_of_next(words, candidate, candidates):
+                if _container_of_next(words, candidate, candidates, self.lexicon):
                     continue
                 if any(i in cue_words for i in range(candidate.start, candidate.end)):
                     continue  # "with a side of onion rings": "side" is the cue's
@@ -590,6 +625,7 @@ class EntityLinker:
         size), the items said right after it, without a count or size of their own, are its
         choices. Only for items with at least two such choices, so "a burger and fries" stays
         two items."""
+        mentions = self._choices_named_before(words, mentions)
         out: list[Mention] = []
         owner: tuple[Mention, ItemEntry] | None = None
         for index, mention in enumerate(mentions):
@@ -611,6 +647,28 @@ class EntityLinker:
             out.append(mention)
             entry = self.lexicon.entry(mention.items[0]) if mention.item_id else None
             owner = (mention, entry) if entry is not None and self._chooses_items(entry) else None
+        return out
+
+    def _choices_named_before(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
+        """ "two brisket plates", "a pulled pork plate": an item's name said right before an
+        item whose sizes are such choices (a one meat plate priced by its meat) is that
+        item's size, not an item of its own."""
+        out = list(mentions)
+        for index, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+            if first.kind is not Kind.ITEM or second.kind is not Kind.ITEM:
+                continue
+            if first.end != second.start or second.item_id is None:
+                continue
+            entry = self.lexicon.entry(second.item_id)
+            if not self._chooses_items(entry):
+                continue
+            said = tuple(w for w in words[first.start : first.end] if w not in ("the", "a"))
+            sized = [s for s in entry.sizes if said in s.phrases]
+            if len(sized) == 1:
+                out[index] = Mention(
+                    Kind.SIZE, first.start, first.end, words=sized[0].phrases[0],
+                    anchors=[second.start],
+                )  # fmt: skip
         return out
 
     def _chooses_items(self, entry: ItemEntry) -> bool:
@@ -1215,7 +1273,23 @@ class EntityLinker:
                         continue
                     if _on_the_side(words, start, end):
                         continue
+                    if self._holder_of_next(words, start, end, mentions):
+                        continue
                     claim(_section_mention(category, words, start, end, mentions))
+
+    def _holder_of_next(
+        self, words: list[str], start: int, end: int, mentions: list[Mention]
+    ) -> bool:
+        """ "a tub of scallion cream cheese" with a section of Tubs: the tub is the Scallion
+        Cream Cheese Tub's own word, not the section."""
+        if end - start != 1 or words[end : end + 1] != ["of"]:
+            return False
+        return any(
+            m.kind is Kind.ITEM
+            and m.start in (end + 1, end + 2)
+            and any(words[start] in self.lexicon.by_id[i].phrases[0] for i in m.items)
+            for m in mentions
+        )
 
     def _claim_diet(self, words: list[str], taken: set[int], claim: ClaimFn) -> None:
         for index, word in enumerate(words):

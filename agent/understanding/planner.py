@@ -753,7 +753,7 @@ class Planner:
             if request.item_id is not None and len(request.modifiers) > 1:
                 entry = self.lexicon.entry(request.item_id)
                 request.modifiers = _one_of_each(
-                    entry, request.modifiers, corrected=_corrects(clause)
+                    entry, request.modifiers, corrected=_corrects(clause) and not _listed(clause)
                 )
         return requests
 
@@ -2178,6 +2178,16 @@ def _swaps(clause: Clause) -> bool:
 
 
 ADDING_WORDS = frozenset("add also too with extra plus and more".split())
+
+
+def _listed(clause: Clause) -> bool:
+    """ "… with mac and slaw instead": options said as one list, each wanted (the correction
+    is of something else)."""
+    options = clause.of(Kind.MODIFIER)
+    return any(
+        b.start == a.end + 1 and clause.words[a.end] == "and"
+        for a, b in zip(options, options[1:], strict=False)
+    )
 
 
 def _one_of_each(entry: ItemEntry, modifiers: list[str], *, corrected: bool) -> list[str]:

@@ -98,7 +98,7 @@ def tokens(text: str) -> list[str]:
     # "an a large tea", "an 2 sausages": "and" typed short
     words = ["and" if w == "an" and i + 1 < len(words) and (words[i + 1] in ("a", "an", "the")
              or words[i + 1].isdigit()) else w for i, w in enumerate(words)]  # fmt: skip
-    joined = _digits(" ".join(w for w in words if w)).replace("half a dozen", "half dozen")
+    joined = re.sub(r"\bhalf an? (?=[a-z])", "half ", _digits(" ".join(w for w in words if w)))
     out = []
     for word in joined.split():
         out.append(word if word in BOUNDARY else singular(word))

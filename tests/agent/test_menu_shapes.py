@@ -56,6 +56,7 @@ categories:
           - {id: on_everything_roll, name: on an everything roll}
           - {id: add_pickles, name: add pickles, price: "0.50"}
           - {id: no_pickle_relish, name: no pickle relish}
+          - {id: add_swiss, name: add melted swiss, price: "1.00"}
       - id: egg_stack
         name: Egg Stack
         price: "6.00"
@@ -64,6 +65,27 @@ categories:
           - {id: on_everything_bun, name: on an everything bun}
           - {id: on_seeded_bun, name: on a seeded bun}
           - {id: hot_sauce, name: hot sauce}
+      - id: melt_plate
+        name: Melt Plate
+        sizes:
+          - {id: ham, name: Ham Melt, price: "12.00"}
+          - {id: egg, name: Egg Stack, price: "11.00"}
+        modifiers:
+          - {id: side_rice, name: steamed rice side}
+          - {id: side_cookie, name: cocoa cookie side}
+  - id: tubs
+    name: Tubs
+    items:
+      - id: garlic_butter_tub
+        name: Garlic Butter Tub
+        sizes:
+          - {id: half_pound, name: Half Pound, price: "5.00"}
+          - {id: pound, name: Pound, price: "9.00"}
+      - id: herb_butter_tub
+        name: Herb Butter Tub
+        sizes:
+          - {id: half_pound, name: Half Pound, price: "5.00"}
+          - {id: pound, name: Pound, price: "9.00"}
   - id: design_your_own
     name: Design Your Own
     items:
@@ -365,3 +387,38 @@ async def test_an_options_verb_said_for_the_last_line(deli: Conversation) -> Non
     await deli.say("a rye loaf")
     await deli.say("slice it please")
     assert _cart(deli) == [("rye_loaf", 1, ("sliced",))]
+
+
+async def test_an_item_named_before_the_item_it_is_a_choice_of(deli: Conversation) -> None:
+    """ "two egg stack plates": the plate whose size is the Egg Stack, not an Egg Stack and a
+    plate to ask about."""
+    await deli.say("two egg stack plates please")
+    [line] = deli.desk.cart.lines
+    assert (line.item_id, line.size_id, line.quantity) == ("melt_plate", "egg", 2)
+
+
+async def test_options_listed_in_a_correction_are_all_wanted(deli: Conversation) -> None:
+    await deli.say("a ham melt")
+    await deli.say("actually scratch that, make it a ham melt plate with rice and cookie instead")
+    [line] = deli.desk.cart.lines
+    assert (line.item_id, line.size_id, sorted(line.modifier_ids)) == (
+        "melt_plate",
+        "ham",
+        ["side_cookie", "side_rice"],
+    )
+
+
+async def test_the_everyday_kind_for_the_one_an_option_names(deli: Conversation) -> None:
+    """ "with cheese" where the melt's option is "add melted swiss" and none says cheese."""
+    await deli.say("a ham melt with cheese please")
+    assert _cart(deli) == [("ham_melt", 1, ("add_swiss",))]
+
+
+async def test_a_word_of_the_items_own_name_before_of_is_its_holder(deli: Conversation) -> None:
+    """ "a tub of garlic butter": the tub is the Garlic Butter Tub's own word, not the section
+    of tubs to ask about, and "half a pound" its half pound."""
+    said = await deli.say("a tub of garlic butter please")
+    assert "which" not in reply_text(said).lower()
+    await deli.say("half a pound")
+    [line] = deli.desk.cart.lines
+    assert (line.item_id, line.size_id) == ("garlic_butter_tub", "half_pound")

@@ -140,6 +140,7 @@ def test_text_speak_is_read_as_words() -> None:
     assert tokens("a 6pc and two 10 pcs") == ["a", "6", "piece", "and", "2", "10", "piece"]
     assert tokens("yesss pleeease") == ["yes", "please"]
     assert tokens("yessir") == ["yes", "sir"]
+    assert tokens("half a pound, half an order") == ["half", "pound", ",", "half", "order"]
     assert tokens("an apple") == ["an", "apple"]
     assert tokens("a jalapeño crème brûlée") == ["a", "jalapeno", "creme", "brulee"]
 
