@@ -329,6 +329,8 @@ def match_size(entry: ItemEntry, words: tuple[str, ...]) -> SizeEntry | None:
     for size in entry.sizes:
         for phrase in size.phrases:
             if set(words) & set(phrase) - {"size", "piece"} and len(phrase) > 1:
+                if (set(words) - set(phrase)) & UNIT_WORDS:
+                    continue  # "half pound" is no "half dozen"
                 return size
     for size in entry.sizes:
         for phrase in size.phrases:
@@ -339,6 +341,10 @@ def match_size(entry: ItemEntry, words: tuple[str, ...]) -> SizeEntry | None:
     return None
 
 
+UNIT_WORDS = frozenset(
+    """dozen pound lb kilo kg gram oz ounce pint quart gallon liter litre ml inch piece""".split()
+)
+"""What a size measures in: two sizes in different units are never the same size."""
 CUE_WORDS = frozenset(
     cue[0] for cue, _ in POLARITY_CUES if len(cue) == 1 and cue[0] not in ("on", "in")
 )

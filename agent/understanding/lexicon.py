@@ -235,9 +235,34 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
     )
 
 
+def _shared_leads_dropped(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierEntry, ...]:
+    """ "topped with toasted pine nuts", "topped with chicken shawarma": where several of an
+    item's options begin "<something>ed with", that lead says how, not which; the option is
+    what follows it ("pine nuts"), asked for like an addition."""
+    leads = Counter(
+        e.body[:2]
+        for e in entries
+        if len(e.body) > 2 and e.body[1] == "with" and e.body[0].endswith("ed")
+    )
+    shared = {lead for lead, count in leads.items() if count >= 2}
+    return tuple(
+        dataclasses.replace(
+            e,
+            polarity=Polarity.ADD,
+            body=e.body[2:],
+            core=e.core[2:] if e.core[:2] == e.body[:2] else e.core,
+            families=(e.families - {("body", *e.body)}) | {("body", *e.body[2:])},
+        )
+        if e.body[:2] in shared
+        else e
+        for e in entries
+    )
+
+
 def _choices(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierEntry, ...]:
     """The item's options with `choice` marked: plain, not a place, and the only one of the
     item's plain options with its last word."""
+    entries = _shared_leads_dropped(entries)
     plain = [e for e in entries if e.polarity is Polarity.PLAIN and e.body]
     heads = Counter(e.head for e in plain)
     return tuple(
@@ -349,7 +374,16 @@ class MenuLexicon:
         ("guac" → "guacamole", "mozz" → "mozzarella") and typing slips that are no English
         word corrected to the one menu or conversation word a letter away ("hzaelnut",
         "everythign")."""
-        said = tokens(text)
+        # "untoasted", "unsliced": the option said with "un" is that option not wanted
+        said = [
+            part
+            for w in tokens(text)
+            for part in (
+                ["not", w[2:]]
+                if w.startswith("un") and w not in self.vocabulary and w[2:] in self.modifier_words
+                else [w]
+            )
+        ]
         words = self._by_neighbours([self._spelled(self.abbreviations.get(w, w)) for w in said])
         # "eigth spring rolls": a number word typed with a slip is that number
         words = [

@@ -938,6 +938,8 @@ class Planner:
         for modifier_id in self._clause_modifiers(entry, clause):
             if modifier_id not in split.modifiers:
                 split.modifiers.append(modifier_id)
+        removed = self._taken_off(entry, clause, split.modifiers)
+        split.modifiers = [m for m in split.modifiers if m not in removed]
         said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
         if said[-1:] in (["without"], ["no"]) and adds[-1] is not base:
             # "one with salt and vinegar and one without": the option's "no" counterpart
@@ -2021,7 +2023,17 @@ class Planner:
                 request.modifiers = [m for m in request.modifiers if m not in pushed]
                 request.modifiers.append(modifier_id)
                 changed = True
+        removed = self._taken_off(entry, clause, request.modifiers)
+        if removed:
+            request.modifiers = [m for m in request.modifiers if m not in removed]
+            changed = True
         return changed
+
+    def _taken_off(self, entry: ItemEntry, clause: Clause, modifiers: list[str]) -> list[str]:
+        """ "three toasted, but one of them not toasted": options asked for that the clause
+        takes off again."""
+        asked = LineView("", entry.item.id, entry.item.name, None, tuple(modifiers), 1)
+        return self._modifier_changes(entry, clause, asked)[1]
 
     # -- questions -------------------------------------------------------------------------------
     def _question(self, clause: Clause) -> list[ToolCall]:

@@ -147,6 +147,12 @@ categories:
           - {id: lime, name: lime}
           - {id: whipped_cream, name: whipped cream on top, price: "0.50"}
           - {id: no_whipped_cream, name: no whipped cream}
+      - id: fruit_cup
+        name: Fruit Cup
+        price: "3.00"
+        modifiers:
+          - {id: top_granola, name: topped with crunchy granola, price: "0.50"}
+          - {id: top_honey, name: topped with honey, price: "0.50"}
       - id: cherry_pie
         name: Cherry Pie
         price: "3.50"
@@ -422,3 +428,25 @@ async def test_a_word_of_the_items_own_name_before_of_is_its_holder(deli: Conver
     await deli.say("half a pound")
     [line] = deli.desk.cart.lines
     assert (line.item_id, line.size_id) == ("garlic_butter_tub", "half_pound")
+
+
+async def test_one_of_several_asked_for_without_an_option_of_the_rest(deli: Conversation) -> None:
+    await deli.say("three rye loaves, sliced, but leave one of them unsliced")
+    assert sorted(_cart(deli)) == [("rye_loaf", 1, ()), ("rye_loaf", 2, ("sliced",))]
+
+
+async def test_a_size_in_one_unit_is_no_size_in_another(deli: Conversation) -> None:
+    """ "half a pound of the garlic butter" after a dozen loaves: the tub's half pound, never
+    the box changed to a half dozen."""
+    await deli.say("a dozen rye loaves")
+    await deli.say("oh and half a pound of the garlic butter")
+    assert sorted((line.item_id, line.size_id) for line in deli.desk.cart.lines) == [
+        ("garlic_butter_tub", "half_pound"),
+        ("loaf_box", "dozen"),
+    ]
+
+
+async def test_the_lead_several_options_share_names_none_of_them(deli: Conversation) -> None:
+    """ "topped with crunchy granola", "topped with honey": "topped" says how, not which."""
+    await deli.say("two fruit cups, one topped with honey and one plain")
+    assert sorted(_cart(deli)) == [("fruit_cup", 1, ()), ("fruit_cup", 1, ("top_honey",))]
