@@ -122,6 +122,8 @@ def _group(lines: list[CartLine]) -> str:
         f"{number_words(total)} {size}{speakable(pluralize(first.name))}"
     )
     variants = [f"{number_words(line.quantity)} {_extras(line)}" for line in lines if _extras(line)]
+    if not variants:
+        return head  # lines alike, kept apart (one added later): "three Festivals"
     if len(variants) == len(lines):
         return f"{head}, " + ", ".join(variants[:-1]) + " and " + variants[-1]
     return f"{head}, " + " and ".join(variants)

@@ -610,10 +610,11 @@ POINTERS = frozenset({"the", "it", "that", "my", "those", "these", "them", "this
 
 
 def _take_off(words: list[str]) -> bool:
-    """ "take one of the muffins off", "take the fries out"."""
-    if "take" not in words:
+    """ "take one of the muffins off", "take the fries out", "knock two off"."""
+    verb = next((w for w in words if w in ("take", "knock")), None)
+    if verb is None:
         return False
-    after = words[words.index("take") + 1 :]
+    after = words[words.index(verb) + 1 :]
     return "off" in after or "out" in after or "away" in after
 
 

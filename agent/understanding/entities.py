@@ -117,7 +117,7 @@ def _container_of_next(
     """ "a cup of toum", "two extra cups of radish": a measure said before an item is that
     item's, not a partial name of every item with it in a name or alias ("cup of tahini")."""
     span = words[candidate.start : candidate.end]
-    measure = all(w in MEASURE_WORDS or w in FUNCTION_WORDS for w in span)
+    measure = all(w in MEASURE_WORDS or w in FUNCTION_WORDS or w in SERVING_WORDS for w in span)
     # "a tub of scallion cream cheese": the word is in the name of what follows "of"
     holder = len(span) == 1 and words[candidate.end : candidate.end + 1] == ["of"]
     if not measure and not holder:
@@ -145,7 +145,9 @@ SENTENCE_ENDS = frozenset({"?", "!"})
 QUANTIFIERS = frozenset("all both each every any some".split())
 """How many of an order a choice is for ("all mild"): never, alone, part of an option's name
 ("all white meat")."""
-SERVING_WORDS = frozenset("serve serves serving servings portion portions order orders".split())
+SERVING_WORDS = frozenset(
+    "serve serves serving servings portion portions order orders side sides".split()
+)
 """Words that count what follows: "two serves of the spring rolls" is two of them."""
 POINTING_WORDS = frozenset("on in to for it them those these that this".split())
 """Words that point or place rather than name: an option is never found by how they sound."""
@@ -173,8 +175,12 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     if said_numbers and option_numbers and said_numbers != option_numbers:
         return 0.0  # "50% sweet" is not "25% sweet", however alike they look
     said, name = " ".join(body), " ".join(entry.body)
-    if body == entry.body or body == entry.core:
-        score = 100.0
+    if (
+        body == entry.body
+        or body == entry.core
+        or (body == entry.aside and len(body[0]) > 2 and entry.body[0] not in PORTION_WORDS)
+    ):
+        score = 100.0  # "boba" for "tapioca pearls (boba)": its other name, in brackets
     elif all(w in FUNCTION_WORDS for w in body):
         return 0.0  # "just" alone is no part of "just a little chilli"
     elif len(body) == 1 and len(entry.body) >= 3 and body[0] in MEASURE_WORDS:
@@ -1293,7 +1299,10 @@ class EntityLinker:
         return any(
             m.kind is Kind.ITEM
             and m.start in (end + 1, end + 2)
-            and any(words[start] in self.lexicon.by_id[i].phrases[0] for i in m.items)
+            and (
+                words[start] in SERVING_WORDS  # "a side of hash browns"
+                or any(words[start] in self.lexicon.by_id[i].phrases[0] for i in m.items)
+            )
             for m in mentions
         )
 

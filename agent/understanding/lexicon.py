@@ -114,6 +114,9 @@ class ModifierEntry:
     place ("ranch on the side"): a customer who asks for one such option instead takes
     another such one off."""
 
+    aside: tuple[str, ...] = ()
+    """What brackets in the option's name call it too: "boba" of "tapioca pearls (boba)"."""
+
     named_head: str = ""
     """The last word of what the option is called, before a comma or brackets explain it
     ("sauce" of "fire sauce, very spicy gochujang" and of "yangnyeom (sweet and spicy) sauce")."""
@@ -231,6 +234,7 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
         frozenset(families),
         replaces,
         core or full_body,
+        aside=tuple(w for w in phrase_tokens(" ".join(re.findall(r"\((.*?)\)", modifier.name)))),
         named_head=called[-1] if called else "",
     )
 

@@ -394,6 +394,8 @@ class Planner:
                 pass  # "the 24 it is, yangnyeom": the wings' flavour, not the dipping cup
             elif act is Act.ADD and self._bare_descriptor(clause, adds):
                 pass  # "a large coffee, black": how it is wanted, not the black and white cookie
+            elif act is Act.ADD and _restated_replacement(clause, calls):
+                pass  # "swap the plantain for festival. Two festival": two of them instead
             elif act is Act.ADD and self._pointed_back(clause, adds):
                 pass  # "two beef phos, can you pack the soup separate": those phos
             elif act is Act.ADD:
@@ -495,12 +497,21 @@ class Planner:
             ):
                 continue
             following = next((c for c in clauses[index + 1 :] if c.content or c.reference), None)
-            if (
-                following is not None
-                and following.reference
+            if following is None:
+                continue
+            pointed = (
+                following.reference
                 and not following.items
                 and following.act in (Act.REMOVE, Act.MODIFY, Act.REPLACE, Act.SET_QUANTITY)
-            ):
+            )
+            # "the hash browns, I want home fries instead": the line the swap is of
+            swapped = (
+                following.act is Act.REPLACE
+                and "instead" in following.words
+                and clause.words[:1] == ["the"]
+                and not any(line.item_id in m.items for m in following.items for line in named)
+            )
+            if pointed or swapped:
                 clause.act = Act.OTHER
                 following.topic = named[-1].line_id
 
@@ -1498,6 +1509,9 @@ class Planner:
         targets = self._targets(clause, cart)
         quantity = clause.of(Kind.QUANTITY)
         words = clause.words
+        options_off = self._options_off(clause, cart, targets)
+        if options_off:
+            return options_off
         if not targets and not clause.items and quantity and cart.last is not None:
             targets = [cart.last]  # "take one off": of what was ordered last
         if not targets:
@@ -1515,6 +1529,30 @@ class Planner:
                     args["quantity"] = quantity[0].value
             calls.append(ToolCall("remove_item", args))
         return calls
+
+    @staticmethod
+    def _options_off(clause: Clause, cart: CartView, targets: list[LineView]) -> list[ToolCall]:
+        """ "take the crystal boba off the honeydew": an option the line has comes off it; the
+        drink stays. Only options said by name that a line in question has."""
+        named = [
+            m.modifier.modifier.id
+            for m in clause.of(Kind.MODIFIER)
+            if m.modifier and m.polarity is not Polarity.ADD  # not "the melt with pickles"
+        ]
+        if not named:
+            return []
+        lines = targets or list(cart.lines)
+        calls = []
+        for line in lines:
+            on = [o for o in named if o in line.modifier_ids]
+            if on:
+                calls.append(
+                    ToolCall(
+                        "change_item",
+                        {"item_name": line.name, "line_id": line.line_id, "remove_modifiers": on},
+                    )
+                )
+        return calls if len(calls) == 1 or targets else calls[-1:]
 
     def _option_swap(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         """ "tofu instead of chicken on that", "one of them with oat milk instead of almond":
@@ -2190,6 +2228,21 @@ def _swaps(clause: Clause) -> bool:
 
 
 ADDING_WORDS = frozenset("add also too with extra plus and more".split())
+
+
+def _restated_replacement(clause: Clause, calls: list[ToolCall]) -> bool:
+    """A count and the item just asked for instead, said again: how many of it are wanted
+    instead, not that many more."""
+    items, counts = clause.items, clause.of(Kind.QUANTITY)
+    if len(items) != 1 or len(counts) != 1 or clause.of(Kind.MODIFIER) or clause.of(Kind.SIZE):
+        return False
+    if not clause.words[counts[0].start].isdigit():
+        return False
+    swap = next((c for c in reversed(calls) if c.name == "replace_item"), None)
+    if swap is None or calls[-1] is not swap or swap.arguments["new_item_name"] != items[0].item_id:
+        return False
+    swap.arguments["quantity"] = counts[0].value
+    return True
 
 
 def _listed(clause: Clause) -> bool:

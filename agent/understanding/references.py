@@ -196,9 +196,13 @@ def resolve(
     by_option = lines_by_option(cart, lexicon, words)
     if by_option:
         return by_option
+    options = {m.modifier.modifier.id for m in mentions if m.kind is Kind.MODIFIER and m.modifier}
     for mention in mentions:
         if mention.kind is Kind.ITEM:
             named = lines_named(cart, mention)
+            with_options = [line for line in named if options <= set(line.modifier_ids)]
+            if options and len(named) > 1 and with_options:
+                return with_options  # "the ham melt with pickles" of two melts
             if named:
                 return named
     for mention in mentions:

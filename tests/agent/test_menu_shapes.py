@@ -145,6 +145,8 @@ categories:
         modifiers:
           - {id: cherry, name: cherry}
           - {id: lime, name: lime}
+          - {id: tapioca, name: tapioca pearls (boba), price: "0.75"}
+          - {id: crystal_boba, name: crystal boba, price: "0.85"}
           - {id: whipped_cream, name: whipped cream on top, price: "0.50"}
           - {id: no_whipped_cream, name: no whipped cream}
       - id: fruit_cup
@@ -450,3 +452,49 @@ async def test_the_lead_several_options_share_names_none_of_them(deli: Conversat
     """ "topped with crunchy granola", "topped with honey": "topped" says how, not which."""
     await deli.say("two fruit cups, one topped with honey and one plain")
     assert sorted(_cart(deli)) == [("fruit_cup", 1, ()), ("fruit_cup", 1, ("top_honey",))]
+
+
+async def test_take_an_option_off_a_line_keeps_the_line(deli: Conversation) -> None:
+    await deli.say("a ham melt with pickles and a drip coffee")
+    await deli.say("that's it")
+    await deli.say("no, take the pickles off the ham melt")
+    assert sorted(_cart(deli)) == [("drip_coffee", 1, ()), ("ham_melt", 1, ())]
+
+
+async def test_the_line_said_with_its_option_comes_off_whole(deli: Conversation) -> None:
+    await deli.say("two ham melts, one with pickles")
+    await deli.say("take off the ham melt with pickles")
+    assert _cart(deli) == [("ham_melt", 1, ())]
+
+
+async def test_an_options_other_name_in_brackets(deli: Conversation) -> None:
+    """ "boba" is the "tapioca pearls (boba)" option, not the "crystal boba" that says it."""
+    await deli.say("a soda float with boba")
+    assert _cart(deli) == [("soda_float", 1, ("tapioca",))]
+
+
+async def test_knock_some_off(deli: Conversation) -> None:
+    await deli.say("five drip coffees")
+    await deli.say("hmm, that's a lot, knock two off")
+    assert _cart(deli) == [("drip_coffee", 3, ())]
+
+
+async def test_the_line_named_then_what_is_wanted_instead(deli: Conversation) -> None:
+    await deli.say("a ham melt and a drip coffee")
+    await deli.say("that's it")
+    await deli.say("no")
+    await deli.say("the drip coffee, I want a cherry pie instead")
+    assert sorted(_cart(deli)) == [("cherry_pie", 1, ()), ("ham_melt", 1, ())]
+
+
+async def test_a_swap_then_how_many_of_the_new_item(deli: Conversation) -> None:
+    await deli.say("a ham melt and a drip coffee")
+    await deli.say("swap the coffee for cherry pie. two cherry pie")
+    assert sorted(_cart(deli)) == [("cherry_pie", 2, ()), ("ham_melt", 1, ())]
+
+
+async def test_a_side_of_something_is_that_thing(deli: Conversation) -> None:
+    """ "a side of steamed rice" where the Sides section also has a Side of Pickles."""
+    said = await deli.say("a ham melt and a side of steamed rice")
+    assert "which" not in reply_text(said).lower()
+    assert sorted(_cart(deli)) == [("ham_melt", 1, ()), ("steamed_rice", 1, ())]

@@ -144,3 +144,14 @@ def test_a_size_that_is_a_count_of_the_items_own_pieces() -> None:
     two = Cart(menu.restaurant.tax_rate)
     two.add(rolls, quantity=2, size_id="four")
     assert spoken_order(two.lines) == "two orders of 4 Fresh Rolls"
+
+
+def test_alike_lines_kept_apart_are_said_once() -> None:
+    menu = bundled()
+    cart = Cart(menu.restaurant.tax_rate)
+    cheeseburger, coke = menu.item("cheeseburger"), menu.item("coke")
+    assert cheeseburger is not None and coke is not None
+    cart.add(cheeseburger)
+    cart.add(coke, size_id="large")
+    lines = [*cart.lines, cart.lines[0]]  # the same burger on a second line
+    assert spoken_order(lines) == "two Cheeseburgers and a large Coke"
