@@ -245,6 +245,26 @@ def split_clauses(
         and m.end < len(words)
         and words[m.end] not in BOUNDARY | {"instead", "please", "too", "then", "thanks"}
     }  # right after an item or its modifier, not "change it to 2" nor "an original one"
+    # "the lychee one should be no ice": "one" after "the <name>", with what it should be
+    # said next, points; it counts nothing
+    new_counts -= {
+        m.start
+        for m in mentions
+        if words[m.start] == "1"
+        and any(
+            o.kind is Kind.ITEM
+            and o.end == m.start
+            and o.start > 0
+            and words[o.start - 1] in ("the", "that", "this")
+            for o in mentions
+        )
+        and any(
+            o.kind in (Kind.MODIFIER, Kind.SIZE)
+            and o.start > m.start
+            and not any(w in BOUNDARY for w in words[m.end : o.start])
+            for o in mentions
+        )
+    }
     spans: list[tuple[int, int]] = []
     start = 0
     for index, word in enumerate(words):

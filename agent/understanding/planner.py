@@ -179,7 +179,7 @@ class Planner:
         self._questions = []
         self._answers: list[str] = []
         self._answered = False
-        decision = self._decide(turn, cart, answer)
+        decision = self._without_early_read_back(self._decide(turn, cart, answer))
         if not self._answered:
             # the answer to a question of ours ("what size?", "which one?") picks one of the
             # choices offered: no need to ask back whether we heard it right
@@ -187,7 +187,8 @@ class Planner:
         if self._questions:
             question = self._questions[0]
             decision = Decision(
-                calls=decision.calls,
+                # "which one?" waits: no read-back a yes to would place the order without it
+                calls=tuple(c for c in decision.calls if c.name != "review_order"),
                 reply=question
                 if decision.calls
                 else (
@@ -306,7 +307,7 @@ class Planner:
             )
         if answering_read_back and changes and not any(c.name == "review_order" for c in calls):
             calls.append(ToolCall("review_order", {}))
-        elif answering_read_back and not calls and reply is None:
+        elif answering_read_back and not calls and reply is None and not self._questions:
             if any(a in (Act.DONE, Act.AFFIRM) for a in acts) and cart.lines:
                 return Decision(calls=(ToolCall("review_order", {}),))
             self._pending = Pending("change")
@@ -320,6 +321,21 @@ class Planner:
         if self._answers:
             return Decision(reply=" ".join(self._answers))
         return Decision(reply=self._fallback(clauses, turn, cart))
+
+    def _without_early_read_back(self, decision: Decision) -> Decision:
+        """No read-back in the same breath as a question the customer must answer first ("what
+        size for the lychee tea?"): a yes to it would place an order without what was asked."""
+        unsized = any(
+            c.name == "add_item_to_order"
+            and not c.arguments.get("size")
+            and str(c.arguments.get("item_name")) in self.lexicon.by_id
+            and self.lexicon.entry(str(c.arguments["item_name"])).sizes
+            for c in decision.calls
+        )
+        if not unsized or not any(c.name == "review_order" for c in decision.calls):
+            return decision
+        calls = tuple(c for c in decision.calls if c.name != "review_order")
+        return Decision(calls=calls, reply=decision.reply)
 
     @staticmethod
     def _open_question(turn: Turn, pending: Pending | None) -> str | None:
@@ -380,6 +396,7 @@ class Planner:
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
         removing = False  # the clause before, in this utterance, took something off
         for clause in clauses:
+            clause = _for_the_ordered_dropped(clause, cart)
             act = clause.act
             if act is Act.ADD and self._removal_continued(clause, cart, turn, removing):
                 act = Act.REMOVE  # "take one of the wraps off" … "and one of the cokes too"
@@ -1586,7 +1603,9 @@ class Planner:
             return []
         before, after = set(words[:marker]), set(words[marker + 1 :])
         lines = resolve(cart, self.lexicon, clause.mentions, words, reference=True)
-        for line in reversed(lines or list(cart.lines)):
+        # the lines said first, then any other that has the option said before "to"
+        candidates = [*reversed(lines), *(ln for ln in reversed(cart.lines) if ln not in lines)]
+        for line in candidates:
             entry = self.lexicon.entry(line.item_id)
             old = [
                 m for m in line.modifier_ids
@@ -1597,6 +1616,21 @@ class Planner:
                 if option.modifier.id not in line.modifier_ids
                 and _content(option.body) and _content(option.body) <= after
             ]  # fmt: skip
+            if old and not new:
+                # "change the sausage to patties": what the other option says beyond the
+                # one the line has ("sausage patties instead of bacon" for "… links …")
+                kept = set().union(*(_content(o.body) for m in old if (o := entry.option(m))))
+                new = [
+                    option.modifier.id for option in entry.modifiers
+                    if option.modifier.id not in line.modifier_ids
+                    and (_content(option.body) - kept) and (_content(option.body) - kept) <= after
+                ]  # fmt: skip
+            if old and not new:
+                # "swap the red bean for pudding": the option said after, by part of its name
+                said = tuple(w for w in words[marker + 1 :] if w in _content(tuple(words)))
+                score, option = best_modifier(entry, Polarity.PLAIN, said)
+                if option is not None and score >= 88 and option.modifier.id not in old:
+                    new = [option.modifier.id]
             if old and new:
                 return self._line_change(clause, line, None, new[:1], old)
         return []
@@ -1762,6 +1796,10 @@ class Planner:
         return new
 
     def _modify(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        if set(clause.words) & SWAP_VERBS:
+            swapped = self._option_change(clause, cart)
+            if swapped:  # "swap the red bean for pudding": one option of the line for another
+                return swapped
         in_cart = {line.item_id for line in cart.lines}
         loose = [m for m in clause.items if not m.exact and not set(m.items) & in_cart]
         if loose:  # "add shrimp to it": the salad's shrimp, not the shrimp basket
@@ -2228,6 +2266,26 @@ def _swaps(clause: Clause) -> bool:
 
 
 ADDING_WORDS = frozenset("add also too with extra plus and more".split())
+SWAP_VERBS = frozenset("swap switch change exchange substitute sub".split())
+
+
+def _for_the_ordered_dropped(clause: Clause, cart: CartView) -> Clause:
+    """ "two cups of garlic sauce for the fries": the fries ordered already are what the
+    sauce is for, not more fries to ask a size of."""
+    if clause.act is not Act.ADD or len(clause.items) < 2:
+        return clause
+    ordered = {line.item_id for line in cart.lines}
+    pointed = [
+        m
+        for m in clause.items
+        if m.start >= 2
+        and clause.words[m.start - 2] == "for"
+        and clause.words[m.start - 1] in ("the", "my", "those", "these", "that")
+        and set(m.items) & ordered
+    ]
+    if not pointed:
+        return clause
+    return dataclasses.replace(clause, mentions=[m for m in clause.mentions if m not in pointed])
 
 
 def _restated_replacement(clause: Clause, calls: list[ToolCall]) -> bool:

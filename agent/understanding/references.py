@@ -83,6 +83,8 @@ def lines_by_option_named(cart: CartView, lexicon: MenuLexicon, words: list[str]
     if span is None:
         return []
     said = {w for w in words[span[0] : span[1]] if len(w) > 2}
+    if said and any(said <= lexicon.entry(line.item_id).words for line in cart.lines):
+        return []  # "the strawberry one" with a Strawberry Slush ordered: that slush
     found = [
         line
         for line in cart.lines

@@ -139,6 +139,8 @@ categories:
         sizes:
           - {id: small, name: Small, price: "3.00"}
           - {id: party_jug, name: Party Jug, price: "10.00"}
+        modifiers:
+          - {id: cocoa_swirl, name: cocoa swirl, price: "0.50"}
       - id: soda_float
         name: Soda Float
         price: "4.00"
@@ -498,3 +500,54 @@ async def test_a_side_of_something_is_that_thing(deli: Conversation) -> None:
     said = await deli.say("a ham melt and a side of steamed rice")
     assert "which" not in reply_text(said).lower()
     assert sorted(_cart(deli)) == [("ham_melt", 1, ()), ("steamed_rice", 1, ())]
+
+
+async def test_no_read_back_while_a_size_question_waits(deli: Conversation) -> None:
+    await deli.say("a ham melt")
+    await deli.say("that's it")
+    said = reply_text(await deli.say("no, add a cocoa shake")).lower()
+    assert "what size" in said and "shall i place" not in said
+
+
+async def test_no_read_back_while_which_one_waits(deli: Conversation) -> None:
+    await deli.say("a ham melt")
+    await deli.say("that's it")
+    said = reply_text(await deli.say("oh wait, add the rice paper rolls")).lower()
+    assert "which one" in said and "shall i place" not in said
+
+
+async def test_the_name_one_points_at_that_line(deli: Conversation) -> None:
+    await deli.say("a ham melt and an egg stack")
+    await deli.say("that's it")
+    await deli.say("no")
+    await deli.say("the egg stack one should be on a seeded bun")
+    assert sorted(_cart(deli)) == [("egg_stack", 1, ("on_seeded_bun",)), ("ham_melt", 1, ())]
+
+
+async def test_swap_one_option_of_a_line_for_another(deli: Conversation) -> None:
+    await deli.say("a ham melt on a rye loaf")
+    await deli.say("actually swap the rye for the soft one")
+    assert _cart(deli) == [("ham_melt", 1, ("on_roll",))]
+
+
+async def test_the_name_one_is_the_item_so_named_before_a_line_with_such_an_option(
+    deli: Conversation,
+) -> None:
+    await deli.say("a small lemon fizz with cocoa swirl and a small cocoa shake")
+    await deli.say("that's it")
+    await deli.say("wait no, make the cocoa one large")
+    assert sorted((line.item_id, line.size_id) for line in deli.desk.cart.lines) == [
+        ("cocoa_shake", "large"),
+        ("lemon_fizz", "small"),
+    ]
+
+
+async def test_what_an_addition_is_for_is_no_new_item(deli: Conversation) -> None:
+    await deli.say("a ham melt and a small cocoa shake")
+    await deli.say("that's it")
+    await deli.say("no wait, add two cocoa cookies for the shake")
+    assert sorted(_cart(deli)) == [
+        ("cocoa_cookie", 2, ()),
+        ("cocoa_shake", 1, ()),
+        ("ham_melt", 1, ()),
+    ]
