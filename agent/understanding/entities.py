@@ -157,6 +157,8 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
     """How well "(polarity) body" as said fits one of the item's modifiers (0–100)."""
     if not body or not entry.body:
         return 0.0
+    if polarity is Polarity.NO and entry.aside == ("no", *body):
+        return 100.0  # "no sugar" for "0% sugar (no sugar)": its other name, in brackets
     wanted = entry.polarity
     if polarity is Polarity.NO and wanted is not Polarity.NO:
         return 0.0

@@ -218,11 +218,16 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
     full_polarity, full_body = split_polarity(phrase_tokens(modifier.name))
     replaces: tuple[str, ...] = ()
     named = phrase_tokens(modifier.name)
+    instead_at = None
     for marker in (("instead", "of"), ("rather", "than"), ("in", "place", "of")):
         for i in range(len(named) - len(marker) + 1):
             if named[i : i + len(marker)] == marker:
                 replaces = tuple(w for w in named[i + len(marker) :] if w not in BODY_FILLERS)
+                instead_at = i
     _core_polarity, core = split_polarity(phrase_tokens(re.sub(r"\(.*?\)", " ", modifier.name)))
+    if instead_at:
+        # "plain rice instead of rice and peas": said "plain rice", it is the whole option
+        _core_polarity, core = split_polarity(named[:instead_at])
     _, called = split_polarity(
         phrase_tokens(re.sub(r"\(.*?\)", " ", modifier.name.split(",")[0])) or named
     )
@@ -380,8 +385,14 @@ class MenuLexicon:
         "everythign")."""
         # "untoasted", "unsliced": the option said with "un" is that option not wanted
         said = [
-            part
+            # "two OJs", "3 BLTs": a short menu word said plural (tokens keep short words whole)
+            w[:-1] if len(w) <= 4 and w.endswith("s") and w not in self.vocabulary
+            and w[:-1] in self.vocabulary and len(w) > 2 else w
             for w in tokens(text)
+        ]  # fmt: skip
+        said = [
+            part
+            for w in said
             for part in (
                 ["not", w[2:]]
                 if w.startswith("un") and w not in self.vocabulary and w[2:] in self.modifier_words

@@ -853,7 +853,11 @@ class Planner:
             )
             if self._clause_modifiers(entry, loose):
                 clause = loose
-        if set(clause.words) & PLAIN_WORDS and adds and not any(m.exact for m in clause.items):
+        if (
+            _unnamed_words(clause, Kind.MODIFIER) & PLAIN_WORDS
+            and adds
+            and not any(m.exact for m in clause.items)
+        ):
             clause = dataclasses.replace(
                 clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
             )
@@ -913,7 +917,7 @@ class Planner:
             return None
         # "one without onions", "a large one", "with extra cheese": about the item before
         base = next((r for r in reversed(adds) if r.said), None)
-        plain = bool(set(clause.words) & PLAIN_WORDS)
+        plain = bool(_unnamed_words(clause, Kind.MODIFIER) & PLAIN_WORDS)  # not "plain rice"
         if base is not None and plain and clause.of(Kind.QUANTITY):
             # "… and one plain": that many of the item with nothing changed
             count = clause.of(Kind.QUANTITY)[0].value
@@ -1331,6 +1335,14 @@ class Planner:
             for m in clause.items
         ):
             return None  # "and one cinnamon raisin with cream cheese": that bagel, counted
+        words = clause.words
+        if any(
+            m.start >= 2
+            and words[m.start - 1] == "of"
+            and any(words[m.start - 2] in self.lexicon.entry(i).phrases[0] for i in m.items)
+            for m in clause.items
+        ):
+            return None  # "a tub of scallion cream cheese": the Scallion Cream Cheese Tub
         loose = dataclasses.replace(
             clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
         )
@@ -1904,10 +1916,12 @@ class Planner:
                     best_modifier(entry, own_polarity, own_body) if own_body else (0.0, None),
                     key=lambda found: found[0],
                 )
+                _, named_so = best_modifier(entry, Polarity.NO, body)
                 if (
                     modifier is not None
                     and score >= 85
                     and modifier.modifier.id in line.modifier_ids
+                    and named_so is not modifier  # "no sugar" is the "0% sugar (no sugar)"
                 ):
                     remove.append(modifier.modifier.id)
                     continue
@@ -2214,13 +2228,14 @@ CORRECTION_WORDS = frozenset(
 )
 
 
-def _unnamed_words(clause: Clause) -> set[str]:
+def _unnamed_words(clause: Clause, *kinds: Kind) -> set[str]:
     """The clause's words outside the names it says: "all" and "everything" of "all of them"
     and "on everything", not of an Everything Bagel or the "all white meat" option."""
+    named = kinds or (Kind.ITEM, Kind.MODIFIER)
     return {
         w
         for i, w in enumerate(clause.words)
-        if not any(m.covers(i) for m in clause.mentions if m.kind in (Kind.ITEM, Kind.MODIFIER))
+        if not any(m.covers(i) for m in clause.mentions if m.kind in named)
     }
 
 

@@ -65,6 +65,7 @@ categories:
           - {id: on_everything_bun, name: on an everything bun}
           - {id: on_seeded_bun, name: on a seeded bun}
           - {id: hot_sauce, name: hot sauce}
+          - {id: plain_toast, name: plain toast instead of the bun}
       - id: melt_plate
         name: Melt Plate
         sizes:
@@ -126,6 +127,7 @@ categories:
           - {id: large, name: Large, price: "6.00"}
           - {id: party_jug, name: Party Jug, price: "15.00"}
         modifiers:
+          - {id: sugar_free, name: "0% sugar (no sugar)"}
           - {id: add_malt, name: make it malted, price: "0.50"}
           - {id: whipped_cream, name: whipped cream on top, price: "0.50"}
       - id: cocoa_cookie
@@ -134,6 +136,10 @@ categories:
       - id: drip_coffee
         name: Drip Coffee
         price: "2.50"
+      - id: orange_juice
+        name: Orange Juice
+        aliases: [oj]
+        price: "3.00"
       - id: lemon_fizz
         name: Lemon Fizz
         sizes:
@@ -551,3 +557,20 @@ async def test_what_an_addition_is_for_is_no_new_item(deli: Conversation) -> Non
         ("cocoa_shake", 1, ()),
         ("ham_melt", 1, ()),
     ]
+
+
+async def test_a_short_name_said_plural(deli: Conversation) -> None:
+    await deli.say("two OJs please")
+    assert _cart(deli) == [("orange_juice", 2, ())]
+
+
+async def test_no_something_is_the_option_whose_other_name_says_so(deli: Conversation) -> None:
+    await deli.say("a small cocoa shake, no sugar")
+    assert _cart(deli) == [("cocoa_shake", 1, ("sugar_free",))]
+
+
+async def test_an_option_said_without_what_it_replaces(deli: Conversation) -> None:
+    """ "one with plain toast": the "plain toast instead of the bun" option, said as people say
+    it; "plain" here names the toast, it does not mean one with nothing changed."""
+    await deli.say("two egg stacks, one with plain toast")
+    assert sorted(_cart(deli)) == [("egg_stack", 1, ()), ("egg_stack", 1, ("plain_toast",))]
