@@ -280,12 +280,26 @@ def best_modifier(
     entry: ItemEntry, polarity: Polarity, body: tuple[str, ...]
 ) -> tuple[float, ModifierEntry | None]:
     best: tuple[float, ModifierEntry | None] = (0.0, None)
+    # "swiss cheese": the kind named, without the everyday word for all of them
+    body = (
+        tuple(w for w in body if not (w in KINDS and any(k in KINDS[w] for k in body if k != w)))
+        or body
+    )
     for variant in level_variants(body):
         for modifier in entry.modifiers:
             score = modifier_score(polarity, variant, modifier)
             kinds = tuple(_kind_named(w, modifier.body) for w in variant)
-            if kinds != variant and not any(
-                w in other.body for other in entry.modifiers for w in variant if w in KINDS
+            if (
+                kinds != variant
+                and not any(
+                    w in other.body for other in entry.modifiers for w in variant if w in KINDS
+                )
+                and sum(  # one option of that kind only: with two cheeses, "cheese" says neither
+                    1
+                    for other in entry.modifiers
+                    if any(w in KINDS[k] for k in variant if k in KINDS for w in other.body)
+                )
+                == 1
             ):
                 # "with cheese" for "add shredded cheddar", where no option says "cheese"
                 score = max(score, modifier_score(polarity, kinds, modifier))
@@ -520,9 +534,14 @@ class EntityLinker:
         ]
         self._claim_whole_slips(words, candidates, taken, claim)
         # exact names first, longest first; cue-led modifiers of those items next
-        for candidate in sorted(
-            (c for c in candidates if c.tier == 3), key=lambda c: (-(c.end - c.start), c.start)
-        ):
+        exact = [c for c in candidates if c.tier == 3]
+        for candidate in sorted(exact, key=lambda c: (-(c.end - c.start), c.start)):
+            if words[candidate.start] in ("the", "a", "an") and any(
+                c.start == candidate.start + 1
+                and c.end - c.start == candidate.end - candidate.start
+                for c in exact
+            ):
+                continue  # "the classic breakfast": the name in full, not an alias "the classic"
             if not any(i in taken for i in range(candidate.start, candidate.end)):
                 if _modal_verb(words, candidate.start, candidate.end):
                     continue

@@ -941,6 +941,21 @@ class Planner:
             if owners:  # "can I get the chicken" where bowls and burritos come in chicken
                 adds.append(Request(item_ids=owners, size_words=clause.of(Kind.SIZE)[0].words))
                 return None
+        sized_elsewhere = self._items_sized(clause) if base is not None else ()
+        if (
+            base is not None
+            and base.item_id is not None
+            and len(sized_elsewhere) == 1
+            and base.item_id not in sized_elsewhere
+            and match_size(self.lexicon.entry(base.item_id), clause.of(Kind.SIZE)[0].words) is None
+        ):
+            # "a small orange juice and a short stack": a size only the pancakes come in
+            request = Request(item_ids=sized_elsewhere, size_words=clause.of(Kind.SIZE)[0].words)
+            quantity = clause.of(Kind.QUANTITY)
+            if quantity:
+                request.quantity = quantity[0].value
+            adds.append(request)
+            return None
         if base is None or base.item_id is None:
             talked_about = self._last_item
             if talked_about is None or any(line.item_id == talked_about for line in cart.lines):
@@ -1027,11 +1042,13 @@ class Planner:
         if len(sizes) != 1 or clause.items:
             return ()
         said = sizes[0].words
-        if any(w in MEASURE_WORDS or w.isdigit() for w in said):
-            return ()
-        return tuple(
+        owners = tuple(
             e.item.id for e in self.lexicon.items if any(said in s.phrases for s in e.sizes)
         )
+        if any(w in MEASURE_WORDS or w.isdigit() for w in said):
+            # never "a large"; "a short stack", a size of one item only, is that item
+            return owners if len(said) >= 2 and len(owners) == 1 else ()
+        return owners
 
     def _without_containers(self, adds: list[Request]) -> list[Request]:
         """ "a dozen donuts, half boston cream and half chocolate frosted": the vague first
@@ -1545,9 +1562,9 @@ class Planner:
             targets = [cart.last]  # "take one off": of what was ordered last
         if not targets:
             names = list(clause.items)
-            if names and names[0].item_id:
+            if names and names[0].item_id and cart.lines and not set(words) & {"can", "cannot"}:
                 return [ToolCall("remove_item", {"item_name": names[0].item_id})]
-            return []
+            return []  # "my son can't have milk": what he can't have, not a line to take off
         if len(targets) > 1 and not clause.items:
             targets = targets[-1:] if clause.reference else targets
         calls = []

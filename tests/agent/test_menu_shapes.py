@@ -49,6 +49,7 @@ categories:
     items:
       - id: ham_melt
         name: Ham Melt
+        aliases: [the melt]
         price: "9.00"
         modifiers:
           - {id: on_rye, name: on a rye loaf}
@@ -66,6 +67,8 @@ categories:
           - {id: on_seeded_bun, name: on a seeded bun}
           - {id: hot_sauce, name: hot sauce}
           - {id: plain_toast, name: plain toast instead of the bun}
+          - {id: stack_cheddar, name: add cheddar, price: "1.00"}
+          - {id: stack_swiss, name: add swiss, price: "1.00"}
       - id: melt_plate
         name: Melt Plate
         sizes:
@@ -574,3 +577,31 @@ async def test_an_option_said_without_what_it_replaces(deli: Conversation) -> No
     it; "plain" here names the toast, it does not mean one with nothing changed."""
     await deli.say("two egg stacks, one with plain toast")
     assert sorted(_cart(deli)) == [("egg_stack", 1, ()), ("egg_stack", 1, ("plain_toast",))]
+
+
+async def test_cheese_says_no_one_of_two_cheeses(deli: Conversation) -> None:
+    await deli.say("an egg stack with swiss cheese")
+    assert _cart(deli) == [("egg_stack", 1, ("stack_swiss",))]
+    await deli.say("and another egg stack with cheese")
+    assert ("egg_stack", 1, ("stack_cheddar",)) not in _cart(deli)
+
+
+async def test_a_name_said_in_full_before_an_alias_with_the(deli: Conversation) -> None:
+    said = await deli.say("can I get the melt plate")
+    assert "Melt Plate" in reply_text(said)
+    assert not any(line.item_id == "ham_melt" for line in deli.desk.cart.lines)
+
+
+async def test_what_a_child_cannot_have_takes_nothing_off(deli: Conversation) -> None:
+    await deli.say("is the cherry pie dairy free? my son can't have cocoa cookies")
+    said = await deli.say("what about the black forest slice?")
+    assert "Added" not in reply_text(said)
+    assert deli.desk.cart.is_empty
+
+
+async def test_a_size_only_another_item_comes_in(deli: Conversation) -> None:
+    await deli.say("a drip coffee and a half dozen")
+    assert sorted((line.item_id, line.size_id) for line in deli.desk.cart.lines) == [
+        ("drip_coffee", None),
+        ("loaf_box", "half_dozen"),
+    ]
