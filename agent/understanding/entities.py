@@ -417,7 +417,14 @@ class EntityLinker:
                     exact[item_id] = 100.0
                 elif compact == joined and len(span) != len(phrase):
                     exact[item_id] = max(exact.get(item_id, 0), 99.0)
-                elif len(span) < len(phrase) and _in_order(span, phrase) and content:
+                elif (
+                    len(span) < len(phrase)
+                    and _in_order(span, phrase)
+                    and content
+                    # "a side of sausage and a …": no part of "sausage egg and cheese"
+                    and span[-1] not in ("and", "or")
+                    and span[0] not in ("and", "or")
+                ):
                     distinct = [
                         w for w in content if w not in lexicon.diet_words and w not in CUE_WORDS
                     ]

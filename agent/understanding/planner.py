@@ -939,7 +939,11 @@ class Planner:
             if len(owners) > 1 and self._last_item in owners:
                 owners = ()  # "how much is a footlong chili dog?" … "I'll get the footlong"
             if owners:  # "can I get the chicken" where bowls and burritos come in chicken
-                adds.append(Request(item_ids=owners, size_words=clause.of(Kind.SIZE)[0].words))
+                request = Request(item_ids=owners, size_words=clause.of(Kind.SIZE)[0].words)
+                quantity = clause.of(Kind.QUANTITY)
+                if quantity and clause.words[quantity[0].start].isdigit():
+                    request.quantity, request.quantity_said = quantity[0].value, True
+                adds.append(request)  # "four short stacks": four of them
                 return None
         sized_elsewhere = self._items_sized(clause) if base is not None else ()
         if (

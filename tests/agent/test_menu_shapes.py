@@ -27,6 +27,9 @@ categories:
           - {id: sliced, name: sliced}
           - {id: plain_cheese_spread, name: plain cheese spread, price: "1.00"}
           - {id: vegetable_cheese_spread, name: vegetable cheese spread, price: "1.00"}
+      - id: egg_cress_roll
+        name: Egg and Cress Roll
+        price: "4.50"
       - id: garden_veggie_roll
         name: Garden Veggie Roll
         price: "5.00"
@@ -605,3 +608,17 @@ async def test_a_size_only_another_item_comes_in(deli: Conversation) -> None:
         ("drip_coffee", None),
         ("loaf_box", "half_dozen"),
     ]
+
+
+async def test_a_word_and_the_and_after_it_is_no_part_of_a_name_with_and(
+    deli: Conversation,
+) -> None:
+    """ "an egg and a drip coffee": "egg and" is no part of the Egg and Cress Roll."""
+    await deli.say("an egg and a drip coffee")
+    assert not any(line.item_id == "egg_cress_roll" for line in deli.desk.cart.lines)
+
+
+async def test_a_count_of_a_size_only_one_item_comes_in(deli: Conversation) -> None:
+    await deli.say("three half dozens please")
+    [line] = deli.desk.cart.lines
+    assert (line.item_id, line.size_id, line.quantity) == ("loaf_box", "half_dozen", 3)
