@@ -55,14 +55,20 @@ def test_a_read_back_in_pounds_with_prices_including_tax() -> None:
     assert desk.describe_order() == "You have two Cods. Your total is £21.00."
 
 
-def test_the_headline_read_back() -> None:
+def _burger_cart(*burger_options: tuple[str, ...]) -> Cart:
+    """A cart of the bundled menu: a cheeseburger per options given, then a large coke."""
     menu = bundled()
     cart = Cart(menu.restaurant.tax_rate)
     cheeseburger, coke = menu.item("cheeseburger"), menu.item("coke")
     assert cheeseburger is not None and coke is not None
-    cart.add(cheeseburger)
-    cart.add(cheeseburger, modifier_ids=("no_onions",))
+    for options in burger_options:
+        cart.add(cheeseburger, modifier_ids=options)
     cart.add(coke, size_id="large")
+    return cart
+
+
+def test_the_headline_read_back() -> None:
+    cart = _burger_cart((), ("no_onions",))
     assert spoken_order(cart.lines) == "two Cheeseburgers, one without onions, and a large Coke"
 
 
@@ -147,11 +153,6 @@ def test_a_size_that_is_a_count_of_the_items_own_pieces() -> None:
 
 
 def test_alike_lines_kept_apart_are_said_once() -> None:
-    menu = bundled()
-    cart = Cart(menu.restaurant.tax_rate)
-    cheeseburger, coke = menu.item("cheeseburger"), menu.item("coke")
-    assert cheeseburger is not None and coke is not None
-    cart.add(cheeseburger)
-    cart.add(coke, size_id="large")
+    cart = _burger_cart(())
     lines = [*cart.lines, cart.lines[0]]  # the same burger on a second line
     assert spoken_order(lines) == "two Cheeseburgers and a large Coke"
