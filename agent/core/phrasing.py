@@ -27,8 +27,9 @@ def speakable(text: str) -> str:
 
 def modifier_phrase(name: str) -> str:
     """A modifier as it follows an item: "no onions" → "without onions", "add bacon" →
-    "with bacon", "extra cheese" → "with extra cheese", "oat milk" → "with oat milk"."""
-    name = speakable(name)
+    "with bacon", "extra cheese" → "with extra cheese", "oat milk" → "with oat milk". What
+    brackets explain is not said: "tapioca pearls (boba)" → "with tapioca pearls"."""
+    name = speakable(re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", name).strip() or name)
     lowered = name.lower().strip()
     for lead in _NEGATIVE:
         if lowered.startswith(lead):

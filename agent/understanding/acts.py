@@ -578,7 +578,24 @@ class ActClassifier:
             return Act.ADD  # "… two with hot sauce, one plain": that many with nothing changed
         if digits and (words[0].isdigit() or clause.reference):
             return Act.SET_QUANTITY
+        if digits and recount(words):
+            return Act.SET_QUANTITY  # "actually four", "one person doesn't want one, so four"
         return Act.OTHER
+
+
+RECOUNT_LEADS = frozenset({"so", "sorry", "wait", "no", "only", "just", "make", "it", "that"})
+"""Words before a bare count that re-counts the last item ("sorry, four", "…so four")."""
+
+
+def recount(words: list[str]) -> bool:
+    """A bare count that re-counts what was ordered last: the clause ends with the count, and
+    before it are only fillers or a word that leads one ("actually four", "sorry, 3", "one
+    person doesn't want one, so four"); "one of us bailed" is no count of anything."""
+    plain = [w for w in words if w not in BOUNDARY and (w in RECOUNT_LEADS or w not in FILLERS)]
+    if not plain or not plain[-1].isdigit():
+        return False
+    before = plain[:-1]
+    return all(w in RECOUNT_LEADS for w in before) or before[-1] in RECOUNT_LEADS
 
 
 PLAIN_WORDS = frozenset({"plain", "normal", "nothing"})

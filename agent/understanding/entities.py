@@ -861,7 +861,12 @@ class EntityLinker:
             start -= 1
         before = tuple(words[max(0, start - 3) : start])
         return any(
-            before[-len(cue) :] == cue for cue, p in POLARITY_CUES if p is not Polarity.PLAIN
+            before[-len(cue) :] == cue
+            and not any(
+                match_size(self.lexicon.entry(i), cue) is not None for i in candidate.scores
+            )  # "a double chocolate cone": the cone's double scoop, not double chocolate
+            for cue, p in POLARITY_CUES
+            if p is not Polarity.PLAIN
         )
 
     def _claim_modifiers(
@@ -877,8 +882,9 @@ class EntityLinker:
             entry = self.lexicon.entry(entry_ids[0])
             if not entry.modifiers:
                 continue
-            limit = items[index + 1].start if index + 1 < len(items) else len(words)
-            self._modifiers_after(words, item, entry, limit, taken, claim)
+            following = items[index + 1] if index + 1 < len(items) else None
+            limit = following.start if following is not None else len(words)
+            self._modifiers_after(words, item, entry, limit, taken, claim, following)
         # modifiers said before their item ("extra cheese on the burger") or with no item
         # ("no onions on that") are left for the clause to attach
 
@@ -890,9 +896,11 @@ class EntityLinker:
         limit: int,
         taken: set[int],
         claim: ClaimFn,
+        following: Mention | None = None,
     ) -> None:
         position = item.end
         polarity: Polarity | None = None
+        sized = [self.lexicon.entry(i) for i in following.items] if following else []
         while position < limit:
             if position in taken or words[position] in (",", "and", "or", "but"):
                 position += 1
@@ -904,6 +912,9 @@ class EntityLinker:
                 position += 1
                 continue
             cue_polarity, cue_length = _cue_at(words, position)
+            cue = tuple(words[position : position + cue_length])
+            if cue_length and any(match_size(e, cue) is not None for e in sized):
+                break  # "…, a double chocolate cone": the next item's size, not extra chocolate
             if cue_length:
                 polarity = cue_polarity
                 body_start = position + cue_length
@@ -983,6 +994,8 @@ class EntityLinker:
         for index, item in enumerate(items):
             low = items[index - 1].end if index > 0 else 0
             high = items[index + 1].start if index + 1 < len(items) else len(words)
+            if index + 1 < len(items):  # "…, a double chocolate cone": the cone's chocolate
+                high = self._phrase_start(words, item.end, high)
             # a sentence ends the item's reach: "…in a waffle cone? and a chocolate kids cone"
             ends = [i for i in range(low, high) if words[i] in SENTENCE_ENDS]
             low = max([low, *(i + 1 for i in ends if i < item.start)])
@@ -993,6 +1006,18 @@ class EntityLinker:
                 self._claim_bare_modifiers_of(words, item, item_id, low, high, taken, claim)
                 if len(taken) > before:
                     break
+
+    def _phrase_start(self, words: list[str], low: int, start: int) -> int:
+        """Where the words before an item that begin with a count start ("a double chocolate
+        cone", "2 iced oat lattes"): the count and what follows it up to the item, when they
+        are only size and option words, are that item's own."""
+        for index in range(start - 1, low - 1, -1):
+            word = words[index]
+            if number_of(word) is not None and index + 1 < start:
+                return index
+            if word not in self.lexicon.modifier_words and word not in self.lexicon.size_words:
+                return start
+        return start
 
     def _claim_bare_modifiers_of(
         self,

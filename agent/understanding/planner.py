@@ -29,6 +29,7 @@ from agent.understanding.acts import (
     Clause,
     find,
     has,
+    recount,
 )
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
@@ -1493,7 +1494,10 @@ class Planner:
         )
         remove = [*remove, *(m for m in pushed if m not in remove)]
         quantity = clause.of(Kind.QUANTITY)
-        if quantity and find(clause.words, _OF) is not None and quantity[0].value < line.quantity:
+        counted = bool(quantity) and (
+            find(clause.words, _OF) is not None or clause.words[quantity[0].start].isdigit()
+        )  # "one of them decaf", "1 decaf", "make one decaf" of two coffees
+        if quantity and counted and quantity[0].value < line.quantity:
             count = quantity[0].value
             modifiers = [m for m in (*line.modifier_ids, *add) if m not in remove]
             args: dict[str, Any] = {"item_name": line.item_id, "quantity": count}
@@ -2054,6 +2058,8 @@ class Planner:
             adds.append(request)  # "one of those, 4 piece, no wasabi": the rest follows
             return []
         targets = self._targets(clause, cart)
+        if not targets and not clause.items and cart.last is not None and recount(clause.words):
+            targets = [cart.last]  # "actually four": of what was ordered last
         if not targets:
             return []
         line = targets[-1]

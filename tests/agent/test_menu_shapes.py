@@ -622,3 +622,68 @@ async def test_a_count_of_a_size_only_one_item_comes_in(deli: Conversation) -> N
     await deli.say("three half dozens please")
     [line] = deli.desk.cart.lines
     assert (line.item_id, line.size_id, line.quantity) == ("loaf_box", "half_dozen", 3)
+
+
+async def test_a_bare_count_re_counts_what_was_ordered_last(deli: Conversation) -> None:
+    await deli.say("five soda floats")
+    await deli.say("one of us bailed")  # no count of anything
+    assert _cart(deli) == [("soda_float", 5, ())]
+    await deli.say("sorry, four")
+    assert _cart(deli) == [("soda_float", 4, ())]
+    await deli.say("my friend doesn't want one so three")
+    assert _cart(deli) == [("soda_float", 3, ())]
+
+
+async def test_a_count_said_with_an_option_later_splits_that_many_off(deli: Conversation) -> None:
+    await deli.say("two small cocoa shakes")
+    await deli.say("1 malted")
+    assert sorted(_cart(deli)) == [("cocoa_shake", 1, ()), ("cocoa_shake", 1, ("add_malt",))]
+
+
+async def test_an_option_said_after_a_count_belongs_to_the_item_after_it(
+    deli: Conversation,
+) -> None:
+    """ "a small cocoa shake, a whipped cream soda float": the float's whipped cream."""
+    await deli.say("a small cocoa shake, a whipped cream soda float")
+    assert sorted(_cart(deli)) == [("cocoa_shake", 1, ()), ("soda_float", 1, ("whipped_cream",))]
+
+
+SCOOPS = """
+restaurant: {name: Scoop Test}
+categories:
+  - id: scoops
+    name: Scoops
+    items:
+      - id: scoop_cup
+        name: Cup
+        price: "3.00"
+        sizes: &scoop_sizes
+          - {id: single, name: Single Scoop, price: "3.00"}
+          - {id: double, name: Double Scoop, price: "4.50"}
+        modifiers: &flavours
+          - {id: mocha, name: mocha}
+          - {id: lemon, name: lemon}
+      - id: scoop_cone
+        name: Cone
+        price: "3.00"
+        sizes: *scoop_sizes
+        modifiers: *flavours
+"""
+
+
+async def test_a_size_said_like_extra_before_the_next_item_is_its_size(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """ "a single lemon cup, a double mocha cone": the cone's double scoop of mocha, not
+    double mocha on the cup (and not the cone lost)."""
+    menu = menu_from_text(SCOOPS, tmp_path_factory.mktemp("scoops"))
+    store = await OrderStore.open("sqlite+aiosqlite://")
+    try:
+        async with open_conversation(menu, store) as convo:
+            await convo.say("a single lemon cup, a double mocha cone")
+            assert sorted(
+                (line.item_id, line.size_id, tuple(line.modifier_ids))
+                for line in convo.desk.cart.lines
+            ) == [("scoop_cone", "double", ("mocha",)), ("scoop_cup", "single", ("lemon",))]
+    finally:
+        await store.close()
