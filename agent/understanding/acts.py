@@ -44,7 +44,8 @@ FILLERS = frozenset(
 REMOVE_CUES = _cues(
     """remove|take off|take away|take out|drop|delete|scratch|get rid of|no more|do not want|
     do not need|dont want|not want|will not need|cancel|forget|lose|skip|ditch|minus|
-    without the|nix|leave off|leave out|hold off on|not have|not get"""
+    scrap the|scrap that|scrap my|without the|nix|leave off|leave out|hold off on|not have|
+    not get|not having|not getting"""
 )
 REPLACE_CUES = _cues("instead|swap|switch|replace|rather than|change|trade|exchange|substitute")
 MAKE_CUES = _cues(

@@ -305,9 +305,24 @@ def best_modifier(
                 score = max(score, modifier_score(polarity, kinds, modifier))
             if score < 93.0:
                 score = max(score, _all_but_the_items_name(entry, modifier, variant, polarity))
+            if 0.0 < score < 94.0 and _all_but_a_kind_word(entry, modifier, variant):
+                score = 94.0  # "almond" for "almond milk" beside "oat milk" and "soy milk"
             if score > best[0]:
                 best = (score, modifier)
     return best
+
+
+def _all_but_a_kind_word(entry: ItemEntry, modifier: ModifierEntry, body: tuple[str, ...]) -> bool:
+    """The option said without the words its sisters share ("almond" for "almond milk" where
+    "oat milk" and "soy milk" are options too; "spicy sauce" for "spicy BBQ sauce"): what is
+    said tells it from the rest."""
+    said, name = set(body), set(modifier.body)
+    if not said or not said < name or any(len(w) <= 2 or w.isdigit() for w in said):
+        return False
+    others = [set(m.body) for m in entry.modifiers if m is not modifier]
+    shared = {w for w in name if sum(w in other for other in others) >= 2}
+    own = said - shared
+    return name - said <= shared and bool(own) and not any(own & other for other in others)
 
 
 def _all_but_the_items_name(
@@ -856,6 +871,11 @@ class EntityLinker:
         span = tuple(words[candidate.start : candidate.end])
         if not all(w in self.lexicon.modifier_words for w in span if len(w) > 2):
             return False
+        if candidate.start > 0 and any(
+            match_size(self.lexicon.entry(i), (words[candidate.start - 1],)) is not None
+            for i in candidate.scores
+        ):
+            return False  # "…extra hot and large chips": the chips in their own size
         start = candidate.start
         while start > 0 and words[start - 1] in self.lexicon.modifier_words:
             start -= 1

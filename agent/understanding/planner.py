@@ -445,6 +445,8 @@ class Planner:
                 # "how much is the 8 piece bucket?" … "ok the 8 piece then, medium heat": the
                 # item just talked about, in that size, with those options
                 self._add(clause, adds, cart)
+            elif act is Act.REPLACE and self._instead_of_refused(clause, cart, turn):
+                self._add(clause, adds, cart)  # "large peas instead" of the corn sold out
             elif act in (Act.REPLACE, Act.MODIFY):
                 handled = (
                     self._replace_pending(clause, adds)
@@ -1536,6 +1538,24 @@ class Planner:
                 lines = [line for line in lines if line in fitting]
         return lines
 
+    def _instead_of_refused(self, clause: Clause, cart: CartView, turn: Turn) -> bool:
+        """Right after an item was refused (sold out), "go on then, large peas instead" names
+        what the customer has instead of it: it is added, nothing ordered is replaced."""
+        if not clause.items or clause.reference or len(clause.items) > 1:
+            return False
+        in_cart = {line.item_id for line in cart.lines}
+        if set(clause.items[0].items) & in_cart:
+            return False
+        refused = [
+            str(call.arguments.get("item_name", ""))
+            for call in turn.past_calls[-4:]
+            if call.is_error and call.name == "add_item_to_order"
+        ]
+        return any(
+            item in self.lexicon.by_id and not self.lexicon.entry(item).item.available
+            for item in refused
+        )
+
     def _removal_continued(
         self, clause: Clause, cart: CartView, turn: Turn, removing: bool = False
     ) -> bool:
@@ -1579,8 +1599,7 @@ class Planner:
         for line in targets[:1] if quantity or len(targets) > 1 and clause.items else targets:
             args: dict[str, Any] = {"item_name": line.name, "line_id": line.line_id}
             if quantity and (find(words, _OF) is not None or quantity[0].value < line.quantity):
-                if words[quantity[0].start] not in ("a", "an") or find(words, _OF):
-                    args["quantity"] = quantity[0].value
+                args["quantity"] = quantity[0].value  # "he's not having a drink": one of four
             calls.append(ToolCall("remove_item", args))
         return calls
 
@@ -2094,6 +2113,19 @@ class Planner:
         if not adds:
             return False
         base = adds[-1]
+        pointing = [
+            m
+            for m in clause.of(Kind.MODIFIER)
+            if m.modifier is not None and clause.words[m.end : m.end + 1] in (["1"], ["one"])
+        ]
+        if pointing:  # "…and one on almond, and can the almond one be extra hot"
+            said = pointing[0].modifier.modifier.id  # type: ignore[union-attr]
+            having = [r for r in adds if said in r.modifiers]
+            if having:
+                rest = dataclasses.replace(
+                    clause, mentions=[m for m in clause.mentions if m is not pointing[0]]
+                )
+                return self._modify_request(having[-1], rest)
         some = [q for q in clause.of(Kind.QUANTITY) if 0 < q.value < base.quantity]
         if some and "of" in clause.words and base.item_id is not None:
             # "two small ones, and make one of them spicy": that one is split off and changed
@@ -2251,7 +2283,8 @@ _MARKER_WORDS = frozenset("instead of rather than in place".split())
 EVERY_WORDS = frozenset({"both", "all", "each", "every", "everything"})
 ADDITIVE_WORDS = frozenset("and another more also too plus extra again second".split())
 CORRECTION_WORDS = frozenset(
-    "actually instead rather mean wait sorry change switch swap make scratch".split()
+    "actually instead rather mean wait sorry change switch swap make scratch meant supposed "
+    "should".split()
 )
 
 

@@ -35,6 +35,7 @@ CONTRACTIONS = {
     "ur": "your", "thnx": "thanks", "thanx": "thanks", "ty": "thanks", "lb": "pound",
     "lbs": "pound", "pt": "pint", "qt": "quart", "abt": "about", "bc": "because",
     "thts": "that is", "tht": "that", "pc": "piece", "pcs": "piece", "yessir": "yes sir",
+    "xtra": "extra", "lrg": "large", "lg": "large", "sml": "small", "med": "medium",
 }  # fmt: skip
 CONVERSATION_WORDS = frozenset(
     """about absolutely actually affirmative again ahead almost alright altogether anything

@@ -668,22 +668,69 @@ categories:
         price: "3.00"
         sizes: *scoop_sizes
         modifiers: *flavours
+      - id: sundae
+        name: Sundae
+        price: "5.00"
+        available: false
+  - id: shakes
+    name: Shakes
+    items:
+      - id: shake
+        name: Shake
+        price: "4.00"
+        modifiers:
+          - {id: oat, name: oat milk}
+          - {id: soy, name: soy milk}
+          - {id: rice, name: rice milk}
+          - {id: thick, name: extra thick}
 """
 
 
-async def test_a_size_said_like_extra_before_the_next_item_is_its_size(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    """ "a single lemon cup, a double mocha cone": the cone's double scoop of mocha, not
-    double mocha on the cup (and not the cone lost)."""
+@pytest.fixture
+async def scoops(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
     menu = menu_from_text(SCOOPS, tmp_path_factory.mktemp("scoops"))
     store = await OrderStore.open("sqlite+aiosqlite://")
     try:
         async with open_conversation(menu, store) as convo:
-            await convo.say("a single lemon cup, a double mocha cone")
-            assert sorted(
-                (line.item_id, line.size_id, tuple(line.modifier_ids))
-                for line in convo.desk.cart.lines
-            ) == [("scoop_cone", "double", ("mocha",)), ("scoop_cup", "single", ("lemon",))]
+            yield convo
     finally:
         await store.close()
+
+
+async def test_a_size_said_like_extra_before_the_next_item_is_its_size(
+    scoops: Conversation,
+) -> None:
+    """ "a single lemon cup, a double mocha cone": the cone's double scoop of mocha, not
+    double mocha on the cup (and not the cone lost)."""
+    await scoops.say("a single lemon cup, a double mocha cone")
+    assert sorted(
+        (line.item_id, line.size_id, tuple(line.modifier_ids)) for line in scoops.desk.cart.lines
+    ) == [("scoop_cone", "double", ("mocha",)), ("scoop_cup", "single", ("lemon",))]
+
+
+async def test_an_option_said_without_the_word_its_sisters_share(scoops: Conversation) -> None:
+    """ "make the soy one rice" of a shake whose options are oat, soy and rice milk; "the oat one
+    was meant to be soy": the soy milk replaces the oat milk on that line."""
+    await scoops.say("two shakes, one oat one soy")
+    await scoops.say("make the soy one rice")
+    assert sorted(_cart(scoops)) == [("shake", 1, ("oat",)), ("shake", 1, ("rice",))]
+    await scoops.say("the oat one was meant to be soy")
+    assert sorted(_cart(scoops)) == [("shake", 1, ("rice",)), ("shake", 1, ("soy",))]
+
+
+async def test_the_one_with_an_option_said_in_the_same_breath(scoops: Conversation) -> None:
+    await scoops.say("three shakes, two on oat and one on soy, and can the soy one be extra thick")
+    assert sorted(_cart(scoops)) == [("shake", 1, ("soy", "thick")), ("shake", 2, ("oat",))]
+
+
+async def test_something_instead_of_what_is_sold_out_is_added(scoops: Conversation) -> None:
+    said = await scoops.say("a single lemon cup and a sundae")
+    assert "sold out" in reply_text(said)
+    await scoops.say("oh. a double mocha cone instead then")  # not instead of the cup
+    assert sorted(_cart(scoops)) == [("scoop_cone", 1, ("mocha",)), ("scoop_cup", 1, ("lemon",))]
+
+
+async def test_someone_not_having_one_takes_one_off(deli: Conversation) -> None:
+    await deli.say("four soda floats")
+    await deli.say("my friend is not having a soda float")
+    assert _cart(deli) == [("soda_float", 3, ())]

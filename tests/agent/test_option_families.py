@@ -133,7 +133,7 @@ def test_typing_slips_are_corrected_toward_menu_and_conversation_words(
 
 def test_text_speak_is_read_as_words() -> None:
     assert tokens("cn i get 1/2 lb of tofu n a lrg tea w no ice") == [
-        "can", "i", "get", "half", "pound", "of", "tofu", "and", "a", "lrg", "tea", "with",
+        "can", "i", "get", "half", "pound", "of", "tofu", "and", "a", "large", "tea", "with",
         "no", "ice",
     ]  # fmt: skip
     assert tokens("an a tea") == ["and", "a", "tea"]
