@@ -305,7 +305,11 @@ def best_modifier(
                 score = max(score, modifier_score(polarity, kinds, modifier))
             if score < 93.0:
                 score = max(score, _all_but_the_items_name(entry, modifier, variant, polarity))
-            if 0.0 < score < 94.0 and _all_but_a_kind_word(entry, modifier, variant):
+            if (
+                score < 94.0
+                and _all_but_a_kind_word(entry, modifier, variant)
+                and modifier_score(polarity, modifier.body, modifier) > 0.0  # not "no caramel"
+            ):
                 score = 94.0  # "almond" for "almond milk" beside "oat milk" and "soy milk"
             if score > best[0]:
                 best = (score, modifier)
@@ -321,7 +325,7 @@ def _all_but_a_kind_word(entry: ItemEntry, modifier: ModifierEntry, body: tuple[
         return False
     others = [set(m.body) for m in entry.modifiers if m is not modifier]
     shared = {w for w in name if sum(w in other for other in others) >= 2}
-    own = said - shared
+    own = said - shared - FUNCTION_WORDS
     return name - said <= shared and bool(own) and not any(own & other for other in others)
 
 
@@ -922,6 +926,8 @@ class EntityLinker:
         polarity: Polarity | None = None
         sized = [self.lexicon.entry(i) for i in following.items] if following else []
         while position < limit:
+            if words[position] == "," and polarity is Polarity.EXTRA:
+                polarity = Polarity.ADD  # "buffalo mild, extra crispy, ranch": not extra ranch
             if position in taken or words[position] in (",", "and", "or", "but"):
                 position += 1
                 continue
@@ -1191,12 +1197,28 @@ class EntityLinker:
                         continue  # "half yangnyeom half soy garlic": two flavours, no size
                     if self._count_of_next_item(words, phrase, end, mentions):
                         continue  # "3 ayrans": a count, though the falafel side comes in "3"
+                    if self._option_of_item_before(words, phrase, index, mentions):
+                        continue  # "ten boneless medium": the medium sauce, wings have no medium
                     if end < len(words) and words[end] in ("size", "sized", "one"):
                         end += 1 if words[end] != "one" else 0
                     claim(Mention(Kind.SIZE, index, end, words=phrase, items=self._named(phrase)))
                     index = end - 1
                     break
             index += 1
+
+    def _option_of_item_before(
+        self, words: list[str], phrase: tuple[str, ...], index: int, mentions: list[Mention]
+    ) -> bool:
+        """A size word said right after an item that has no such size but an option of that
+        word ("ten boneless medium", with a "medium buffalo sauce"): that option."""
+        before = [m for m in mentions if m.kind is Kind.ITEM and m.end == index and m.items]
+        if not before:
+            return False
+        entries = [self.lexicon.entry(i) for i in before[0].items]
+        return all(
+            match_size(e, phrase) is None and any(set(phrase) <= set(m.body) for m in e.modifiers)
+            for e in entries
+        )
 
     def _half_and_half(self, words: list[str], index: int, end: int) -> bool:
         """ "half yangnyeom half soy garlic", "half pepperoni and half mushroom": an item

@@ -272,6 +272,14 @@ def _choices(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierEntry, ...]:
     """The item's options with `choice` marked: plain, not a place, and the only one of the
     item's plain options with its last word."""
     entries = _shared_leads_dropped(entries)
+    # "medium" beside "mild" and "hot": the middle of the heat scale its sisters are on
+    scales = Counter(f for e in entries for f in e.families if f[0] == "scale")
+    entries = tuple(
+        dataclasses.replace(e, families=e.families | {f for f, n in scales.items() if n >= 2})
+        if e.body in (("medium",), ("middle",)) and e.polarity is Polarity.PLAIN
+        else e
+        for e in entries
+    )
     plain = [e for e in entries if e.polarity is Polarity.PLAIN and e.body]
     heads = Counter(e.head for e in plain)
     return tuple(

@@ -1053,7 +1053,11 @@ class Planner:
             e.item.id for e in self.lexicon.items if any(said in s.phrases for s in e.sizes)
         )
         if any(w in MEASURE_WORDS or w.isdigit() for w in said):
-            # never "a large"; "a short stack", a size of one item only, is that item
+            # never "a large"; "a short stack", a size of one item only, is that item;
+            # "three sliders", where the size says what the items are called, is one of them
+            named = [w for w in said if not w.isdigit() and w not in MEASURE_WORDS]
+            if named and owners and all(set(named) <= self.lexicon.entry(i).words for i in owners):
+                return owners
             return owners if len(said) >= 2 and len(owners) == 1 else ()
         return owners
 

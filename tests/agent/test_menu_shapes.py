@@ -683,6 +683,33 @@ categories:
           - {id: soy, name: soy milk}
           - {id: rice, name: rice milk}
           - {id: thick, name: extra thick}
+  - id: bites
+    name: Bites
+    items:
+      - id: chilli_bites
+        name: Chilli Bites
+        price: "5.00"
+        sizes: &bite_sizes
+          - {id: six, name: 6 Bites, price: "5.00"}
+          - {id: ten, name: 10 Bites, price: "8.00"}
+        modifiers:
+          - {id: mild_sauce, name: mild chilli sauce}
+          - {id: medium_sauce, name: medium chilli sauce}
+          - {id: hot_sauce, name: hot chilli sauce}
+          - {id: crispy, name: extra crispy}
+          - {id: dip, name: ranch dip}
+          - {id: more_dip, name: extra ranch dip, price: "0.50"}
+      - id: cheese_bites
+        name: Cheese Bites
+        price: "5.00"
+        sizes: *bite_sizes
+      - id: spice_wrap
+        name: Spice Wrap
+        price: "7.00"
+        modifiers:
+          - {id: mild, name: mild}
+          - {id: medium, name: medium}
+          - {id: hot, name: hot}
 """
 
 
@@ -734,3 +761,27 @@ async def test_someone_not_having_one_takes_one_off(deli: Conversation) -> None:
     await deli.say("four soda floats")
     await deli.say("my friend is not having a soda float")
     assert _cart(deli) == [("soda_float", 3, ())]
+
+
+async def test_a_size_word_after_an_item_without_that_size_is_its_option(
+    scoops: Conversation,
+) -> None:
+    """ "ten chilli bites medium": the medium chilli sauce (the bites have no medium size);
+    "…mild, extra crispy, ranch dip": the ranch dip, not the extra one."""
+    await scoops.say("ten chilli bites medium")
+    assert _cart(scoops) == [("chilli_bites", 1, ("medium_sauce",))]
+    await scoops.say("and six chilli bites mild, extra crispy, ranch dip")
+    assert _cart(scoops)[-1] == ("chilli_bites", 1, ("crispy", "dip", "mild_sauce"))
+
+
+async def test_a_count_size_that_says_what_the_items_are_called(scoops: Conversation) -> None:
+    said = await scoops.say("six bites please")
+    assert "Chilli Bites" in reply_text(said) and "Cheese Bites" in reply_text(said)
+    await scoops.say("the cheese ones")
+    assert [(ln.item_id, ln.size_id) for ln in scoops.desk.cart.lines] == [("cheese_bites", "six")]
+
+
+async def test_medium_is_the_middle_of_the_scale_its_sisters_are_on(scoops: Conversation) -> None:
+    await scoops.say("a spice wrap, medium")
+    await scoops.say("actually make it hot")
+    assert _cart(scoops) == [("spice_wrap", 1, ("hot",))]
