@@ -259,11 +259,15 @@ def split_clauses(
             and words[o.start - 1] in ("the", "that", "this")
             for o in mentions
         )
-        and any(
-            o.kind in (Kind.MODIFIER, Kind.SIZE)
-            and o.start > m.start
-            and not any(w in BOUNDARY for w in words[m.end : o.start])
-            for o in mentions
+        and (
+            any(
+                o.kind in (Kind.MODIFIER, Kind.SIZE)
+                and o.start > m.start
+                and not any(w in BOUNDARY for w in words[m.end : o.start])
+                for o in mentions
+            )
+            # "swap the mushroom one for a three cheese": what it becomes follows
+            or words[m.end : m.end + 1] in (["for"], ["to"], ["into"], ["instead"])
         )
     }
     spans: list[tuple[int, int]] = []

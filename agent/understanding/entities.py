@@ -843,8 +843,15 @@ class EntityLinker:
             if other.tier == 2 and surer <= mine:
                 # only a surer item claims this word as its option, or one as sure when the
                 # word is that option's whole name ("2 piece chicken, hot": its heat)
-                whole_name = surer == mine and any(
-                    set(span) == set(modifier.body)
+                near = set(words[max(0, candidate.start - 2) : candidate.end + 3])
+                whole_name = any(
+                    (surer == mine and set(span) == set(modifier.body))
+                    # "a platter, lemon and herb": all of the option's name said right there
+                    or (
+                        candidate.tier < 3  # never an item's whole name ("a large garlic bread")
+                        and len(modifier.core) > len(span)
+                        and set(modifier.core) <= near
+                    )
                     for item_id in other.scores
                     for modifier in self.lexicon.entry(item_id).modifiers
                 )

@@ -398,6 +398,15 @@ class MenuLexicon:
             and w[:-1] in self.vocabulary and len(w) > 2 else w
             for w in tokens(text)
         ]  # fmt: skip
+        # "toasties" made singular as "toasty" where the menu says "toastie"
+        said = [
+            w[:-1] + "ie"
+            if w.endswith("y")
+            and w not in self.items_with_word
+            and w[:-1] + "ie" in self.items_with_word
+            else w
+            for w in said
+        ]
         said = [
             part
             for w in said

@@ -710,6 +710,29 @@ categories:
           - {id: mild, name: mild}
           - {id: medium, name: medium}
           - {id: hot, name: hot}
+      - id: veg_platter
+        name: Veg Platter
+        price: "12.00"
+        modifiers: &platter_mods
+          - {id: lemon_herb, name: lemon and herb}
+          - {id: smoky, name: smoky}
+          - {id: add_soda, name: add a lemon soda, price: "1.50"}
+      - id: meat_platter
+        name: Meat Platter
+        price: "15.00"
+        modifiers: *platter_mods
+      - id: lemon_soda
+        name: Lemon Soda
+        price: "2.00"
+  - id: smoothies
+    name: Smoothies
+    items:
+      - id: mango_smoothie
+        name: Mango Smoothie
+        price: "5.00"
+      - id: berry_smoothie
+        name: Berry Smoothie
+        price: "5.00"
 """
 
 
@@ -785,3 +808,33 @@ async def test_medium_is_the_middle_of_the_scale_its_sisters_are_on(scoops: Conv
     await scoops.say("a spice wrap, medium")
     await scoops.say("actually make it hot")
     assert _cart(scoops) == [("spice_wrap", 1, ("hot",))]
+
+
+async def test_an_option_with_and_after_an_item_asked_back(scoops: Conversation) -> None:
+    """ "a platter, lemon and herb": the platters' lemon and herb, kept for the answer; not
+    a Lemon Soda."""
+    said = await scoops.say("can we get a platter, lemon and herb")
+    assert "Veg Platter" in reply_text(said) and scoops.desk.cart.is_empty
+    await scoops.say("the meat one")
+    assert _cart(scoops) == [("meat_platter", 1, ("lemon_herb",))]
+
+
+async def test_items_called_ie_said_plural(scoops: Conversation) -> None:
+    said = await scoops.say("two smoothies please")
+    assert "Mango Smoothie" in reply_text(said) and "Berry Smoothie" in reply_text(said)
+
+
+async def test_the_one_named_swapped_for_another_item(deli: Conversation) -> None:
+    await deli.say("one egg and cress roll, one garden veggie roll")
+    await deli.say("actually swap the garden veggie one for an everything roll")
+    assert sorted(_cart(deli)) == [("egg_cress_roll", 1, ()), ("everything_roll", 1, ())]
+
+
+async def test_an_item_said_in_full_is_no_option_of_another(scoops: Conversation) -> None:
+    """ "…, a lemon soda": the Lemon Soda, though a platter can "add a lemon soda"."""
+    await scoops.say("a meat platter smoky, a lemon soda and a mango smoothie")
+    assert sorted(_cart(scoops)) == [
+        ("lemon_soda", 1, ()),
+        ("mango_smoothie", 1, ()),
+        ("meat_platter", 1, ("smoky",)),
+    ]
