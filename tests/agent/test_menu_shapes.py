@@ -185,15 +185,22 @@ categories:
 """
 
 
-@pytest.fixture
-async def deli(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    menu = menu_from_text(MENU, tmp_path_factory.mktemp("deli"))
+async def _conversation_on(
+    text: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Conversation]:
+    menu = menu_from_text(text, tmp_path_factory.mktemp("menu"))
     store = await OrderStore.open("sqlite+aiosqlite://")
     try:
         async with open_conversation(menu, store) as convo:
             yield convo
     finally:
         await store.close()
+
+
+@pytest.fixture
+async def deli(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
+    async for convo in _conversation_on(MENU, tmp_path_factory):
+        yield convo
 
 
 def _cart(convo: Conversation) -> list[tuple[str, int, tuple[str, ...]]]:
@@ -738,13 +745,8 @@ categories:
 
 @pytest.fixture
 async def scoops(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    menu = menu_from_text(SCOOPS, tmp_path_factory.mktemp("scoops"))
-    store = await OrderStore.open("sqlite+aiosqlite://")
-    try:
-        async with open_conversation(menu, store) as convo:
-            yield convo
-    finally:
-        await store.close()
+    async for convo in _conversation_on(SCOOPS, tmp_path_factory):
+        yield convo
 
 
 async def test_a_size_said_like_extra_before_the_next_item_is_its_size(
