@@ -25,11 +25,16 @@ def speakable(text: str) -> str:
     return t.strip(" ,")
 
 
+def unbracketed(name: str) -> str:
+    """A name without what its brackets explain: "Regular (12 oz)" → "Regular"."""
+    return re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", name).strip() or name
+
+
 def modifier_phrase(name: str) -> str:
     """A modifier as it follows an item: "no onions" → "without onions", "add bacon" →
     "with bacon", "extra cheese" → "with extra cheese", "oat milk" → "with oat milk". What
     brackets explain is not said: "tapioca pearls (boba)" → "with tapioca pearls"."""
-    name = speakable(re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", name).strip() or name)
+    name = speakable(unbracketed(name))
     lowered = name.lower().strip()
     for lead in _NEGATIVE:
         if lowered.startswith(lead):
@@ -76,7 +81,7 @@ def size_before(size_name: str | None, item_name: str) -> str:
     word the name says anyway ("Half Chicken" of a Bone-In Chicken → "half")."""
     if not size_name:
         return ""
-    size = re.sub(r"\s*[(\[].*?[)\]]", "", size_name).strip() or size_name
+    size = unbracketed(size_name)
     words = speakable(size).lower().split()
     named = {w.lower() for w in re.findall(r"[A-Za-z]+", item_name)}
     if len(words) >= 2 and words[-1] in named:
