@@ -56,7 +56,7 @@ lock: python-env
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
 
 # order accuracy: development and held-out conversations reported apart (bench/results/eval-*.json)
-EVAL_DEV := tests/conversations/harbor_grill.yaml tests/conversations/sunrise_taqueria.yaml $(wildcard tests/conversations/dev/*.yaml) $(wildcard tests/conversations/dev2/*.yaml) $(wildcard tests/conversations/dev3/*.yaml) $(wildcard tests/conversations/dev4/*.yaml) $(wildcard tests/conversations/dev5/*.yaml) $(wildcard tests/conversations/dev6/*.yaml) $(wildcard tests/conversations/dev7/*.yaml) $(wildcard tests/conversations/dev8/*.yaml) $(wildcard tests/conversations/dev9/*.yaml) $(wildcard tests/conversations/dev10/*.yaml)
+EVAL_DEV := tests/conversations/harbor_grill.yaml tests/conversations/sunrise_taqueria.yaml $(wildcard tests/conversations/dev/*.yaml) $(wildcard tests/conversations/dev2/*.yaml) $(wildcard tests/conversations/dev3/*.yaml) $(wildcard tests/conversations/dev4/*.yaml) $(wildcard tests/conversations/dev5/*.yaml) $(wildcard tests/conversations/dev6/*.yaml) $(wildcard tests/conversations/dev7/*.yaml) $(wildcard tests/conversations/dev8/*.yaml) $(wildcard tests/conversations/dev9/*.yaml) $(wildcard tests/conversations/dev10/*.yaml) $(wildcard tests/conversations/dev11/*.yaml)
 EVAL_HELDOUT := $(wildcard tests/conversations/heldout/*.yaml) $(wildcard tests/conversations/heldout2/*.yaml) $(wildcard tests/conversations/heldout3/*.yaml) $(wildcard tests/conversations/heldout4/*.yaml) $(wildcard tests/conversations/heldout5/*.yaml)
 eval: python-env
 	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_DEV),--conversations $(f)) --label development --json bench/results/eval-development.json
