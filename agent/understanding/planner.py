@@ -52,8 +52,10 @@ from agent.understanding.lexicon import (
 from agent.understanding.references import (
     CartView,
     LineView,
+    lines_by_size,
     option_named_one,
     resolve,
+    size_pointer,
 )
 from agent.understanding.text import BOUNDARY, phrase_tokens, tokens
 
@@ -156,9 +158,13 @@ class Planner:
         self._options_said: list[str] = []
         """The ids of options said in this turn as they are named ("malted", "no onions")."""
         """Words of the utterance no entity explains ("boneless" beside "the wings")."""
-        self._memo: tuple[tuple[int, str], tuple[Pending | None, str | None], Decision] | None = (
-            None
-        )
+        self._read_back_left = False
+        """The read-back was answered by a question of the customer's or of ours, not by a
+        yes: a change in the next turn still ends in a new read-back."""
+        self._answering_read_back = False
+        self._memo: (
+            tuple[tuple[int, str], tuple[Pending | None, str | None, bool], Decision] | None
+        ) = None
 
     # -- entry point -----------------------------------------------------------------------------
     def decide(
@@ -175,8 +181,9 @@ class Planner:
         if self._memo is not None and self._memo[0][0] == turn.index:
             before = self._memo[1]  # the same turn redone on other words: start from before it
         else:
-            before = (self._pending, self._last_item)
-        self._pending, self._last_item = before
+            before = (self._pending, self._last_item, self._read_back_left)
+        self._pending, self._last_item, self._read_back_left = before
+        self._answering_read_back = False
         self._questions = []
         self._answers: list[str] = []
         self._answered = False
@@ -196,11 +203,17 @@ class Planner:
                     question if not decision.reply or "?" not in decision.reply else decision.reply
                 ),
             )
+        # a read-back answered by a question ("is the dressing vegan?") and not read again:
+        # the change that follows is still an answer to it
+        self._read_back_left = self._answering_read_back and not any(
+            c.name in ("review_order", "place_order") for c in decision.calls
+        )
         self._memo = (key, before, decision)
         return decision
 
     def _decide(self, turn: Turn, cart: CartView, answer: Answer | None) -> Decision:
         pending, self._pending = self._pending, None
+        self._answering_read_back = self._read_back_left
         words = self.lexicon.words_of(turn.text)
         self._words = set(words)
         if not [w for w in words if w not in BOUNDARY]:
@@ -256,8 +269,12 @@ class Planner:
         if answer_to_us is not None:
             self._answered = True
             made = answer_to_us.calls
-            if reasked and made and not any(c.name == "review_order" for c in made):
-                # they had said they were done: the read-back they asked for follows
+            if (
+                (reasked or self._read_back_left)
+                and made
+                and not any(c.name == "review_order" for c in made)
+            ):
+                # they had said they were done (or were at the read-back): it follows
                 return Decision(calls=(*made, ToolCall("review_order", {})))
             return answer_to_us
         if reasked and not any(c.content for c in clauses):
@@ -272,7 +289,9 @@ class Planner:
             answer in (Answer.DECLINE, Answer.CHANGE, Answer.UNCLEAR)
             or (pending is not None and pending.kind == "change")
             or reasked
+            or self._read_back_left
         )
+        self._answering_read_back = answering_read_back
         calls, reply = self._plan(clauses, cart, turn)
         still_open = None if reasked else self._open_question(turn, pending)
         done_early = not calls and not cart.lines and Act.DONE in acts  # nothing added yet
@@ -1866,6 +1885,13 @@ class Planner:
             clause = dataclasses.replace(
                 clause, mentions=[m for m in clause.mentions if m not in loose]
             )
+        pointer = size_pointer(clause.mentions, clause.words)
+        pointed = lines_by_size(cart, self.lexicon, clause.mentions, clause.words)
+        if pointed:
+            # "an egg yolk for the big one": the size says which line, it changes nothing
+            clause = dataclasses.replace(
+                clause, mentions=[m for m in clause.mentions if m is not pointer]
+            )
         sizes = clause.of(Kind.SIZE)
 
         def applicable(entry: ItemEntry) -> bool:
@@ -1873,7 +1899,7 @@ class Planner:
                 return True
             return bool(self._clause_modifiers(entry, clause))
 
-        targets = self._targets(clause, cart, applicable=applicable)
+        targets = pointed or self._targets(clause, cart, applicable=applicable)
         if not targets:
             return []
         if _unnamed_words(clause) & EVERY_WORDS:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.understanding.entities import Kind, Mention
+from agent.understanding.entities import Kind, Mention, match_size
 from agent.understanding.lexicon import ItemEntry, MenuLexicon, Polarity, split_polarity
 from agent.understanding.text import BOUNDARY
 
@@ -133,6 +133,41 @@ def lines_by_option(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> l
     return []
 
 
+def size_pointer(mentions: list[Mention], words: list[str]) -> Mention | None:
+    """The size that says which line in "the large one", "that big one", "the small pho": a
+    size said between a pointer word and "one" or an item, not a size asked for."""
+    for mention in mentions:
+        if mention.kind is not Kind.SIZE or mention.start == 0 or mention.end >= len(words):
+            continue
+        if words[mention.start - 1] not in _POINTERS:
+            continue
+        if words[mention.end] in ONE_WORDS or any(
+            m.kind is Kind.ITEM and m.start == mention.end for m in mentions
+        ):
+            return mention
+    return None
+
+
+def lines_by_size(
+    cart: CartView, lexicon: MenuLexicon, mentions: list[Mention], words: list[str]
+) -> list[LineView]:
+    """ "add an egg yolk to the big one" of a large and a small bowl: the lines in that size
+    (only when that picks some of the lines, not all)."""
+    pointer = size_pointer(mentions, words)
+    if pointer is None:
+        return []
+    named = [m for m in mentions if m.kind is Kind.ITEM and m.start == pointer.end]
+    found = [
+        line
+        for line in cart.lines
+        if line.size_id is not None
+        and (not named or line.item_id in named[0].items)
+        and (size := match_size(lexicon.entry(line.item_id), pointer.words)) is not None
+        and size.size.id == line.size_id
+    ]
+    return found if 0 < len(found) < len(cart.lines) else []
+
+
 ORDINALS = {
     **{w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth"))},
     **{w: i for i, w in enumerate(("1st", "2nd", "3rd", "4th", "5th"))},
@@ -198,6 +233,9 @@ def resolve(
     by_option = lines_by_option(cart, lexicon, words)
     if by_option:
         return by_option
+    by_size = lines_by_size(cart, lexicon, mentions, words)
+    if by_size:
+        return by_size
     options = {m.modifier.modifier.id for m in mentions if m.kind is Kind.MODIFIER and m.modifier}
     for mention in mentions:
         if mention.kind is Kind.ITEM:

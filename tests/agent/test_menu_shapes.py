@@ -840,3 +840,33 @@ async def test_an_item_said_in_full_is_no_option_of_another(scoops: Conversation
         ("mango_smoothie", 1, ()),
         ("meat_platter", 1, ("smoky",)),
     ]
+
+
+async def test_the_big_one_is_the_line_in_that_size(deli: Conversation) -> None:
+    """ "whipped cream on the large one" of a large and a small shake: that shake gets it,
+    and no shake changes size."""
+    await deli.say("a large cocoa shake and a small cocoa shake")
+    await deli.say("can I get whipped cream on the large one")
+    lines = [(ln.size_id, ln.modifier_ids) for ln in deli.desk.cart.lines]
+    assert sorted(lines) == [("large", ("whipped_cream",)), ("small", ())]
+    await deli.say("and make the small shake a party jug")
+    assert sorted(ln.size_id or "" for ln in deli.desk.cart.lines) == ["large", "party_jug"]
+
+
+async def test_a_change_after_a_question_at_the_read_back_is_read_back(
+    deli: Conversation,
+) -> None:
+    """The read-back answered by a question we must ask back ("which one?"), then an order:
+    it is read back, so that the yes which follows places the order with it."""
+    await deli.say("a soda float")
+    await deli.say("that's all")
+    said = await deli.say("are the rice paper rolls vegan?")
+    assert "Which one" in reply_text(said)
+    said = await deli.say("ok then add the tofu ones")
+    assert "place the order" in reply_text(said)
+    await deli.say("yes")
+    assert deli.desk.last_order is not None
+    assert sorted(ln.item_id for ln in deli.desk.last_order.lines) == [
+        "soda_float",
+        "tofu_rice_paper_rolls",
+    ]
