@@ -61,7 +61,8 @@ DONE_CUES = _cues(
     i think that is all|that does it|that is enough|done|i am ready|finished|that is the lot|
     just that|only that|no more|nope|nah|that will be everything|nothing|good for now|
     that is it for now|that is all for now|we are all set|i am set|that covers it|that is me|
-    that is us|that will do me|that will do us|that is me done|that is us done"""
+    that is us|that will do me|that will do us|that is me done|that is us done|this is all|
+    this is everything|that is grand|that is all grand|that is the lot now"""
 )
 PLACE_CUES = _cues(
     """place the order|place my order|place order|place it|send it|send the order|submit|

@@ -153,6 +153,11 @@ POINTING_WORDS = frozenset("on in to for it them those these that this".split())
 """Words that point or place rather than name: an option is never found by how they sound."""
 
 
+NOTE_WORDS = frozenset("only included each per charge when".split())
+"""Words of a note in brackets ("10 inch only", "included"), not another name of an option
+("cheesy chips", "boba")."""
+
+
 def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEntry) -> float:
     """How well "(polarity) body" as said fits one of the item's modifiers (0–100)."""
     if not body or not entry.body:
@@ -198,6 +203,12 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         and not any(w.isdigit() for w in body)  # "50 percent sweet" is the "half sweet (50%)"
     ):
         return 0.0  # "six wings original" is not the "half left original" of half-and-half
+    elif (
+        set(body) <= set(entry.body)
+        and not set(body) & set(entry.core)
+        and any(w.isdigit() or w in NOTE_WORDS for w in entry.aside)
+    ):
+        return 0.0  # "16 inch" is no part of "gluten-free base (10 inch only)": a note
     elif set(body) <= set(entry.body) and any(len(w) > 2 for w in body):
         # what brackets explain is no part of the name to say ("broth separately" of "broth
         # packed separately (takeaway)")
@@ -1064,6 +1075,7 @@ class EntityLinker:
     ) -> None:
         entry = self.lexicon.entry(item_id)
         for start in range(low, high):
+            refused = _after_no_cue(words, start)
             best: Mention | None = None
             for end in range(min(high, start + 4), start, -1):
                 if any(i in taken for i in range(start, end)):
@@ -1115,6 +1127,9 @@ class EntityLinker:
                             anchors=[item.start],
                         )
             if best is not None:
+                if refused and best.modifier is not None:
+                    # "without cheese": the words are the "with cheese" option's, not wanted
+                    best = dataclasses.replace(best, polarity=Polarity.NO)
                 claim(best)
 
     def _owners(self, item: Mention, entry: ItemEntry, modifier: ModifierEntry) -> tuple[str, ...]:
@@ -1539,6 +1554,23 @@ def _cue_at(words: list[str], position: int) -> tuple[Polarity, int]:
         if tuple(words[position : position + len(cue)]) == cue:
             return polarity, len(cue)
     return Polarity.PLAIN, 0
+
+
+def _after_no_cue(words: list[str], position: int) -> bool:
+    """Whether a "no" cue ends right before `position` ("without the | cheese")."""
+    while position > 0 and words[position - 1] in ("the", "a", "any", "some"):
+        position -= 1
+    for length in range(1, min(3, position) + 1):
+        start = position - length
+        if _cue_at(words, start) != (Polarity.NO, length):
+            continue
+        # "no" or "not" opening what is said answers us ("no, bacon on it"); mid-sentence
+        # it is the cue ("a garlic bread no cheese")
+        opening = start == 0 or words[start - 1] in BOUNDARY
+        if words[start] == "hold" and length == 1:
+            return False  # "hold on": no cue ("hold the onions" is)
+        return not (opening and words[start] == "no")
+    return False
 
 
 def _followed_by_bit(words: list[str], end: int) -> bool:

@@ -195,6 +195,12 @@ MULTIPLES = {"single": "1", "double": "2", "triple": "3", "quadruple": "4", "qua
 def _size_entry(size: Size) -> SizeEntry:
     phrases = {phrase_tokens(size.name), phrase_tokens(size.id.replace("_", " "))}
     phrases.add(phrase_tokens(re.sub(r"\(.*?\)", " ", size.name)))  # "Half Chicken (8 pieces)"
+    # "Small (12 oz)": a measure in brackets is how the size is said too ("a 12 ounce")
+    phrases |= {
+        phrase_tokens(aside)
+        for aside in re.findall(r"\((.*?)\)", size.name)
+        if any(c.isdigit() for c in aside) and len(aside.split()) <= 3
+    }
     counted = {v: k for k, v in MULTIPLES.items() if k != "quad"}
     for phrase in list(phrases):
         if len(phrase) >= 2 and phrase[0] in MULTIPLES:

@@ -772,6 +772,10 @@ class Planner:
                     assert before.modifier is not None
                     if before.items[0] in mention.items:
                         request.modifiers.append(before.modifier.modifier.id)
+                request.modifiers += [
+                    m for m in self._options_named(mention, clause.words)
+                    if m not in request.modifiers
+                ]  # fmt: skip
                 request.end = mention.end
                 requests.append(request)
                 quantity, sizes_before, modifiers_before = None, [], []
@@ -791,6 +795,8 @@ class Planner:
                     requests.append(request)
                     quantity, sizes_before, modifiers_before = None, [], []
             elif mention.kind is Kind.MODIFIER and mention.modifier is not None:
+                if _refused(mention):
+                    continue  # "a garlic bread without cheese"
                 owner = next(
                     (r for r in reversed(requests) if mention.items[0] in r.item_ids), None
                 )
@@ -1040,6 +1046,22 @@ class Planner:
             base.modifiers = split.modifiers
         return None
 
+    def _options_named(self, mention: Mention, words: list[str]) -> list[str]:
+        """The option an item's other name says ("cheesy garlic bread", "garlic bread with
+        cheese" for a Garlic Bread that can come with cheese)."""
+        if mention.item_id is None:
+            return []
+        said = tuple(words[mention.start : mention.end])
+        entry = self.lexicon.entry(mention.item_id)
+        if said == entry.phrases[0] or said not in entry.phrases:
+            return []
+        extra = tuple(w for w in said if w not in entry.phrases[0])
+        polarity, body = split_polarity(extra)
+        if not body:
+            return []
+        score, modifier = best_modifier(entry, polarity, body)
+        return [modifier.modifier.id] if modifier is not None and score >= 92 else []
+
     def _size_named(self, mention: Mention, words: list[str]) -> tuple[str, ...]:
         """The size an item's name said is ("diet coke" for a can of pop whose sizes are its
         flavours and which answers to their names too)."""
@@ -1238,7 +1260,10 @@ class Planner:
         last = _size_asked(turn)
         if last is None:
             return None
-        item_id = str(last.arguments.get("item_name", ""))
+        several = self._sizes_for_several(turn, words, clauses)
+        if several:  # "both large", "large and small" for the two drinks asked about
+            return Decision(calls=tuple(several))
+        item_id = _asked_item(last)
         if item_id not in self.lexicon.by_id:
             return None
         entry = self.lexicon.entry(item_id)
@@ -1254,7 +1279,9 @@ class Planner:
             return None
         others = [c for c in clauses if c.act is Act.ADD and any(
             item_id not in m.items for m in c.items)]  # fmt: skip
-        split = self._sizes_split(entry, last.arguments, clauses)
+        split = [] if last.name != "add_item_to_order" else (
+            self._sizes_split(entry, last.arguments, clauses)
+        )
         if split:  # two kids' meals, "one with nuggets and one with the sausage"
             return Decision(calls=tuple(split))
         args = dict(last.arguments)
@@ -1268,12 +1295,41 @@ class Planner:
         if modifiers:
             args["modifiers"] = modifiers
         self._last_item = item_id
-        calls = [ToolCall("add_item_to_order", args)]
+        calls = [ToolCall(last.name, args)]  # the add, or the swap ("wedges for chips")
         for clause in others:
             calls.extend(self._add_calls(self._requests(clause)))
         if any(c.act in (Act.DONE, Act.PLACE) for c in clauses):
             calls.append(ToolCall("review_order", {}))
         return Decision(calls=tuple(calls))
+
+    def _sizes_for_several(
+        self, turn: Turn, words: list[str], clauses: list[Clause]
+    ) -> list[ToolCall]:
+        """One answer to the sizes of several items asked together: one size for all of
+        them ("both the 16 ounce") or a size for each in the order asked ("large and
+        small")."""
+        asked = _sizes_asked(turn)
+        if len(asked) < 2 or any(c.items or c.act is Act.QUESTION for c in clauses):
+            return []
+        said = [m.words for c in clauses for m in c.of(Kind.SIZE)]
+        entries = [self.lexicon.entry(str(call.arguments.get("item_name", ""))) for call in asked]
+        if len(said) == 1 and set(words) & EVERY_WORDS:
+            sizes = [match_size(entry, said[0]) for entry in entries]
+        elif len(said) == len(asked):
+            sizes = [match_size(entry, size) for entry, size in zip(entries, said, strict=True)]
+        else:
+            return []
+        if any(size is None for size in sizes):
+            return []
+        calls = [
+            ToolCall("add_item_to_order", dict(call.arguments) | {"size": size.size.id})
+            for call, size in zip(asked, sizes, strict=True)
+            if size is not None
+        ]
+        self._last_item = entries[-1].item.id
+        if any(c.act in (Act.DONE, Act.PLACE) for c in clauses):
+            calls.append(ToolCall("review_order", {}))
+        return calls
 
     def _sizes_split(
         self, entry: ItemEntry, asked: dict[str, Any], clauses: list[Clause]
@@ -1975,6 +2031,7 @@ class Planner:
     ) -> tuple[list[str], list[str]]:
         add: list[str] = []
         remove: list[str] = []
+        refused: list[str] = []
         _joined, unread = self._joined_options(
             entry, [w for w in clause.words if w not in BOUNDARY]
         )
@@ -1994,16 +2051,21 @@ class Planner:
                 if (
                     modifier is not None
                     and score >= 85
-                    and modifier.modifier.id in line.modifier_ids
                     and named_so is not modifier  # "no sugar" is the "0% sugar (no sugar)"
                 ):
-                    remove.append(modifier.modifier.id)
-                    continue
+                    if modifier.modifier.id in line.modifier_ids:
+                        remove.append(modifier.modifier.id)
+                        continue
+                    if named_so is None:
+                        # "without cheese" of a bread that has no "with cheese": nothing
+                        # to take off, and never the cheese added
+                        refused.append(modifier.modifier.id)
+                        continue
             score, modifier = best_modifier(entry, polarity, body)
             if modifier is not None and score >= 80 and modifier.modifier.id not in add:
                 add.append(modifier.modifier.id)
         for modifier_id in self._clause_modifiers(entry, clause):
-            if modifier_id not in add and modifier_id not in remove:
+            if modifier_id not in add and modifier_id not in remove and modifier_id not in refused:
                 add.append(modifier_id)
         return add, remove
 
@@ -2035,7 +2097,7 @@ class Planner:
         found = [
             m.modifier.modifier.id
             for m in clause.of(Kind.MODIFIER)
-            if m.modifier is not None and entry.item.id in m.items
+            if m.modifier is not None and entry.item.id in m.items and not _refused(m)
         ]
         for m in clause.of(Kind.MODIFIER):
             # "a dal and a butter chicken, both medium": linked to one, the other has it too
@@ -2538,14 +2600,50 @@ def _size_asked(turn: Turn) -> PastCall | None:
         return None
     added_since: set[str] = set()  # an add of the same item that went through: answered
     for call in reversed(turn.past_calls[-4:]):
-        if call.name != "add_item_to_order":
+        if call.name not in ("add_item_to_order", "replace_item"):
             continue
-        item_id = str(call.arguments.get("item_name", ""))
+        item_id = _asked_item(call)
         if not call.is_error:
             added_since.add(item_id)
         elif asks_for_size(call.output) and item_id not in added_since:
             return call
     return None
+
+
+def _refused(mention: Mention) -> bool:
+    """An option's words said as not wanted ("without cheese" of a "with cheese" option)."""
+    return (
+        mention.modifier is not None
+        and mention.polarity is Polarity.NO
+        and mention.modifier.polarity is not Polarity.NO
+    )
+
+
+def _asked_item(call: PastCall) -> str:
+    """The item a size was asked for: the one added, or the one swapped in."""
+    key = "new_item_name" if call.name == "replace_item" else "item_name"
+    return str(call.arguments.get(key, ""))
+
+
+def _sizes_asked(turn: Turn) -> list[PastCall]:
+    """The adds of the last turn that failed for want of a size, in the order asked."""
+    if _size_asked(turn) is None:
+        return []
+    asked: list[PastCall] = []
+    added_since: set[str] = set()
+    for call in reversed(turn.past_calls[-8:]):
+        if call.name != "add_item_to_order":
+            continue
+        item_id = str(call.arguments.get("item_name", ""))
+        if not call.is_error:
+            added_since.add(item_id)
+        elif (
+            asks_for_size(call.output)
+            and item_id not in added_since
+            and call.output.strip() in turn.last_agent_text
+        ):
+            asked.insert(0, call)
+    return asked
 
 
 def _count_said(words: list[str], quantity: Mention) -> bool:

@@ -36,6 +36,7 @@ CONTRACTIONS = {
     "lbs": "pound", "pt": "pint", "qt": "quart", "abt": "about", "bc": "because",
     "thts": "that is", "tht": "that", "pc": "piece", "pcs": "piece", "yessir": "yes sir",
     "xtra": "extra", "lrg": "large", "lg": "large", "sml": "small", "med": "medium",
+    "ounce": "oz", "ounces": "oz",
 }  # fmt: skip
 CONVERSATION_WORDS = frozenset(
     """about absolutely actually affirmative again ahead almost alright altogether anything

@@ -870,3 +870,110 @@ async def test_a_change_after_a_question_at_the_read_back_is_read_back(
         "soda_float",
         "tofu_rice_paper_rolls",
     ]
+
+
+SLICES = """
+restaurant: {name: Slice Test, currency: EUR}
+categories:
+  - id: pizzas
+    name: Pizzas
+    items:
+      - id: margherita_pizza
+        name: Margherita Pizza
+        price: "10.00"
+        sizes:
+          - {id: ten_inch, name: 10 inch, price: "10.00"}
+          - {id: sixteen_inch, name: 16 inch, price: "16.00"}
+        modifiers:
+          - {id: gluten_free_base, name: gluten-free base (10 inch only), price: "2.50"}
+          - {id: extra_cheese, name: extra cheese, price: "1.50"}
+      - id: garlic_bread
+        name: Garlic Bread
+        aliases: [cheesy garlic bread, garlic bread with cheese]
+        price: "4.00"
+        modifiers:
+          - {id: with_cheese, name: with cheese, price: "1.20"}
+  - id: sides
+    name: Sides
+    items:
+      - id: chips
+        name: Chips
+        sizes:
+          - {id: regular, name: Regular, price: "3.00"}
+          - {id: large, name: Large, price: "4.00"}
+      - id: wedges
+        name: Potato Wedges
+        aliases: [wedges]
+        price: "4.00"
+  - id: juices
+    name: Juices
+    items:
+      - id: orange_juice
+        name: Orange Juice
+        sizes:
+          - {id: small, name: Small (12 oz), price: "5.00"}
+          - {id: large, name: Large (16 oz), price: "7.00"}
+      - id: apple_juice
+        name: Apple Juice
+        sizes:
+          - {id: small, name: Small (12 oz), price: "5.00"}
+          - {id: large, name: Large (16 oz), price: "7.00"}
+"""
+
+
+@pytest.fixture
+async def slices(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
+    async for convo in _conversation_on(SLICES, tmp_path_factory):
+        yield convo
+
+
+async def test_a_note_in_brackets_is_no_name_of_the_option(slices: Conversation) -> None:
+    """ "16 inch" is a size, not the "gluten-free base (10 inch only)" option."""
+    await slices.say("a 16 inch margherita pizza with extra cheese")
+    assert _cart(slices) == [("margherita_pizza", 1, ("extra_cheese",))]
+
+
+async def test_an_items_other_name_can_say_its_option(slices: Conversation) -> None:
+    await slices.say("a cheesy garlic bread and a garlic bread with cheese")
+    assert _cart(slices) == [("garlic_bread", 2, ("with_cheese",))]
+
+
+async def test_without_an_option_said_never_adds_it(slices: Conversation) -> None:
+    await slices.say("a margherita pizza 10 inch and a garlic bread without cheese please")
+    assert sorted(_cart(slices)) == [("garlic_bread", 1, ()), ("margherita_pizza", 1, ())]
+    await slices.say("make the garlic bread without cheese")
+    assert sorted(_cart(slices)) == [("garlic_bread", 1, ()), ("margherita_pizza", 1, ())]
+
+
+async def test_a_measure_in_a_sizes_brackets_names_it(slices: Conversation) -> None:
+    await slices.say("a 12 ounce orange juice")
+    assert [(ln.item_id, ln.size_id) for ln in slices.desk.cart.lines] == [
+        ("orange_juice", "small")
+    ]
+
+
+async def test_one_answer_sizes_every_item_asked_about(slices: Conversation) -> None:
+    said = await slices.say("an orange juice and an apple juice")
+    assert slices.desk.cart.is_empty and "Apple Juice" in reply_text(said)
+    await slices.say("both the 16 ounce")
+    assert sorted((ln.item_id, ln.size_id) for ln in slices.desk.cart.lines) == [
+        ("apple_juice", "large"),
+        ("orange_juice", "large"),
+    ]
+    await slices.say("and an orange juice and an apple juice")
+    await slices.say("large and small")
+    assert sorted((ln.item_id, ln.size_id, ln.quantity) for ln in slices.desk.cart.lines) == [
+        ("apple_juice", "large", 1),
+        ("apple_juice", "small", 1),
+        ("orange_juice", "large", 2),
+    ]
+
+
+async def test_the_size_asked_for_a_swap_completes_it(slices: Conversation) -> None:
+    await slices.say("a portion of wedges")
+    said = await slices.say("actually swap the wedges for chips")
+    assert "What size" in reply_text(said)
+    await slices.say("regular is grand")
+    assert [(ln.item_id, ln.size_id) for ln in slices.desk.cart.lines] == [("chips", "regular")]
+    said = await slices.say("this is everything")
+    assert "place the order" in reply_text(said)
