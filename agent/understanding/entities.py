@@ -18,6 +18,7 @@ from agent.core.menu import Category
 from agent.understanding.lexicon import (
     BODY_FILLERS,
     POLARITY_CUES,
+    SCALES,
     SIZE_SYNONYMS,
     ItemEntry,
     MenuLexicon,
@@ -153,6 +154,12 @@ POINTING_WORDS = frozenset("on in to for it them those these that this".split())
 """Words that point or place rather than name: an option is never found by how they sound."""
 
 
+SIZE_WORDS = frozenset(
+    "small medium large regular big bigger biggest huge largest little smaller smallest normal "
+    "mid middle".split()
+)
+"""Words that say a size on any menu ("small", "big", "regular")."""
+SCALE_WORDS = frozenset(w for scale in SCALES.values() for w in scale)
 NOTE_WORDS = frozenset("only included each per charge when".split())
 """Words of a note in brackets ("10 inch only", "included"), not another name of an option
 ("cheesy chips", "boba")."""
@@ -324,6 +331,22 @@ def best_modifier(
                 score = 94.0  # "almond" for "almond milk" beside "oat milk" and "soy milk"
             if score > best[0]:
                 best = (score, modifier)
+    if (
+        len(body) == 1
+        and best[1] is not None
+        and best[1].body != body
+        and best[0] < 100.0
+        and sum(
+            1
+            for m in entry.modifiers
+            if m.head == body[0]
+            and m.body != body
+            and m.polarity in (Polarity.PLAIN, Polarity.ADD)
+            and not (set(m.body) - set(body)) & SCALE_WORDS  # "spicy tuna" beside "ahi tuna"
+        )
+        >= 2
+    ):
+        return (0.0, None)  # "the dressing" of caesar, ranch and balsamic dressing: none of them
     return best
 
 
@@ -436,7 +459,7 @@ class EntityLinker:
             and len(span) <= 3
             and len(compact) >= 3
             and not any(w in lexicon.diet_words for w in span)
-            and not any((w,) in lexicon.size_phrases for w in span)
+            and not any((w,) in lexicon.size_phrases or w in SIZE_WORDS for w in span)
             # "ramen" said on a menu of ramens is those, never the "ramune" it looks like
             and not all(w in lexicon.items_with_word for w in span)
         )
@@ -458,7 +481,9 @@ class EntityLinker:
                     distinct = [
                         w for w in content if w not in lexicon.diet_words and w not in CUE_WORDS
                     ]
-                    if distinct and not all((w,) in lexicon.size_phrases for w in distinct):
+                    if distinct and not all(
+                        (w,) in lexicon.size_phrases or w in SIZE_WORDS for w in distinct
+                    ):  # "small" alone is no "small salad", whatever the menu's sizes
                         score = 86.0 + 8.0 * len(span) / len(phrase)
                         partial[item_id] = max(partial.get(item_id, 0), score)
             if item_id not in exact and len(content) >= 2 and set(span) <= entry.words:

@@ -45,6 +45,8 @@ POLARITY_CUES: tuple[tuple[tuple[str, ...], Polarity], ...] = tuple(
         ("heavy", Polarity.EXTRA), ("plenty of", Polarity.EXTRA),
         ("with less", Polarity.LESS), ("less", Polarity.LESS), ("light", Polarity.LESS),
         ("lite", Polarity.LESS), ("easy on the", Polarity.LESS), ("easy on", Polarity.LESS),
+        ("light on the", Polarity.LESS), ("light on", Polarity.LESS),
+        ("heavy on the", Polarity.EXTRA), ("heavy on", Polarity.EXTRA),
         ("a little", Polarity.LESS), ("little", Polarity.LESS), ("not too", Polarity.LESS),
         ("not so", Polarity.LESS), ("not that", Polarity.LESS),
         ("add", Polarity.ADD), ("with a side of", Polarity.ADD), ("with", Polarity.ADD),

@@ -1682,16 +1682,29 @@ class Planner:
             calls.append(ToolCall("remove_item", args))
         return calls
 
-    @staticmethod
-    def _options_off(clause: Clause, cart: CartView, targets: list[LineView]) -> list[ToolCall]:
+    def _options_off(
+        self, clause: Clause, cart: CartView, targets: list[LineView]
+    ) -> list[ToolCall]:
         """ "take the crystal boba off the honeydew": an option the line has comes off it; the
-        drink stays. Only options said by name that a line in question has."""
-        named = [
-            m.modifier.modifier.id
+        drink stays. Only options said by name that a line in question has. "Take the onion
+        off the pizza", whose onion is no option it has: its "no red onion"."""
+        said = [
+            m
             for m in clause.of(Kind.MODIFIER)
             if m.modifier and m.polarity is not Polarity.ADD  # not "the melt with pickles"
         ]
-        if not named:
+        named = [m.modifier.modifier.id for m in said if m.modifier]
+        bodies = [m.words for m in said]
+        if targets and clause.items:  # "take the onion off the pizza": "onion" linked to none
+            free = tuple(
+                w
+                for i, w in enumerate(clause.words)
+                if not any(m.covers(i) for m in clause.mentions)
+                and w not in REMOVE_NOISE
+                and w not in BOUNDARY
+            )
+            bodies += [free] if free else []
+        if not named and not bodies:
             return []
         lines = targets or list(cart.lines)
         calls = []
@@ -1703,6 +1716,23 @@ class Planner:
                         "change_item",
                         {"item_name": line.name, "line_id": line.line_id, "remove_modifiers": on},
                     )
+                )
+                continue
+            if not targets:
+                continue
+            entry = self.lexicon.entry(line.item_id)
+            without = []
+            for body in bodies:
+                score, option = best_modifier(entry, Polarity.NO, body)
+                if option is not None and score >= 85 and option.polarity is Polarity.NO:
+                    without.append(option.modifier.id)
+            if without:
+                calls.append(
+                    ToolCall(
+                        "change_item",
+                        {"item_name": line.name, "line_id": line.line_id,
+                         "add_modifiers": without},
+                    )  # fmt: skip
                 )
         return calls if len(calls) == 1 or targets else calls[-1:]
 
@@ -2174,10 +2204,15 @@ class Planner:
         if not targets:
             return []
         line = targets[-1]
+        count = quantity[-1].value
+        if any(clause.words[m.start] == "another" for m in quantity):
+            # "another one of those", "another two": more of that line, not that many
+            said = [m for m in quantity if clause.words[m.start] != "another"]
+            count = line.quantity + (said[0].value if said else 1)
         return [
             ToolCall(
                 "update_quantity",
-                {"item_name": line.name, "line_id": line.line_id, "quantity": quantity[-1].value},
+                {"item_name": line.name, "line_id": line.line_id, "quantity": count},
             )
         ]
 
@@ -2372,6 +2407,11 @@ _MENU_QUESTION = tuple(
 
 
 _MARKER_WORDS = frozenset("instead of rather than in place".split())
+REMOVE_NOISE = frozenset(
+    "take off remove the a an please can you could i we just from of on it that actually "
+    "oh and sorry no".split()
+)
+"""Words of "take the onion off the pizza, please" that are not what comes off."""
 EVERY_WORDS = frozenset({"both", "all", "each", "every", "everything"})
 ADDITIVE_WORDS = frozenset("and another more also too plus extra again second".split())
 CORRECTION_WORDS = frozenset(

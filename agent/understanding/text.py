@@ -100,11 +100,19 @@ def tokens(text: str) -> list[str]:
     # "an a large tea", "an 2 sausages": "and" typed short
     words = ["and" if w == "an" and i + 1 < len(words) and (words[i + 1] in ("a", "an", "the")
              or words[i + 1].isdigit()) else w for i, w in enumerate(words)]  # fmt: skip
+    # "the chocolate chip ones": a pronoun, never a count that starts a new request
+    words = [PRONOUN_ONES if w == "ones" else w for w in words]
     joined = re.sub(r"\bhalf an? (?=[a-z])", "half ", _digits(" ".join(w for w in words if w)))
     out = []
     for word in joined.split():
+        if word == PRONOUN_ONES:
+            out.append("ones")
+            continue
         out.append(word if word in BOUNDARY else singular(word))
     return out
+
+
+PRONOUN_ONES = "onesq"
 
 
 def phrase_tokens(text: str) -> tuple[str, ...]:

@@ -887,6 +887,7 @@ categories:
         modifiers:
           - {id: gluten_free_base, name: gluten-free base (10 inch only), price: "2.50"}
           - {id: extra_cheese, name: extra cheese, price: "1.50"}
+          - {id: no_red_onion, name: no red onion}
       - id: garlic_bread
         name: Garlic Bread
         aliases: [cheesy garlic bread, garlic bread with cheese]
@@ -905,18 +906,37 @@ categories:
         name: Potato Wedges
         aliases: [wedges]
         price: "4.00"
+      - id: side_salad
+        name: Side Salad
+        aliases: [salad, small salad]
+        price: "3.50"
+      - id: house_salad
+        name: House Salad
+        price: "8.00"
+        modifiers:
+          - {id: caesar_dressing, name: caesar dressing}
+          - {id: ranch_dressing, name: ranch dressing}
+          - {id: balsamic, name: balsamic dressing}
+          - {id: dressing_on_side, name: dressing on the side}
+          - {id: light_dressing, name: light dressing}
+      - id: chocolate_chip_cookie
+        name: Chocolate Chip Cookie
+        price: "2.00"
+      - id: oat_cookie
+        name: Oat Cookie
+        price: "2.00"
   - id: juices
     name: Juices
     items:
       - id: orange_juice
         name: Orange Juice
         sizes:
-          - {id: small, name: Small (12 oz), price: "5.00"}
+          - {id: regular, name: Regular (12 oz), price: "5.00"}
           - {id: large, name: Large (16 oz), price: "7.00"}
       - id: apple_juice
         name: Apple Juice
         sizes:
-          - {id: small, name: Small (12 oz), price: "5.00"}
+          - {id: regular, name: Regular (12 oz), price: "5.00"}
           - {id: large, name: Large (16 oz), price: "7.00"}
 """
 
@@ -948,7 +968,7 @@ async def test_without_an_option_said_never_adds_it(slices: Conversation) -> Non
 async def test_a_measure_in_a_sizes_brackets_names_it(slices: Conversation) -> None:
     await slices.say("a 12 ounce orange juice")
     assert [(ln.item_id, ln.size_id) for ln in slices.desk.cart.lines] == [
-        ("orange_juice", "small")
+        ("orange_juice", "regular")
     ]
 
 
@@ -961,10 +981,10 @@ async def test_one_answer_sizes_every_item_asked_about(slices: Conversation) -> 
         ("orange_juice", "large"),
     ]
     await slices.say("and an orange juice and an apple juice")
-    await slices.say("large and small")
+    await slices.say("large and regular")
     assert sorted((ln.item_id, ln.size_id, ln.quantity) for ln in slices.desk.cart.lines) == [
         ("apple_juice", "large", 1),
-        ("apple_juice", "small", 1),
+        ("apple_juice", "regular", 1),
         ("orange_juice", "large", 2),
     ]
 
@@ -977,3 +997,45 @@ async def test_the_size_asked_for_a_swap_completes_it(slices: Conversation) -> N
     assert [(ln.item_id, ln.size_id) for ln in slices.desk.cart.lines] == [("chips", "regular")]
     said = await slices.say("this is everything")
     assert "place the order" in reply_text(said)
+
+
+async def test_the_ones_said_of_cookies_is_no_count(slices: Conversation) -> None:
+    """ "take one of the chocolate chip ones off": one fewer, never one more."""
+    await slices.say("three chocolate chip cookies and an oat cookie")
+    await slices.say("actually take one of the chocolate chip ones off")
+    assert sorted(_cart(slices)) == [("chocolate_chip_cookie", 2, ()), ("oat_cookie", 1, ())]
+
+
+async def test_another_one_of_those_is_one_more(slices: Conversation) -> None:
+    await slices.say("a garlic bread with cheese")
+    await slices.say("actually another one of those for my friend")
+    assert _cart(slices) == [("garlic_bread", 2, ("with_cheese",))]
+
+
+async def test_a_size_word_alone_is_no_name_that_has_it(slices: Conversation) -> None:
+    """ "for the two small lads": no "small salad", on a menu where nothing is small."""
+    await slices.say("a 10 inch margherita pizza for the two small lads")
+    assert _cart(slices) == [("margherita_pizza", 1, ())]
+
+
+async def test_an_ingredient_taken_off_is_the_items_no_option(slices: Conversation) -> None:
+    """ "take the onion off the pizza": its "no red onion"; the pizza stays."""
+    await slices.say("a 16 inch margherita pizza and a garlic bread")
+    await slices.say("take the onion off the pizza")
+    assert sorted(_cart(slices)) == [
+        ("garlic_bread", 1, ()),
+        ("margherita_pizza", 1, ("no_red_onion",)),
+    ]
+
+
+async def test_the_kind_word_of_several_options_names_none(slices: Conversation) -> None:
+    """ "the dressing" of caesar, ranch and balsamic dressing is none of them: "put the
+    dressing on the side", "light on the dressing"."""
+    await slices.say("a house salad with ranch dressing")
+    await slices.say("put the dressing on the side")
+    assert _cart(slices) == [("house_salad", 1, ("dressing_on_side", "ranch_dressing"))]
+    await slices.say("and a house salad, balsamic, light on the dressing")
+    assert sorted(_cart(slices)) == [
+        ("house_salad", 1, ("balsamic", "light_dressing")),
+        ("house_salad", 1, ("dressing_on_side", "ranch_dressing")),
+    ]
