@@ -926,6 +926,8 @@ class EntityLinker:
         start = candidate.start
         while start > 0 and words[start - 1] in self.lexicon.modifier_words:
             start -= 1
+        if _after_no_cue(words, start):
+            return True  # "the falafel bowl, without the hummus": its "no hummus"
         before = tuple(words[max(0, start - 3) : start])
         return any(
             before[-len(cue) :] == cue

@@ -50,6 +50,7 @@ from agent.understanding.lexicon import (
     split_polarity,
 )
 from agent.understanding.references import (
+    ONE_WORDS,
     CartView,
     LineView,
     lines_by_size,
@@ -158,6 +159,7 @@ class Planner:
         self._options_said: list[str] = []
         """The ids of options said in this turn as they are named ("malted", "no onions")."""
         """Words of the utterance no entity explains ("boneless" beside "the wings")."""
+        self._corrected_before = False
         self._read_back_left = False
         """The read-back was answered by a question of the customer's or of ours, not by a
         yes: a change in the next turn still ends in a new read-back."""
@@ -415,6 +417,8 @@ class Planner:
         self._topics(clauses, cart)
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
         removing = False  # the clause before, in this utterance, took something off
+        self._corrected_before = False  # the clause before said "no, wait", "sorry"
+        previous: list[Clause] = []
         for clause in clauses:
             clause = _for_the_ordered_dropped(clause, cart)
             act = clause.act
@@ -422,6 +426,10 @@ class Planner:
                 act = Act.REMOVE  # "take one of the wraps off" … "and one of the cokes too"
             if clause.content or act is not Act.OTHER:
                 removing = act is Act.REMOVE
+            self._corrected_before = bool(previous) and (
+                previous[-1].act is Act.DECLINE or _corrects(previous[-1])
+            )
+            previous = [clause]
             if clause.topic is not None:
                 cart = dataclasses.replace(cart, last_line_id=clause.topic)
             again = self._same_again(clause, cart) if act is Act.OTHER else []
@@ -1034,6 +1042,21 @@ class Planner:
                     and _content(o.body) & _content(option.body)
                 ]
                 split.modifiers += against[:1]
+        if (
+            quantity
+            and base.size_words
+            and sizes
+            and split.size_words != base.size_words
+            and clause.words[quantity[0].start] in ("a", "an", "another")
+            and not _corrects(clause)
+            and not self._corrected_before
+        ):
+            # "a large soup in a bread bowl for her, and a small one for me": another one in
+            # that size; never the large one made small
+            if set(clause.words) & ONE_WORDS:
+                split.modifiers = self._clause_modifiers(entry, clause)
+                adds.append(split)
+            return None
         if quantity and base.quantity > split.quantity:
             base.quantity -= split.quantity
             adds.append(split)
@@ -2253,9 +2276,19 @@ class Planner:
                     clause, mentions=[m for m in clause.mentions if m is not pointing[0]]
                 )
                 return self._modify_request(having[-1], rest)
+        counted = clause.of(Kind.QUANTITY)
+        if counted and counted[0].start == 0 and not base.said:
+            # "two salads, one with no cheese and one with the dressing on the side": the
+            # second "one" is of the rest, not of the one split off before it
+            origin = next(
+                (r for r in reversed(adds) if r.said and r.item_ids == base.item_ids), None
+            )
+            if origin is not None and origin.quantity >= counted[0].value:
+                base = origin
         some = [q for q in clause.of(Kind.QUANTITY) if 0 < q.value < base.quantity]
-        if some and "of" in clause.words and base.item_id is not None:
-            # "two small ones, and make one of them spicy": that one is split off and changed
+        if some and ("of" in clause.words or some[0].start == 0) and base.item_id is not None:
+            # "two small ones, and make one of them spicy", "two salads, one with the dressing
+            # on the side": that one is split off and changed
             split = dataclasses.replace(
                 base, quantity=some[0].value, modifiers=list(base.modifiers), said=False
             )
@@ -2270,7 +2303,7 @@ class Planner:
             for request in adds:  # "a boston creme and a blueberry muffin, both single"
                 changed |= self._modify_request(request, clause)
             return changed
-        return self._modify_request(adds[-1], clause)
+        return self._modify_request(base, clause)
 
     def _modify_request(self, request: Request, clause: Clause) -> bool:
         if request.item_id is None:

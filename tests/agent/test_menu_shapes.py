@@ -919,6 +919,11 @@ categories:
           - {id: balsamic, name: balsamic dressing}
           - {id: dressing_on_side, name: dressing on the side}
           - {id: light_dressing, name: light dressing}
+          - {id: no_hummus, name: no hummus}
+      - id: hummus_pita
+        name: Hummus and Pita
+        aliases: [hummus]
+        price: "5.00"
       - id: chocolate_chip_cookie
         name: Chocolate Chip Cookie
         price: "2.00"
@@ -1039,3 +1044,42 @@ async def test_the_kind_word_of_several_options_names_none(slices: Conversation)
         ("house_salad", 1, ("balsamic", "light_dressing")),
         ("house_salad", 1, ("dressing_on_side", "ranch_dressing")),
     ]
+
+
+async def test_two_of_an_item_one_with_this_and_one_with_that(slices: Conversation) -> None:
+    """Each "one with" is one of the two, whichever way round the customer says them."""
+    await slices.say(
+        "two house salads, one with ranch dressing and one with the dressing on the side"
+    )
+    assert sorted(_cart(slices)) == [
+        ("house_salad", 1, ("dressing_on_side",)),
+        ("house_salad", 1, ("ranch_dressing",)),
+    ]
+    await slices.say(
+        "and two house salads, one with the dressing on the side and one light dressing"
+    )
+    assert sorted(_cart(slices)) == [
+        ("house_salad", 1, ("light_dressing",)),
+        ("house_salad", 1, ("ranch_dressing",)),
+        ("house_salad", 2, ("dressing_on_side",)),
+    ]
+
+
+async def test_an_item_said_after_without_is_the_options_no(slices: Conversation) -> None:
+    """ "the house salad, without the hummus": its "no hummus", not the Hummus and Pita."""
+    await slices.say("I'll take the house salad, without the hummus please")
+    assert _cart(slices) == [("house_salad", 1, ("no_hummus",))]
+
+
+async def test_a_second_one_in_another_size_is_another_one(slices: Conversation) -> None:
+    """ "a large juice for her, and a regular one for me": two juices; the large one is not
+    made regular. "A large, no wait, a regular" still corrects."""
+    await slices.say("a large orange juice for her, and a regular one for me")
+    assert sorted((ln.size_id, ln.quantity) for ln in slices.desk.cart.lines) == [
+        ("large", 1),
+        ("regular", 1),
+    ]
+    await slices.say("and a large apple juice, no wait, a regular one")
+    assert [
+        (ln.size_id, ln.quantity) for ln in slices.desk.cart.lines if ln.item_id == "apple_juice"
+    ] == [("regular", 1)]
