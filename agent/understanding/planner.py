@@ -424,6 +424,14 @@ class Planner:
             act = clause.act
             if act is Act.ADD and self._removal_continued(clause, cart, turn, removing):
                 act = Act.REMOVE  # "take one of the wraps off" … "and one of the cokes too"
+            if (
+                act is Act.ADD
+                and removing
+                and set(clause.words) & {"just", "only", "keep"}
+                and clause.items
+                and all(set(m.items) & {ln.item_id for ln in cart.lines} for m in clause.items)
+            ):
+                continue  # "scrap the soup, just the chili's fine": the chili stays as it is
             if clause.content or act is not Act.OTHER:
                 removing = act is Act.REMOVE
             self._corrected_before = bool(previous) and (
@@ -953,6 +961,18 @@ class Planner:
             return None
         # "one without onions", "a large one", "with extra cheese": about the item before
         base = next((r for r in reversed(adds) if r.said), None)
+        if base is not None and base.item_id is None and clause.of(Kind.QUANTITY):
+            kind = self._kind_of(base, clause)
+            if kind is not None:
+                # "three slices, two pepperoni and one cheese": that many of each kind
+                count = min(clause.of(Kind.QUANTITY)[0].value, base.quantity)
+                base.quantity -= count
+                if base.quantity <= 0:
+                    adds.remove(base)
+                adds.append(
+                    Request(item_ids=(kind,), quantity=count, quantity_said=True, said=False)
+                )
+                return None
         plain = bool(_unnamed_words(clause, Kind.MODIFIER) & PLAIN_WORDS)  # not "plain rice"
         if base is not None and plain and clause.of(Kind.QUANTITY):
             # "… and one plain": that many of the item with nothing changed
@@ -1047,13 +1067,12 @@ class Planner:
             and base.size_words
             and sizes
             and split.size_words != base.size_words
-            and clause.words[quantity[0].start] in ("a", "an", "another")
             and not _corrects(clause)
             and not self._corrected_before
         ):
-            # "a large soup in a bread bowl for her, and a small one for me": another one in
-            # that size; never the large one made small
-            if set(clause.words) & ONE_WORDS:
+            # "a large soup in a bread bowl for her, and a small one for me", "2 large black
+            # coffee, 1 medium": more in that size; never the large ones made small
+            if set(clause.words) & ONE_WORDS or clause.words[quantity[0].start].isdigit():
                 split.modifiers = self._clause_modifiers(entry, clause)
                 adds.append(split)
             return None
@@ -1067,6 +1086,31 @@ class Planner:
         else:
             base.size_words = split.size_words
             base.modifiers = split.modifiers
+        return None
+
+    def _kind_of(self, base: Request, clause: Clause) -> str | None:
+        """Which of the items a request may be ("three slices") a count's words name with
+        it: "two pepperoni" the Pepperoni Slice, "one cheese" the cheese slice."""
+        said = [
+            w
+            for i, w in enumerate(clause.words)
+            if w not in BOUNDARY
+            and w not in FILLERS
+            and not any(m.covers(i) for m in clause.of(Kind.QUANTITY))
+        ]
+        head = [w for w in phrase_tokens(base.phrase) if w not in ("a", "an", "the")]
+        if not said or not head:
+            return None
+        for words in ([*said, *head], [*head, "of", *said], [*head, *said]):
+            found = {
+                item_id
+                for m in self.linker.link(words)
+                if m.kind is Kind.ITEM and m.start == 0 and m.end == len(words)
+                for item_id in m.items
+                if item_id in base.item_ids
+            }
+            if len(found) == 1:
+                return found.pop()
         return None
 
     def _options_named(self, mention: Mention, words: list[str]) -> list[str]:

@@ -888,6 +888,19 @@ categories:
           - {id: gluten_free_base, name: gluten-free base (10 inch only), price: "2.50"}
           - {id: extra_cheese, name: extra cheese, price: "1.50"}
           - {id: no_red_onion, name: no red onion}
+      - id: margherita_slice
+        name: Margherita Slice
+        aliases: [cheese slice]
+        price: "3.50"
+        modifiers:
+          - {id: extra_cheese, name: extra cheese, price: "0.80"}
+          - {id: add_pepperoni, name: add pepperoni, price: "0.80"}
+      - id: pepperoni_slice
+        name: Pepperoni Slice
+        price: "4.00"
+        modifiers:
+          - {id: extra_cheese, name: extra cheese, price: "0.80"}
+          - {id: add_pepperoni, name: add pepperoni, price: "0.80"}
       - id: garlic_bread
         name: Garlic Bread
         aliases: [cheesy garlic bread, garlic bread with cheese]
@@ -1083,3 +1096,24 @@ async def test_a_second_one_in_another_size_is_another_one(slices: Conversation)
     assert [
         (ln.size_id, ln.quantity) for ln in slices.desk.cart.lines if ln.item_id == "apple_juice"
     ] == [("regular", 1)]
+
+
+async def test_just_the_other_one_after_a_removal_keeps_it(slices: Conversation) -> None:
+    await slices.say("a house salad and a garlic bread")
+    await slices.say("actually scrap the salad, just the garlic bread's fine")
+    assert _cart(slices) == [("garlic_bread", 1, ())]
+
+
+async def test_counts_of_each_kind_of_an_item_said_first(slices: Conversation) -> None:
+    """ "three slices, two pepperoni and one cheese": that many of each slice, though
+    "pepperoni" and "cheese" are options of slices too."""
+    await slices.say("three slices, two pepperoni and one cheese")
+    assert sorted(_cart(slices)) == [("margherita_slice", 1, ()), ("pepperoni_slice", 2, ())]
+
+
+async def test_more_in_another_size_said_with_a_count(slices: Conversation) -> None:
+    await slices.say("2 large orange juice 1 regular")
+    assert sorted((ln.size_id, ln.quantity) for ln in slices.desk.cart.lines) == [
+        ("large", 2),
+        ("regular", 1),
+    ]
