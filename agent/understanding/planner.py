@@ -961,6 +961,10 @@ class Planner:
             return None
         # "one without onions", "a large one", "with extra cheese": about the item before
         base = next((r for r in reversed(adds) if r.said), None)
+        implied = self._item_of_its_option(clause, base)
+        if implied is not None:
+            adds.append(implied)  # "a large dark roast": the coffee that comes dark roast
+            return None
         if base is not None and base.item_id is None and clause.of(Kind.QUANTITY):
             kind = self._kind_of(base, clause)
             if kind is not None:
@@ -1087,6 +1091,41 @@ class Planner:
             base.size_words = split.size_words
             base.modifiers = split.modifiers
         return None
+
+    def _item_of_its_option(self, clause: Clause, base: Request | None) -> Request | None:
+        """ "a large dark roast": no item named, a count, and words that are the whole name
+        of an option only one item has (in the size said): that item with that option."""
+        quantity = clause.of(Kind.QUANTITY)
+        if clause.items or not quantity or quantity[0].start != 0:
+            return None
+        if base is not None and base.item_id is not None:
+            if self._clause_modifiers(self.lexicon.entry(base.item_id), clause):
+                return None  # "a burger, and a large with cheese": about the burger
+        covered = {i for m in clause.mentions for i in range(m.start, m.end)}
+        free = tuple(
+            w
+            for i, w in enumerate(clause.words)
+            if i not in covered and w not in BOUNDARY and w not in FILLERS
+        )
+        if not free:
+            return None
+        sizes = clause.of(Kind.SIZE)
+        found: dict[str, str] = {}
+        for entry in self.lexicon.items:
+            if not entry.item.available:
+                continue
+            if sizes and match_size(entry, sizes[0].words) is None:
+                continue
+            score, option = best_modifier(entry, Polarity.PLAIN, free)
+            if option is not None and score >= 99 and option.polarity is not Polarity.NO:
+                found[entry.item.id] = option.modifier.id
+        if len(found) != 1:
+            return None
+        item_id, option_id = found.popitem()
+        request = Request(item_ids=(item_id,), quantity=quantity[0].value, modifiers=[option_id])
+        request.quantity_said = _count_said(clause.words, quantity[0])
+        request.size_words = sizes[0].words if sizes else ()
+        return request
 
     def _kind_of(self, base: Request, clause: Clause) -> str | None:
         """Which of the items a request may be ("three slices") a count's words name with

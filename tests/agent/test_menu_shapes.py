@@ -888,6 +888,7 @@ categories:
           - {id: gluten_free_base, name: gluten-free base (10 inch only), price: "2.50"}
           - {id: extra_cheese, name: extra cheese, price: "1.50"}
           - {id: no_red_onion, name: no red onion}
+          - {id: deep_pan, name: deep pan, price: "2.00"}
       - id: margherita_slice
         name: Margherita Slice
         aliases: [cheese slice]
@@ -1116,4 +1117,13 @@ async def test_more_in_another_size_said_with_a_count(slices: Conversation) -> N
     assert sorted((ln.size_id, ln.quantity) for ln in slices.desk.cart.lines) == [
         ("large", 2),
         ("regular", 1),
+    ]
+
+
+async def test_an_option_only_one_item_has_orders_that_item(slices: Conversation) -> None:
+    """ "and a 16 inch deep pan": the pizza that comes deep pan, in that size."""
+    await slices.say("a garlic bread and a 16 inch deep pan")
+    assert sorted((ln.item_id, ln.size_id, ln.modifier_ids) for ln in slices.desk.cart.lines) == [
+        ("garlic_bread", None, ()),
+        ("margherita_pizza", "sixteen_inch", ("deep_pan",)),
     ]
