@@ -1385,8 +1385,10 @@ class Planner:
             return None
         others = [c for c in clauses if c.act is Act.ADD and any(
             item_id not in m.items for m in c.items)]  # fmt: skip
-        split = [] if last.name != "add_item_to_order" else (
-            self._sizes_split(entry, last.arguments, clauses)
+        split = (
+            []
+            if last.name != "add_item_to_order"
+            else (self._sizes_split(entry, last.arguments, clauses))
         )
         if split:  # two kids' meals, "one with nuggets and one with the sausage"
             return Decision(calls=tuple(split))
@@ -1836,8 +1838,7 @@ class Planner:
                 calls.append(
                     ToolCall(
                         "change_item",
-                        {"item_name": line.name, "line_id": line.line_id,
-                         "add_modifiers": without},
+                        {"item_name": line.name, "line_id": line.line_id, "add_modifiers": without},
                     )  # fmt: skip
                 )
         return calls if len(calls) == 1 or targets else calls[-1:]
