@@ -418,7 +418,7 @@ class Planner:
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
         removing = False  # the clause before, in this utterance, took something off
         self._corrected_before = False  # the clause before said "no, wait", "sorry"
-        previous: list[Clause] = []
+        previous: Clause | None = None
         for clause in clauses:
             clause = _for_the_ordered_dropped(clause, cart)
             act = clause.act
@@ -434,10 +434,10 @@ class Planner:
                 continue  # "scrap the soup, just the chili's fine": the chili stays as it is
             if clause.content or act is not Act.OTHER:
                 removing = act is Act.REMOVE
-            self._corrected_before = bool(previous) and (
-                previous[-1].act is Act.DECLINE or _corrects(previous[-1])
+            self._corrected_before = previous is not None and (
+                previous.act is Act.DECLINE or _corrects(previous)
             )
-            previous = [clause]
+            previous = clause
             if clause.topic is not None:
                 cart = dataclasses.replace(cart, last_line_id=clause.topic)
             again = self._same_again(clause, cart) if act is Act.OTHER else []
@@ -1385,11 +1385,9 @@ class Planner:
             return None
         others = [c for c in clauses if c.act is Act.ADD and any(
             item_id not in m.items for m in c.items)]  # fmt: skip
-        split = (
-            []
-            if last.name != "add_item_to_order"
-            else (self._sizes_split(entry, last.arguments, clauses))
-        )
+        split: list[ToolCall] = []
+        if last.name == "add_item_to_order":  # a swap's size has one answer
+            split = self._sizes_split(entry, last.arguments, clauses)
         if split:  # two kids' meals, "one with nuggets and one with the sausage"
             return Decision(calls=tuple(split))
         args = dict(last.arguments)
@@ -2078,10 +2076,10 @@ class Planner:
             clause = dataclasses.replace(
                 clause, mentions=[m for m in clause.mentions if m not in loose]
             )
-        pointer = size_pointer(clause.mentions, clause.words)
         pointed = lines_by_size(cart, self.lexicon, clause.mentions, clause.words)
         if pointed:
             # "an egg yolk for the big one": the size says which line, it changes nothing
+            pointer = size_pointer(clause.mentions, clause.words)
             clause = dataclasses.replace(
                 clause, mentions=[m for m in clause.mentions if m is not pointer]
             )
@@ -2755,16 +2753,24 @@ def _size_asked(turn: Turn) -> PastCall | None:
     """The add that failed for want of a size, when the last reply asked for it."""
     if not turn.last_agent_text.rstrip().endswith("?"):
         return None
-    added_since: set[str] = set()  # an add of the same item that went through: answered
-    for call in reversed(turn.past_calls[-4:]):
-        if call.name not in ("add_item_to_order", "replace_item"):
+    asks = _size_asks(turn, 4, ("add_item_to_order", "replace_item"))
+    return asks[0] if asks else None
+
+
+def _size_asks(turn: Turn, back: int, names: tuple[str, ...]) -> list[PastCall]:
+    """The adds (or swaps) among the last `back` calls that failed for want of a size and
+    were not answered since (an add of the same item that went through), latest first."""
+    asks: list[PastCall] = []
+    added_since: set[str] = set()
+    for call in reversed(turn.past_calls[-back:]):
+        if call.name not in names:
             continue
         item_id = _asked_item(call)
         if not call.is_error:
             added_since.add(item_id)
         elif asks_for_size(call.output) and item_id not in added_since:
-            return call
-    return None
+            asks.append(call)
+    return asks
 
 
 def _refused(mention: Mention) -> bool:
@@ -2786,21 +2792,8 @@ def _sizes_asked(turn: Turn) -> list[PastCall]:
     """The adds of the last turn that failed for want of a size, in the order asked."""
     if _size_asked(turn) is None:
         return []
-    asked: list[PastCall] = []
-    added_since: set[str] = set()
-    for call in reversed(turn.past_calls[-8:]):
-        if call.name != "add_item_to_order":
-            continue
-        item_id = str(call.arguments.get("item_name", ""))
-        if not call.is_error:
-            added_since.add(item_id)
-        elif (
-            asks_for_size(call.output)
-            and item_id not in added_since
-            and call.output.strip() in turn.last_agent_text
-        ):
-            asked.insert(0, call)
-    return asked
+    asks = _size_asks(turn, 8, ("add_item_to_order",))
+    return [c for c in reversed(asks) if c.output.strip() in turn.last_agent_text]
 
 
 def _count_said(words: list[str], quantity: Mention) -> bool:
