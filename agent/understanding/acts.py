@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from agent.understanding.entities import EntityLinker, Kind, Mention
-from agent.understanding.text import BOUNDARY, tokens
+from agent.understanding.text import BOUNDARY, people_counted, tokens
 
 
 class Act(Enum):
@@ -62,7 +62,8 @@ DONE_CUES = _cues(
     just that|only that|no more|nope|nah|that will be everything|nothing|good for now|
     that is it for now|that is all for now|we are all set|i am set|that covers it|that is me|
     that is us|that will do me|that will do us|that is me done|that is us done|this is all|
-    this is everything|that is grand|that is all grand|that is the lot now"""
+    this is everything|that is grand|that is all grand|that is the lot now|it is all|
+    das war|das ist alles|cest tout|eso es todo"""
 )
 PLACE_CUES = _cues(
     """place the order|place my order|place order|place it|send it|send the order|submit|
@@ -152,9 +153,10 @@ CHANGE_IT_CUES = _cues(
     get it|on it|on that|in it|in that|on them|to it|to that|for it|for that|with it|with that|
     on the|in the|to the|put"""
 )
-DECLINE_WORDS = _cues("not yet|hold on|wait")
+DECLINE_WORDS = _cues("not yet|hold on|wait|nein")
 AFFIRM_WORDS = _cues(
-    "yes|yeah|yep|yup|sure|correct|right|okay|perfect|sounds good|absolutely|please do|go ahead"
+    """yes|yeah|yep|yup|sure|correct|right|okay|perfect|sounds good|absolutely|please do|
+    go ahead|ja|jawohl|genau|passt|oui|claro|vale"""
 )
 
 
@@ -199,6 +201,8 @@ class Clause:
     topic: str | None = None
     """The cart line an earlier clause of the utterance named for it ("the dragon roll's
     pricey, drop that")."""
+    start: int = 0
+    """Where the clause starts in the utterance's words."""
 
     def of(self, kind: Kind) -> list[Mention]:
         return [m for m in self.mentions if m.kind is kind]
@@ -293,7 +297,7 @@ def split_clauses(
             continue
         local = [_shift(m, begin) for m in mentions if m.start >= begin and m.end <= finish]
         mark = next((w for w in words[finish:] if w in (".", "?", "!", ";")), "")
-        clauses.append(Clause(chunk, local, question=mark == "?"))
+        clauses.append(Clause(chunk, local, question=mark == "?", start=begin))
     return clauses
 
 
@@ -374,6 +378,35 @@ def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | N
     return None
 
 
+NARRATORS = frozenset({"he", "she", "they", "my", "his", "her", "their", "our"})
+PAST_ORDERS = frozenset({"had", "got", "ordered", "used", "tried", "loved", "liked", "ate"})
+STORY_ENDS = frozenset({".", "!", "?", ";", "so", "but", "now", "today", "i", "we"})
+
+
+def _narrated(words: list[str]) -> set[int]:
+    """Where the customer tells what someone else had ("my colleague had the curry with the
+    fried chicken on top", "he always had a bulette with mustard and a beer"): from the
+    person to the end of the sentence or to "so", "but", "I" that turn back to this order.
+    Not "my wife would have the salad", which orders."""
+    out: set[int] = set()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        person_end = index + (2 if word in ("my", "his", "her", "their", "our") else 1)
+        verb = next(
+            (j for j in range(person_end, min(person_end + 2, len(words)))
+             if words[j] in PAST_ORDERS),
+            None,
+        )  # fmt: skip
+        if word not in NARRATORS or verb is None or index > 0 and words[index - 1] == "for":
+            index += 1
+            continue
+        end = next((j for j in range(verb + 1, len(words)) if words[j] in STORY_ENDS), len(words))
+        out.update(range(index, end))
+        index = end
+    return out
+
+
 def _hyphenated(name: str, original: str) -> str:
     """ "it's for Jean-Luc": the whole name, not its first part."""
     said = re.search(rf"\b{re.escape(name)}((?:-[^\W\d_]+)+)", original, re.IGNORECASE)
@@ -386,7 +419,8 @@ def _said_capitalized(name: str, original: str) -> bool:
 
 def _original_case(word: str, original: str) -> str:
     for raw in original.replace(",", " ").replace(".", " ").replace("!", " ").split():
-        if raw.lower().strip("'\"?") == word:
+        # "Jonas", made singular among the tokens as "jona"
+        if raw.lower().strip("'\"?") in (word, word + "s", word + "es"):
             cleaned = raw.strip("'\"?")
             return cleaned if not cleaned.islower() else cleaned.title()
     return word.title()
@@ -405,14 +439,46 @@ class ActClassifier:
         mentions = self._as_ordered(self.linker.link(words), ordered)
         mentions = self._ones_by_option(words, mentions, ordered)
         clauses = split_clauses(words, mentions, self._joined(words))
+        narrated = _narrated(words)
         for clause in clauses:
             clause.original = original
             clause.act = self.classify(clause)
+            if clause.act is Act.ADD and clause.start in narrated:
+                clause.act = Act.OTHER  # "he always had a bulette and a beer": a story
+            if clause.act is Act.ADD and _someone_of_mine(clause, ordered):
+                clause.act = Act.OTHER  # "one of my mates just left": no club-mate
             if clause.act is Act.ADD and _no_to_ordered(clause, ordered):
                 clause.act = Act.REMOVE
             if clause.act is Act.QUESTION and _asks_for_change(clause, ordered):
                 clause.act = Act.REPLACE if has(clause.words, REPLACE_CUES) else Act.MODIFY
+            if clause.act in (Act.ADD, Act.REPLACE) and self._part_of_it(clause, ordered):
+                # "swap the rice on that to brown": the curry's "brown rice", no side of rice
+                clause.words, clause.mentions = _part_said_with_option(clause)
+                clause.act, clause.reference = Act.MODIFY, True
         return clauses
+
+    def _part_of_it(self, clause: Clause, ordered: frozenset[str]) -> bool:
+        """ "the rice on that", "the bread in it": an item named as the part of an ordered one
+        that one of its options changes ("brown rice instead of white"); not "can I get a
+        rice with that", another item."""
+        items = clause.items
+        if len(items) != 1 or not ordered or set(items[0].items) & ordered:
+            return False
+        item = items[0]
+        words = clause.words
+        part = set(words[item.start : item.end])
+        return (
+            item.start > 0
+            and words[item.start - 1] in ("the", "my")
+            and words[item.end : item.end + 1] in (["on"], ["in"], ["of"])
+            and words[item.end + 1 : item.end + 2] in (["that"], ["it"], ["this"], ["mine"])
+            and item.end + 2 < len(words)
+            and any(
+                part <= set(m.body)
+                for item_id in ordered
+                for m in self.linker.lexicon.entry(item_id).modifiers
+            )
+        )
 
     def _as_ordered(self, mentions: list[Mention], ordered: frozenset[str]) -> list[Mention]:
         lexicon = self.linker.lexicon
@@ -514,6 +580,9 @@ class ActClassifier:
             return Act.NAME
         if name is not None and name[:1].isupper() and _said_capitalized(name, clause.original):
             clause.name = name  # "a large hawaiian for Marcus": an order and a name
+        if [w for w in words if w not in FILLERS] in (["is", "all"], ["is", "everything"]):
+            if not clause.question:
+                return Act.DONE  # "Is all, thank you": "that's all" said short
         asks = starts_with(words, QUESTION_STARTS) and not starts_with(words, REQUEST_STARTS)
         # a "?" alone does not make an order a question: speech recognition ends "can I get a
         # cheeseburger and a medium coke?" with one, and "a medium coke?" is still an order
@@ -559,6 +628,8 @@ class ActClassifier:
             return Act.DONE  # "that's everything" where a bagel is called "everything"
         if clause.items:
             return Act.ADD
+        if words[:1] and words[0].isdigit() and people_counted(words) is not None:
+            return Act.SET_QUANTITY  # "…, one each for the three of us"
         if clause.of(Kind.CATEGORY) and starts_with(words, REQUEST_STARTS):
             return Act.ADD  # "can I get one of the wellness shots": one of that section
         if (
@@ -623,6 +694,38 @@ def _judgement(words: list[str]) -> bool:
         and (i == 0 or words[i - 1] != "not")
         for i, w in enumerate(words)
     )  # fmt: skip
+
+
+def _someone_of_mine(clause: Clause, ordered: frozenset[str]) -> bool:
+    """ "one of my mates just left": "my" before an item that is not ordered, with nothing
+    asked for, is someone or something of the customer's own."""
+    words = clause.words
+    return (
+        len(clause.items) == 1
+        and not set(clause.items[0].items) & ordered
+        and clause.items[0].start > 0
+        and words[clause.items[0].start - 1] in ("my", "our")
+        and not starts_with([w for w in words if w not in FILLERS], REQUEST_STARTS)
+        and not clause.of(Kind.SIZE)
+        and not clause.of(Kind.MODIFIER)
+    )
+
+
+def _part_said_with_option(clause: Clause) -> tuple[list[str], list[Mention]]:
+    """ "swap the rice on that to brown" read as "swap the on that to brown rice": the part's
+    words after the option said for it, the mentions of the other item gone."""
+    item = clause.items[0]
+    options = [m.end for m in clause.mentions if m.kind is Kind.MODIFIER]
+    option = max(options) if options else len(clause.words)
+    part = clause.words[item.start : item.end]
+    words = clause.words[: item.start] + clause.words[item.end : option] + part
+    words += clause.words[option:]
+    kept = [
+        m
+        for m in clause.mentions
+        if m.kind not in (Kind.ITEM, Kind.MODIFIER) and m.end <= item.start
+    ]  # what follows the part has moved
+    return words, kept
 
 
 def _no_to_ordered(clause: Clause, ordered: frozenset[str]) -> bool:

@@ -1,6 +1,7 @@
 """What an answer to a yes/no question means: a plain yes, a no or a hedge, or a change request
 (which is never a yes). The ordering desk uses it to open its confirmation gate only on a clear
-yes to the read-back; the offline understanding uses it for every question it asks."""
+yes to the read-back; the offline understanding uses it for every question it asks. The
+commonest yes and no of the languages customers fall back into ("ja", "oui", "nein") count."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ AFFIRM_CUES = tuple(
     yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si|ye|
     yeh|yea|aye|yass|
     submit it|put it in|put it through|finish the order|ready to pay|all set|go on|
-    let us do it|ship it|that is perfect""".replace("\n", "").split("|")
+    let us do it|ship it|that is perfect|
+    ja|jawohl|genau|passt|oui|claro|vale""".replace("\n", "").split("|")
 )
 DECLINE_CUES = tuple(
     tuple(c.split())
@@ -27,9 +29,8 @@ DECLINE_CUES = tuple(
     just a second|just a moment|actually|hmm|not quite|not right|that is wrong|wrong|
     change|i want to change|let me think|not really|i do not think so|scratch that|
     not exactly|almost|never mind|stop|not sure|i am not sure|maybe|missing|forgot|
-    i forgot|mistake|incorrect|do not|dont|not|but|except|instead|rather""".replace("\n", "").split(
-        "|"
-    )
+    i forgot|mistake|incorrect|do not|dont|not|but|except|instead|rather|
+    nein|non""".replace("\n", "").split("|")
 )
 
 
@@ -56,8 +57,9 @@ def classify_answer(text: str, *, mentions_change: bool = False) -> Answer:
     """A yes/no answer: AFFIRM only for a clear yes with no hedge and no change in it.
     `mentions_change`: the caller found a change request (an item, size, modifier or count)."""
     alone = text.strip(" .!").lower()
-    if alone in ("ya", "yah", "ya ya", "y", "yy", "k", "kk"):
-        return Answer.AFFIRM  # typed "ya", "y" or "k" alone is a yes (elsewhere "ya" is "you")
+    if alone in ("ya", "yah", "ya ya", "y", "yy", "k", "kk", "jo", "jep", "jup"):
+        # typed "ya", "y" or "k" alone is a yes (elsewhere "ya" is "you", "Jo" a name)
+        return Answer.AFFIRM
     if alone in ("n", "nn"):
         return Answer.DECLINE
     words = [w for w in tokens(text.replace("-", " ")) if w not in BOUNDARY]

@@ -16,6 +16,7 @@ from wordfreq import zipf_frequency
 
 from agent.core.menu import Category, Menu, MenuItem, Modifier, Size
 from agent.understanding.matching import phonetic_key
+from agent.understanding.shorthands import Shorthand, described
 from agent.understanding.text import CONVERSATION_WORDS, phrase_tokens, tokens
 
 
@@ -384,6 +385,7 @@ class MenuLexicon:
             if w.isalpha() and len(w) >= SLIP_MIN
         )
         self._spelling: dict[str, str] = {}
+        self.shorthands = sorted(described(menu), key=lambda s: -len(s.phrase))
 
     @staticmethod
     def of(menu: Menu) -> MenuLexicon:
@@ -436,7 +438,71 @@ class MenuLexicon:
                 continue
             if (formal, words[i + 1]) in self.bigrams and (word, words[i + 1]) not in self.bigrams:
                 words[i] = formal  # "veggie cream cheese" on a menu of "vegetable cream cheese"
-        return words
+        return self._shorthands_written_out(words)
+
+    def _shorthands_written_out(self, words: list[str]) -> list[str]:
+        """ "a medium double double" → "a medium coffee with 2 cream and 2 sugar", where the
+        coffee's description calls those options so; "a large tea, double double" → "a large
+        tea, with 2 cream and 2 sugar"."""
+        out: list[str] = []
+        index = 0
+        while index < len(words):
+            shorthand = next(
+                (s for s in self.shorthands if self._says_shorthand(words, index, s)), None
+            )
+            if shorthand is None:
+                out.append(words[index])
+                index += 1
+                continue
+            options = ["with"]
+            for number, option in enumerate(shorthand.options):
+                options += [*(["and"] if number else []), *option]
+            end = index + len(shorthand.phrase)
+            named = self._item_beside(words, index, end, shorthand)
+            out += options if named else [*self.entry(shorthand.item_id).phrases[0], *options]
+            index = end
+        return out
+
+    def _says_shorthand(self, words: list[str], index: int, shorthand: Shorthand) -> bool:
+        end = index + len(shorthand.phrase)
+        if tuple(words[index:end]) != shorthand.phrase:
+            return False
+        if any(
+            tuple(words[index : index + len(p)]) == p and len(p) > len(shorthand.phrase)
+            for e in self.items
+            for p in e.phrases
+        ):
+            return False  # "regular tea", a name of its own
+        if shorthand.phrase in self.size_phrases:
+            # "a small regular" is the shorthand; "a regular" is a size
+            return index > 0 and (words[index - 1],) in self.size_phrases
+        return True
+
+    def _item_beside(self, words: list[str], start: int, end: int, shorthand: Shorthand) -> bool:
+        """Whether an item that takes the shorthand's options is named just before it (past
+        its size and a comma: "a large steeped tea, double double") or just after it, or is the
+        one of several being split ("three coffees: one black, one double double")."""
+        owners = [
+            e
+            for e in self.items
+            if all(any(m.modifier.name and phrase_tokens(m.modifier.name) == o for m in e.modifiers)
+                   for o in shorthand.options)
+        ]  # fmt: skip
+        phrases = [p for e in owners for p in e.phrases]
+        before = start
+        while before > 0 and (
+            (words[before - 1],) in self.size_phrases or words[before - 1] in (",", "the")
+        ):
+            before -= 1  # "a small mint tea, the usual"
+        if any(before >= len(p) and tuple(words[before - len(p) : before]) == p for p in phrases):
+            return True
+        if any(tuple(words[end : end + len(p)]) == p for p in phrases):
+            return True
+        return (
+            before > 0
+            and words[before - 1] in ("1", "one")
+            and any(tuple(words[i : i + len(p)]) == p for p in phrases for i in range(before))
+        )
 
     @cached_property
     def bigrams(self) -> frozenset[tuple[str, str]]:

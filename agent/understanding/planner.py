@@ -58,7 +58,7 @@ from agent.understanding.references import (
     resolve,
     size_pointer,
 )
-from agent.understanding.text import BOUNDARY, phrase_tokens, tokens
+from agent.understanding.text import BOUNDARY, PER_PERSON, people_counted, phrase_tokens, tokens
 
 MAX_CHOICES = 3
 COUNT_SIZES = {("dozen",): 12, ("half", "dozen"): 6}
@@ -155,6 +155,11 @@ class Planner:
         self._questions: list[str] = []
         self._answered = False
         self._words: set[str] = set()
+        self._people: int | None = None
+        self._recounting = False
+        self._modifying: Request | None = None
+        """What a clause before, in this utterance, changed by its section's name."""
+        """The clause before, in this utterance, re-counted an ordered item ("just two …")."""
         self._free_words: set[str] = set()
         self._options_said: list[str] = []
         """The ids of options said in this turn as they are named ("malted", "no onions")."""
@@ -218,6 +223,7 @@ class Planner:
         self._answering_read_back = self._read_back_left
         words = self.lexicon.words_of(turn.text)
         self._words = set(words)
+        self._people = people_counted(words)
         if not [w for w in words if w not in BOUNDARY]:
             return Decision(reply="Sorry, I didn't catch that. What would you like?")
         if answer is Answer.AFFIRM:
@@ -235,6 +241,7 @@ class Planner:
         )
         if pending is None or pending.kind != "which":
             clauses = [self._narrowed_to_topic(clause) for clause in clauses]
+        clauses = [self._asked_next(clause, cart) for clause in clauses]
         self._free_words = {
             w
             for c in clauses
@@ -413,11 +420,13 @@ class Planner:
         reply: str | None = None
         clauses = self._drop_corrected(clauses)
         clauses = self._count_corrections(clauses, cart)
+        clauses = _another_joined(clauses)
         self._follow_up_questions(clauses, turn)
         self._topics(clauses, cart)
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
         removing = False  # the clause before, in this utterance, took something off
         self._corrected_before = False  # the clause before said "no, wait", "sorry"
+        self._modifying = None
         previous: Clause | None = None
         for clause in clauses:
             clause = _for_the_ordered_dropped(clause, cart)
@@ -434,6 +443,13 @@ class Planner:
                 continue  # "scrap the soup, just the chili's fine": the chili stays as it is
             if clause.content or act is not Act.OTHER:
                 removing = act is Act.REMOVE
+            self._recounting = (
+                previous is not None
+                and previous.act is Act.ADD
+                and find(previous.words, _ONLY) is not None
+                and bool(previous.of(Kind.QUANTITY))
+                and any(ln.item_id in m.items for m in previous.items for ln in cart.lines)
+            )
             self._corrected_before = previous is not None and (
                 previous.act is Act.DECLINE or _corrects(previous)
             )
@@ -443,6 +459,10 @@ class Planner:
             again = self._same_again(clause, cart) if act is Act.OTHER else []
             if again:
                 calls.extend(again)
+            elif act is Act.ADD and self._another_but(clause, cart, adds):
+                pass  # "another one of those but with fried onions instead of the ketchup"
+            elif act is Act.ADD and self._named_again(clause, adds):
+                pass  # "currywurst, pommes. … pommes large": the same pommes, now sized
             elif act is Act.ADD and self._loose_item_is_pending_option(clause, adds):
                 pass  # "the 24 it is, yangnyeom": the wings' flavour, not the dipping cup
             elif act is Act.ADD and self._bare_descriptor(clause, adds):
@@ -537,6 +557,68 @@ class Planner:
         reviews = [c for c in calls if c.name == "review_order"]
         calls = [c for c in calls if c.name != "review_order"] + reviews[:1]
         return calls, reply
+
+    def _named_again(self, clause: Clause, adds: list[Request]) -> bool:
+        """An item named bare earlier in the utterance and again, with no count, now with its
+        size or options ("currywurst pommes. … pommes groß, rot-weiß"): that one, said in
+        full; not a second one ("a coke and a coke" counts)."""
+        items = clause.items
+        if len(items) != 1 or items[0].item_id is None or clause.of(Kind.QUANTITY):
+            return False
+        earlier = next(
+            (
+                r
+                for r in adds
+                if r.item_ids == items[0].items
+                and r.said
+                and not r.size_words
+                and not r.modifiers
+                and not r.quantity_said
+            ),
+            None,
+        )
+        if earlier is None:
+            return False
+        entry = self.lexicon.entry(items[0].item_id)
+        sizes = [m for m in clause.of(Kind.SIZE) if match_size(entry, m.words) is not None]
+        options = self._clause_modifiers(entry, clause)
+        if not sizes and not options:
+            return False
+        earlier.size_words = sizes[0].words if sizes else earlier.size_words
+        earlier.modifiers += [m for m in options if m not in earlier.modifiers]
+        return True
+
+    def _another_but(self, clause: Clause, cart: CartView, adds: list[Request]) -> bool:
+        """ "another one of those, but with fried onions instead of the ketchup": one more of
+        the line talked about, in its size, with its options but those said changed."""
+        line = cart.last
+        if clause.items or adds or line is None or not _another_one(clause.words):
+            return False
+        entry = self.lexicon.entry(line.item_id)
+        cut = next(
+            (i for i, w in enumerate(clause.words) if w in ("instead", "rather", "not")),
+            len(clause.words),
+        )
+        wanted = dataclasses.replace(clause, words=clause.words[:cut], mentions=[])
+        new = self._clause_modifiers(entry, wanted)
+        if not new:
+            return False
+        unwanted = dataclasses.replace(clause, words=clause.words[cut:], mentions=[])
+        dropped = set(self._clause_modifiers(entry, unwanted))
+        dropped |= set(entry.pushed_out(new, line.modifier_ids))
+        size = next((s.phrases[0] for s in entry.sizes if s.size.id == line.size_id), ())
+        counts = [m.value for m in clause.of(Kind.QUANTITY) if clause.words[m.start] != "another"]
+        kept = [m for m in line.modifier_ids if m not in dropped and m not in new]
+        adds.append(
+            Request(
+                item_ids=(line.item_id,),
+                quantity=counts[0] if counts else 1,
+                quantity_said=True,
+                size_words=size,
+                modifiers=kept + new,
+            )
+        )
+        return True
 
     @staticmethod
     def _topics(clauses: list[Clause], cart: CartView) -> None:
@@ -733,6 +815,22 @@ class Planner:
             index += 1
         return kept
 
+    def _asked_next(self, clause: Clause, cart: CartView) -> Clause:
+        """ "what about the ceviche?" after asking about another item and ordering none: the
+        next question, not an order (as "what about a coke too" is, in the middle of one)."""
+        asked = self._last_item
+        plain = [w for w in clause.words if w not in FILLERS and w not in BOUNDARY]
+        if (
+            clause.act is Act.ADD
+            and clause.question
+            and plain[:2] in (["what", "about"], ["how", "about"])
+            and plain[2:3] == ["the"]
+            and asked is not None
+            and not any(line.item_id == asked for line in cart.lines)
+        ):
+            return dataclasses.replace(clause, act=Act.QUESTION)
+        return clause
+
     # -- adding ----------------------------------------------------------------------------------
     def _requests(self, clause: Clause) -> list[Request]:
         requests: list[Request] = []
@@ -820,6 +918,12 @@ class Planner:
                     modifiers_before.append(mention)  # "an iced oat milk latte"
                 elif mention.modifier.modifier.id not in owner.modifiers:
                     owner.modifiers.append(mention.modifier.modifier.id)
+        each = next((i for i, w in enumerate(clause.words) if w in PER_PERSON), None)
+        per_person = [r for r in requests if each is not None and r.end <= each]
+        if per_person and self._people:
+            # "a pollo saltado each for me and my husband": one for every person said
+            per_person[-1].quantity *= self._people
+            per_person[-1].quantity_said = True
         for request in requests:
             self._count_size(request)
             if request.item_id is not None and len(request.modifiers) > 1:
@@ -1628,7 +1732,11 @@ class Planner:
         line = in_cart[-1]
         entry = self.lexicon.entry(line.item_id)
         quantity = clause.of(Kind.QUANTITY)
-        if find(words, _ONLY) is not None and quantity and not clause.of(Kind.MODIFIER):
+        # "so just two currywurst and two pommes": the "just" holds for both
+        only = find(words, _ONLY) is not None or (
+            self._recounting and bool(quantity) and words[quantity[0].start].isdigit()
+        )
+        if only and quantity and not clause.of(Kind.MODIFIER):
             count = quantity[-1].value
             return [
                 ToolCall(
@@ -1940,7 +2048,8 @@ class Planner:
                 return changed
         words = clause.words
         quantity = clause.of(Kind.QUANTITY)
-        if len(items) == 1 and set(items[0].items) & in_cart:
+        sister = self._one_named_like(clause, cart) if len(items) == 1 else None
+        if len(items) == 1 and set(items[0].items) & in_cart and sister is None:
             line = [ln for ln in cart.lines if ln.item_id in items[0].items][-1]
             if quantity and words[quantity[-1].start].isdigit() or len(quantity) > 1:
                 # "change the chocolate shake to 2": the same item, another count
@@ -1965,6 +2074,8 @@ class Planner:
                 old_mention, new_mention = items[0], items[-1]
                 if not set(old_mention.items) & in_cart and set(new_mention.items) & in_cart:
                     old_mention, new_mention = new_mention, old_mention
+        if sister is not None:
+            old_mention, new_mention = items[0], sister
         if new_mention is not None and new_mention.item_id is None and old_mention is not None:
             new_mention = self._of_the_same_kind(new_mention, old_mention)
         if new_mention is None or new_mention.item_id is None:
@@ -2020,6 +2131,30 @@ class Planner:
                 ToolCall("add_item_to_order", added),
             ]  # fmt: skip
         return [ToolCall("replace_item", args)]
+
+    def _one_named_like(self, clause: Clause, cart: CartView) -> Mention | None:
+        """ "one of the currywursts should be the vegan one": the item whose name is the word
+        said before "one" and the name of the ordered item (a "Vegan Currywurst")."""
+        words = clause.words
+        named = [ln for ln in cart.lines if ln.item_id in clause.items[0].items]
+        if not named:
+            return None
+        line = named[-1]
+        head = list(self.lexicon.entry(line.item_id).phrases[0])
+        for index in range(max(clause.items[0].end + 1, 2), len(words)):
+            if words[index] not in ("1", "one") or words[index - 2] not in ("the", "a"):
+                continue
+            said = [words[index - 1], *head]
+            found = {
+                item_id
+                for m in self.linker.link(said)
+                if m.kind is Kind.ITEM and m.start == 0 and m.end == len(said)
+                for item_id in m.items
+                if item_id != line.item_id
+            }
+            if len(found) == 1:
+                return Mention(Kind.ITEM, index - 1, index, items=(found.pop(),))
+        return None
 
     def _of_the_same_kind(self, new: Mention, old: Mention) -> Mention:
         """ "swap the crispy pork roll for a chicken one": of the items "chicken" may be, the
@@ -2288,7 +2423,11 @@ class Planner:
         if not quantity:
             return []
         if adds and not clause.items:
-            adds[-1].quantity = quantity[-1].value
+            # "tonkatsu curry, large, one each for me and my wife": that many for each of them
+            if self._people and PER_PERSON & set(clause.words):
+                adds[-1].quantity = quantity[0].value * self._people
+            else:
+                adds[-1].quantity = quantity[-1].value
             return []
         last = self._last_item
         if (
@@ -2385,19 +2524,46 @@ class Planner:
             for request in adds:  # "a boston creme and a blueberry muffin, both single"
                 changed |= self._modify_request(request, clause)
             return changed
+        sections = {m.words[0] for m in clause.of(Kind.CATEGORY)}  # a section's id
+        of_section = [
+            r
+            for r in adds
+            if r.item_id is not None and self.lexicon.entry(r.item_id).category.id in sections
+        ]
+        if len(of_section) == 1 and not clause.items:
+            # "currywurst, pommes. the wurst without skin": the one of that section
+            self._modifying = of_section[0]
+            return self._modify_request(of_section[0], clause)
+        if (
+            self._modifying in adds
+            and self._modifying is not base
+            and not clause.items
+            and self._modify_request(self._modifying, clause)
+        ):
+            return True  # "… the wurst without skin, spicy": the same one still
         return self._modify_request(base, clause)
 
     def _modify_request(self, request: Request, clause: Clause) -> bool:
         if request.item_id is None:
             # "the miso ramen, mild please" before saying which: options every candidate
-            # has are kept for the answer
             # has are kept for the answer; "2 piece chicken, hot": of the items that come in
-            # that size, those that can be hot
+            # that size, those that can be hot; "a katsu curry, regular size": the size too
             candidates = self._sized(request) or request.item_ids
             found = [set(self._clause_modifiers(self.lexicon.entry(i), clause)) for i in candidates]
             common = set.intersection(*found) if found else set()
             request.modifiers += sorted(common - set(request.modifiers))
-            return bool(common)
+            sizes = clause.of(Kind.SIZE)
+            sized = (
+                bool(sizes)
+                and not request.size_words
+                and any(
+                    match_size(self.lexicon.entry(i), sizes[0].words) is not None
+                    for i in candidates
+                )
+            )
+            if sized:
+                request.size_words = sizes[0].words
+            return bool(common) or sized
         entry = self.lexicon.entry(request.item_id)
         sizes = clause.of(Kind.SIZE)
         changed = False
@@ -2794,6 +2960,42 @@ def _sizes_asked(turn: Turn) -> list[PastCall]:
         return []
     asks = _size_asks(turn, 8, ("add_item_to_order",))
     return [c for c in reversed(asks) if c.output.strip() in turn.last_agent_text]
+
+
+def _another_one(words: list[str]) -> bool:
+    """ "another one (of those)", "another of them"; not "another shot in it", an option."""
+    return any(
+        w == "another" and words[i + 1 : i + 2] in (["1"], ["one"], ["of"])
+        for i, w in enumerate(words)
+    )
+
+
+def _another_joined(clauses: list[Clause]) -> list[Clause]:
+    """ "another one of those" and the options said for it next ("but with fried onions"):
+    one request, no count of the line and no change of it."""
+    out: list[Clause] = []
+    for clause in clauses:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and _another_one(before.words)
+            and not before.items
+            and before.act in (Act.ADD, Act.SET_QUANTITY, Act.MODIFY)
+            and clause.act is Act.MODIFY
+            and not clause.items
+        ):
+            offset = len(before.words)
+            out[-1] = dataclasses.replace(
+                before,
+                words=before.words + clause.words,
+                mentions=before.mentions
+                + [dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
+                   for m in clause.mentions],
+                act=Act.ADD,
+            )  # fmt: skip
+            continue
+        out.append(clause)
+    return out
 
 
 def _count_said(words: list[str], quantity: Mention) -> bool:

@@ -50,6 +50,10 @@ CONVERSATION_WORDS = frozenset(
 )
 """Longer words of the conversation itself (not of any menu) that a slip may hit
 ("that's everythign"): spelling is corrected toward them and toward the menu's words."""
+LETTERS_WRITTEN_OUT = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+"""Letters no accent folding takes apart, as they are typed on an English keyboard."""
 WORD_QUANTITIES = {"a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2}
 _INFLECT = inflect.engine()
 _KEEP_AS_IS = ("ss", "us", "is")
@@ -84,6 +88,7 @@ def tokens(text: str) -> list[str]:
     )
     # accents folded ("jalapeño", "café", "crème brûlée" as typed without them)
     t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    t = t.translate(LETTERS_WRITTEN_OUT)  # "weiß" as "weiss", "smørrebrød" as "smorrebrod"
     t = t.replace("…", "...").replace(":", ",")
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "yesss", "pleeease": no English word has three
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
@@ -142,3 +147,59 @@ def without_phrases(
             found = True
             index += len(phrase)
     return out, found
+
+
+PER_PERSON = frozenset({"each", "apiece"})
+PERSONS = frozenset("me myself i my him her his you your us them we they mum mom dad".split())
+"""Words that start a person said in a list of who an order is for ("me and my wife")."""
+GROUPS = frozenset("us them you people kids children guys friends".split())
+
+
+def people_counted(words: list[str]) -> int | None:
+    """How many people "each" is for: "a pollo saltado each for me and my husband" (2), "a
+    ramune each for the two of them" (2), "one for each of us three" (3); None where the
+    words do not say ("one each for the kids")."""
+    for index, word in enumerate(words):
+        if word not in PER_PERSON:
+            continue
+        rest = words[index + 1 :]
+        if rest[:1] == ["for"]:
+            phrase = rest[1:]
+        elif rest[:1] == ["of"] and words[index - 1 : index] == ["for"]:
+            phrase = rest[1:]  # "one for each of us"
+        else:
+            continue
+        end = next((i for i, w in enumerate(phrase) if w in BOUNDARY), len(phrase))
+        phrase = phrase[:end]
+        # "… and my husband and a small salad": the list of people ends before the next order
+        ordering = (
+            i
+            for i in range(len(phrase) - 2)
+            if phrase[i] == "and"
+            and (phrase[i + 1] in ("a", "an") or phrase[i + 1].isdigit())
+            and phrase[i + 2] not in GROUPS | {"of"}
+        )
+        phrase = phrase[: next(ordering, len(phrase))]
+        counted = _people_in([w for w in phrase if w not in ("the", "all")])
+        if counted is not None:
+            return counted
+    return None
+
+
+def _people_in(phrase: list[str]) -> int | None:
+    if not phrase:
+        return None
+    if "both" in phrase:
+        return 2
+    digits = [int(w) for w in phrase if w.isdigit()]
+    if digits and set(phrase) & GROUPS:
+        return digits[0]  # "the two of us", "us 3"
+    parts: list[list[str]] = [[]]
+    for w in phrase:
+        if w in ("and", "plus"):
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    if len(parts) >= 2 and all(1 <= len(p) <= 3 and p[0] in PERSONS for p in parts):
+        return len(parts)  # "me and my wife", "me, my wife and my son" (commas cut above)
+    return None
