@@ -25,7 +25,7 @@ categories:
         sizes:
           - {id: small, name: Small, price: "3.00"}
           - {id: large, name: Large, price: "4.00"}
-        modifiers:
+        modifiers: &tea_options
           - {id: extra_shot, name: extra shot, price: "1.00"}
           - {id: oat_milk, name: oat milk, price: "0.50"}
           - {id: one_honey, name: 1 honey}
@@ -36,11 +36,7 @@ categories:
         sizes:
           - {id: small, name: Small, price: "2.50"}
           - {id: large, name: Large, price: "3.50"}
-        modifiers:
-          - {id: extra_shot, name: extra shot, price: "1.00"}
-          - {id: oat_milk, name: oat milk, price: "0.50"}
-          - {id: one_honey, name: 1 honey}
-          - {id: two_honey, name: 2 honey}
+        modifiers: *tea_options  # the same options as the chai
       - id: vanilla_chai
         name: Vanilla Chai
         sizes:
