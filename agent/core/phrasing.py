@@ -11,6 +11,7 @@ from agent.core.money import number_words
 
 _NEGATIVE = ("no ", "without ", "hold the ")
 _ADDITIVE = ("add ", "with ", "plus ")
+_INSTRUCTIONS = ("swap ", "sub ", "substitute ", "switch ", "upgrade ", "change ", "replace ")
 
 
 def speakable(text: str) -> str:
@@ -44,7 +45,8 @@ def modifier_phrase(name: str) -> str:
             return "with " + name.strip()[len(lead) :]
     if lowered.startswith("make it "):
         return name.strip()[len("make it ") :]  # "make it malted" → "malted"
-    if lowered.startswith(("on ", "in ", "as ")):
+    if lowered.startswith(("on ", "in ", "as ", *_INSTRUCTIONS)):
+        # "swap the coleslaw for peas": an instruction, said as it is
         return name.strip()
     if re.fullmatch(r"[a-z]+ed", lowered) or re.match(r"[a-z]+ed (with|in|on) ", lowered):
         return name.strip()  # "toasted", "topped with pine nuts": not "with toasted"

@@ -166,6 +166,7 @@ def speak_results(
             changes.append((verb, [thing]))
         if rest:
             total = rest.strip()
+    said = list(dict.fromkeys(said))  # "what size for the tea?" once for a split's two parts
     clauses = [f"{verb}{join_words(things)}" for verb, things in changes]
     clauses = [clauses[0], *(c[0].lower() + c[1:] for c in clauses[1:])] if clauses else []
     if any(text.startswith("You have ") for text in said):

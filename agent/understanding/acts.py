@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from wordfreq import zipf_frequency
+
 from agent.understanding.entities import EntityLinker, Kind, Mention
-from agent.understanding.text import BOUNDARY, people_counted, tokens
+from agent.understanding.text import BOUNDARY, PER_PERSON, PERSONS, people_counted, tokens
 
 
 class Act(Enum):
@@ -37,6 +39,8 @@ def _cues(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(c.split()) for c in text.replace("\n", " ").split("|") if c.strip())
 
 
+CHATTER_ZIPF = 5.0
+"""A word this frequent in English ("long", "day") alone is no item's name."""
 FILLERS = frozenset(
     "um uh uhm er erm oh ah hmm so okay well hi hello hey alright right great cool please "
     "actually now also then and just yeah yes yep sure".split()
@@ -47,6 +51,8 @@ REMOVE_CUES = _cues(
     scrap the|scrap that|scrap my|without the|nix|leave off|leave out|hold off on|not have|
     not get|not having|not getting"""
 )
+NOT_EATEN_CUES = _cues("not eat|not drink|never eat|never drink|can not have|no longer eat")
+STAY_CUES = _cues("stay|stays|remain|remains|as it is|as is|unchanged|still the same")
 REPLACE_CUES = _cues("instead|swap|switch|replace|rather than|change|trade|exchange|substitute")
 MAKE_CUES = _cues(
     """make it|make that|make them|make those|make this|make the|make my|make mine|make 1 of|
@@ -275,6 +281,7 @@ def split_clauses(
             or words[m.end : m.end + 1] in (["for"], ["to"], ["into"], ["instead"])
         )
     }
+    inside = inside | _people_listed(words)  # "one each for me and my two kids"
     spans: list[tuple[int, int]] = []
     start = 0
     for index, word in enumerate(words):
@@ -299,6 +306,24 @@ def split_clauses(
         mark = next((w for w in words[finish:] if w in (".", "?", "!", ";")), "")
         clauses.append(Clause(chunk, local, question=mark == "?", start=begin))
     return clauses
+
+
+def _people_listed(words: list[str]) -> set[int]:
+    """The "and"s of a list of people an order is each for ("one each for me and my wife"):
+    one list, no new request."""
+    ands: set[int] = set()
+    for index, word in enumerate(words):
+        if word not in PER_PERSON or words[index + 1 : index + 2] != ["for"]:
+            continue
+        for at in range(index + 2, len(words)):
+            if words[at] in BOUNDARY:
+                break
+            if words[at] == "and":
+                if words[at + 1 : at + 2] and words[at + 1] in PERSONS:
+                    ands.add(at)
+                else:
+                    break
+    return ands
 
 
 def _size_before_its_item(
@@ -375,7 +400,20 @@ def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | N
         found = find(words[index + length :], NAME_CUES)
         if found is not None:
             found = (found[0] + index + length, found[1])
+    plain = [w for w in words if w not in BOUNDARY and w not in GREETINGS]
+    if len(plain) == 2 and plain[1] == "here" and plain[0].isalpha():
+        # "Hey, Marcus here": a name said capitalized, no menu word
+        name = _original_case(plain[0], original)
+        if (
+            plain[0] not in NOT_NAMES
+            and plain[0] not in lexicon_words
+            and _said_capitalized(name, original)
+        ):
+            return name
     return None
+
+
+GREETINGS = frozenset({"hey", "hi", "hello", "hiya", "oh", "um", "so", "okay"})
 
 
 NARRATORS = frozenset({"he", "she", "they", "my", "his", "her", "their", "our"})
@@ -436,7 +474,8 @@ class ActClassifier:
     ) -> list[Clause]:
         """`ordered`: the items in the cart ("take one of the sausages off" with battered
         sausages ordered is about them, where "sausage" is also a kids' meal's size)."""
-        mentions = self._as_ordered(self.linker.link(words), ordered)
+        mentions = [m for m in self.linker.link(words) if not _asking_word(m, words)]
+        mentions = self._as_ordered(mentions, ordered)
         mentions = self._ones_by_option(words, mentions, ordered)
         clauses = split_clauses(words, mentions, self._joined(words))
         narrated = _narrated(words)
@@ -449,6 +488,10 @@ class ActClassifier:
                 clause.act = Act.OTHER  # "one of my mates just left": no club-mate
             if clause.act is Act.ADD and _no_to_ordered(clause, ordered):
                 clause.act = Act.REMOVE
+            elif clause.act is Act.ADD and self._chatter(clause):
+                clause.act = Act.OTHER  # "make that a large, long day": no long black
+            elif clause.act is Act.ADD and _no_to_item(clause) and not _after_add(clause, clauses):
+                clause.act = Act.OTHER  # "ok, no rangoon then": not wanted, never ordered
             if clause.act is Act.QUESTION and _asks_for_change(clause, ordered):
                 clause.act = Act.REPLACE if has(clause.words, REPLACE_CUES) else Act.MODIFY
             if clause.act in (Act.ADD, Act.REPLACE) and self._part_of_it(clause, ordered):
@@ -456,6 +499,24 @@ class ActClassifier:
                 clause.words, clause.mentions = _part_said_with_option(clause)
                 clause.act, clause.reference = Act.MODIFY, True
         return clauses
+
+    def _chatter(self, clause: Clause) -> bool:
+        """Everyday words around one everyday word of a longer name, with no count, article or
+        request ("long day" where an Americano is also a "long black"): talk, not an order."""
+        if len(clause.mentions) != 1 or len(clause.items) != 1 or clause.items[0].exact:
+            return False
+        item = clause.items[0]
+        said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+        named = clause.words[item.start : item.end]
+        vocabulary = self.linker.lexicon.vocabulary
+        rest = [w for i, w in enumerate(clause.words) if not item.covers(i) and w in said]
+        return (
+            len(named) == 1
+            and zipf_frequency(named[0], "en") >= CHATTER_ZIPF
+            and bool(rest)
+            and all(w not in vocabulary and w.isalpha() for w in rest)
+            and not starts_with(said, REQUEST_STARTS)
+        )
 
     def _part_of_it(self, clause: Clause, ordered: frozenset[str]) -> bool:
         """ "the rice on that", "the bread in it": an item named as the part of an ordered one
@@ -591,9 +652,19 @@ class ActClassifier:
             return Act.QUESTION
         if _judgement(words) and not starts_with(words, REQUEST_STARTS):
             return Act.OTHER  # "hot's too much for me": why, not what
-        if has(words, REPLACE_CUES) and (clause.items or clause.reference):
+        # cue words inside a name are no cue ("egg drop soup", "swap shop")
+        unnamed = [
+            w
+            for i, w in enumerate(clause.words)
+            if w not in BOUNDARY and not any(m.covers(i) for m in clause.items)
+        ]
+        if has(words, NOT_EATEN_CUES) and not starts_with(words, REQUEST_STARTS):
+            return Act.OTHER  # "my wife doesn't eat meat": what she eats, no meat plate
+        if has(words, STAY_CUES) and not starts_with(words, REQUEST_STARTS):
+            return Act.OTHER  # "the other one stays medium": nothing changes
+        if has(unnamed, REPLACE_CUES) and (clause.items or clause.reference):
             return Act.REPLACE
-        removing = has(words, REMOVE_CUES) or _take_off(words)
+        removing = has(unnamed, REMOVE_CUES) or _take_off(words)
         counted_off = _take_off(words) and bool(clause.of(Kind.QUANTITY))  # "take one off"
         if removing and (
             clause.items or clause.reference or clause.of(Kind.CATEGORY) or counted_off
@@ -628,10 +699,16 @@ class ActClassifier:
             return Act.DONE  # "that's everything" where a bagel is called "everything"
         if clause.items:
             return Act.ADD
+        if _bare_count(clause):
+            return Act.SET_QUANTITY  # "ok, I'll take two" of what was just talked about
         if words[:1] and words[0].isdigit() and people_counted(words) is not None:
             return Act.SET_QUANTITY  # "…, one each for the three of us"
-        if clause.of(Kind.CATEGORY) and starts_with(words, REQUEST_STARTS):
-            return Act.ADD  # "can I get one of the wellness shots": one of that section
+        if clause.of(Kind.CATEGORY) and (
+            starts_with(words, REQUEST_STARTS) or _only_mentioned(clause, (Kind.CATEGORY,))
+        ):
+            # "can I get one of the wellness shots", "two fish and chips please": one of that
+            # section
+            return Act.ADD
         if (
             clause.of(Kind.SIZE)
             or clause.of(Kind.MODIFIER)
@@ -738,6 +815,32 @@ def _no_to_ordered(clause: Clause, ordered: frozenset[str]) -> bool:
     return before[-1:] == ["no"] and bool(set(item.items) & ordered)
 
 
+def _asking_word(mention: Mention, words: list[str]) -> bool:
+    """ "can" of "can I …" taken for an option's word ("can of Coke"): a way of asking."""
+    return (
+        mention.end - mention.start == 1
+        and words[mention.start] in ("can", "could", "will", "may")
+        and words[mention.end : mention.end + 1] in (["i"], ["we"], ["you"])
+    )
+
+
+def _no_to_item(clause: Clause) -> bool:
+    """ "no" said right before an item, with no count or option: "no rangoon then"."""
+    if len(clause.items) != 1 or clause.of(Kind.MODIFIER) or clause.of(Kind.QUANTITY):
+        return False
+    item = clause.items[0]
+    before = [w for w in clause.words[: item.start] if w not in BOUNDARY and w != "the"]
+    after = [w for w in clause.words[item.end :] if w not in BOUNDARY]
+    return before[-1:] == ["no"] and set(after) <= {"then", "thanks", "please", "anymore"}
+
+
+def _after_add(clause: Clause, clauses: list[Clause]) -> bool:
+    """The clause follows an order in the same breath ("a hot dog, no chili"): it may say how
+    that one comes."""
+    index = clauses.index(clause)
+    return index > 0 and clauses[index - 1].act is Act.ADD
+
+
 def _asks_for_change(clause: Clause, ordered: frozenset[str]) -> bool:
     """ "can the bungeoppang be custard instead?", "could it come without onions?": of an
     ordered item, a way to ask for the change (of one not ordered, a question about it)."""
@@ -767,3 +870,31 @@ def _take_off(words: list[str]) -> bool:
 def _loose_modifier(words: list[str]) -> bool:
     """A modifier-shaped phrase ("no ice", "extra boba") whatever its words."""
     return has(words, _cues("no|without|extra|less|light|more|add|with|hold the|double|easy on"))
+
+
+def _only_mentioned(clause: Clause, kinds: tuple[Kind, ...]) -> bool:
+    """Every word of the clause is a count, a filler or a mention of those kinds (and at least
+    one such mention): "two fish and chips please"."""
+    said = [m for m in clause.mentions if m.kind in kinds]
+    covered = [m for m in clause.mentions if m.kind in (*kinds, Kind.QUANTITY)]
+    return bool(said) and all(
+        w in BOUNDARY
+        or w in FILLERS
+        or w in ("a", "an", "the")
+        or any(m.covers(i) for m in covered)
+        for i, w in enumerate(clause.words)
+    )
+
+
+_TAKING = frozenset("i we will would have take get like let me us give go on then ok okay".split())
+
+
+def _bare_count(clause: Clause) -> bool:
+    """Only a count, with words of taking ("ok, I'll take two", "go on then, one please")."""
+    said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS and w not in _TAKING]
+    return (
+        len(said) == 1
+        and said[0].isdigit()
+        and len(clause.mentions) == 1
+        and clause.mentions[0].kind is Kind.QUANTITY
+    )

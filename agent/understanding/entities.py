@@ -92,6 +92,25 @@ class Mention:
         return self.start <= index < self.end
 
 
+TIMES = ("times",)
+"""QUANTITY said after the item ("twice", "x2"): a count of the one before it."""
+
+
+def _times_said(words: list[str], index: int) -> tuple[int, int] | None:
+    """A count said after what it counts: "twice", "thrice", "x2", "x 2", "times two";
+    (count, words it takes)."""
+    word = words[index]
+    if word in ("twice", "thrice"):
+        return (2 if word == "twice" else 3), 1
+    if len(word) > 1 and word[0] == "x" and word[1:].isdigit():
+        return int(word[1:]), 1
+    if word in ("x", "time") and index + 1 < len(words):
+        count = number_of(words[index + 1])
+        if count is not None and count > 1 and (index == 0 or number_of(words[index - 1]) is None):
+            return count, 2
+    return None
+
+
 @dataclass(frozen=True)
 class _Candidate:
     start: int
@@ -1363,6 +1382,14 @@ class EntityLinker:
                 count = 12
                 claim(Mention(Kind.QUANTITY, index, index + 1, value=count))
                 index += 1
+                continue
+            times = _times_said(words, index)
+            if times is not None and index > 0 and index - 1 in taken:
+                # "fish and chips twice", "coke x2", "chips times two": that many of the
+                # item just named
+                value, length = times
+                claim(Mention(Kind.QUANTITY, index, index + length, value=value, words=TIMES))
+                index += length
                 continue
             value = number_of(word)
             if (

@@ -66,14 +66,20 @@ SIZE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "regular": ("medium", "regular"), "normal": ("medium", "regular"), "med": ("medium",),
     "mid": ("medium",), "middle": ("medium",), "pc": ("piece",), "ounce": ("oz",),
     "litre": ("liter",), "l": ("liter",), "sized": (),
+    # said in French or German ("une petite poutine", "format régulier", "pommes klein")
+    "petit": ("small",), "petite": ("small",), "moyen": ("medium",), "moyenne": ("medium",),
+    "regulier": ("regular", "medium"),
+    "reguliere": ("regular", "medium"), "klein": ("small",), "kleine": ("small",),
+    "gross": ("large",), "grosse": ("large",),
 }  # fmt: skip
 
 
 SCALES: dict[str, frozenset[str]] = {
-    "heat": frozenset("spicy spice spiciness mild hot heat".split()),
+    "heat": frozenset("spicy spice spiciness mild hot heat medium".split()),
     "sweetness": frozenset("sweet sugar sweetness unsweetened sweetened sweetener".split()),
     "temperature": frozenset("iced hot warm cold".split()),
-    "doneness": frozenset("rare done".split()),
+    "doneness": frozenset("rare done medium".split()),
+    "fat": frozenset("lean fatty medium".split()),  # smoked meat, brisket: lean, medium, fatty
 }  # fmt: skip
 """Options that name a point on one scale: an item is "mild" or "extra spicy", never both.
 Found by the option's last word ("medium spicy", "Thai hot", "50 percent sweet")."""
@@ -319,6 +325,16 @@ SLIP_MAX_ZIPF = 2.5
 """A word more frequent than this in English is meant as typed ("late" is no "latte")."""
 
 
+def _numbered(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """A menu number as an item's alias ("#12", "12", "number twelve") is "number 12": a
+    count said bare ("two egg rolls") never names item 2."""
+    if len(phrase) == 2 and phrase[0] == "number" and phrase[1] in NUMBER_WORDS:
+        return ("number", NUMBER_WORDS[phrase[1]])
+    if phrase and all(w.isdigit() for w in phrase):
+        return ("number", *phrase)
+    return phrase
+
+
 class MenuLexicon:
     def __init__(self, menu: Menu) -> None:
         self.menu = menu
@@ -326,7 +342,9 @@ class MenuLexicon:
         for category in menu.categories:
             for item in category.items:
                 raw = (item.name, *item.aliases, item.id.replace("_", " "))
-                phrases = tuple(dict.fromkeys(p for p in (phrase_tokens(r) for r in raw) if p))
+                phrases = tuple(
+                    dict.fromkeys(p for p in (_numbered(phrase_tokens(r)) for r in raw) if p)
+                )
                 self.items.append(
                     ItemEntry(
                         item=item,
@@ -360,6 +378,12 @@ class MenuLexicon:
             if len(w) > 2 or w.isdigit()  # "25" of "25% sweet" too
         }
         self.option_bodies = {m.body for entry in self.items for m in entry.modifiers if m.body}
+        self.option_names = {
+            phrase_tokens(name)
+            for entry in self.items
+            for m in entry.modifiers
+            for name in (m.modifier.name, re.sub(r"\(.*?\)", " ", m.modifier.name))
+        }
         self.joined_phrases = {
             phrase
             for phrase in self.option_bodies | self.size_phrases
@@ -438,7 +462,25 @@ class MenuLexicon:
                 continue
             if (formal, words[i + 1]) in self.bigrams and (word, words[i + 1]) not in self.bigrams:
                 words[i] = formal  # "veggie cream cheese" on a menu of "vegetable cream cheese"
-        return self._shorthands_written_out(words)
+        return self._shorthands_written_out(self._everyday_options(words))
+
+    def _everyday_options(self, words: list[str]) -> list[str]:
+        """ "skinny" → "skimmed milk", "black" → "no milk", where the menu has that option and
+        the word is not said as part of a name ("black coffee", "black forest")."""
+        out: list[str] = []
+        for i, word in enumerate(words):
+            meant = next(
+                (p for p in EVERYDAY_OPTIONS.get(word, ()) if p in self.option_names), None
+            )
+            beside = {
+                (words[i - 1], word) if i else (),
+                (word, words[i + 1]) if i + 1 < len(words) else (),
+            }
+            if meant is None or beside & self.bigrams:
+                out.append(word)
+            else:
+                out += meant
+        return out
 
     def _shorthands_written_out(self, words: list[str]) -> list[str]:
         """ "a medium double double" → "a medium coffee with 2 cream and 2 sugar", where the
@@ -600,6 +642,15 @@ def _diet_words(menu: Menu) -> dict[str, str]:
     return words
 
 
+EVERYDAY_OPTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "skinny": (
+        ("skimmed", "milk"), ("skim", "milk"), ("nonfat", "milk"), ("fat", "free", "milk"),
+        ("skimmed",), ("skim",), ("nonfat",),
+    ),
+    "black": (("no", "milk"), ("without", "milk"), ("no", "milk", "or", "cream")),
+    "white": (("with", "milk"), ("add", "milk"), ("milk",)),
+}  # fmt: skip
+"""How coffee-shop customers say common options, taken as the option the menu names so."""
 COLLOQUIAL = {"veggie": "vegetable", "sarnie": "sandwich", "spud": "potato", "taty": "potato"}
 """Everyday words for what menus name formally, taken as the formal word only right before a
 word the menu has next to it ("veggie cream cheese"); alone, "veggie" stays a diet word."""

@@ -18,6 +18,7 @@ from agent.core.cart import (
     asks_for_size,
     pluralize,
 )
+from agent.core.money import number_words
 from agent.core.phrasing import count_words
 from agent.understanding.acts import (
     FILLERS,
@@ -34,6 +35,7 @@ from agent.understanding.acts import (
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
     COMMON_WORD_ZIPF,
+    TIMES,
     EntityLinker,
     Kind,
     Mention,
@@ -150,6 +152,7 @@ class Planner:
         self.linker = EntityLinker(lexicon)
         self.acts = ActClassifier(self.linker)
         self._pending: Pending | None = None
+        self._bundles: dict[str, bool] = {}
         self._last_item: str | None = None
         """The item talked about last (asked about or ordered): "two of those"."""
         self._questions: list[str] = []
@@ -418,6 +421,8 @@ class Planner:
         calls: list[ToolCall] = []
         adds: list[Request] = []
         reply: str | None = None
+        swapped, clauses = self._the_other_one(clauses, cart)
+        calls.extend(swapped)
         clauses = self._drop_corrected(clauses)
         clauses = self._count_corrections(clauses, cart)
         clauses = _another_joined(clauses)
@@ -459,6 +464,10 @@ class Planner:
             again = self._same_again(clause, cart) if act is Act.OTHER else []
             if again:
                 calls.extend(again)
+            elif act in (Act.ADD, Act.MODIFY) and self._part_of_bundle(clause, adds):
+                pass  # "meal deal please. Tikka wrap, salt and vinegar crisps and a Diet Coke"
+            elif act in (Act.ADD, Act.MODIFY) and (part := self._bundle_part_later(clause, cart)):
+                calls.extend(part)  # "for the snack the flapjack, and a tea for the drink"
             elif act is Act.ADD and self._another_but(clause, cart, adds):
                 pass  # "another one of those but with fried onions instead of the ketchup"
             elif act is Act.ADD and self._named_again(clause, adds):
@@ -500,6 +509,8 @@ class Planner:
                 # "how much is the 8 piece bucket?" … "ok the 8 piece then, medium heat": the
                 # item just talked about, in that size, with those options
                 self._add(clause, adds, cart)
+            elif act is Act.REPLACE and self._swap_is_pending_option(clause, adds):
+                pass  # "one family platter, and swap the coleslaw for peas on it": its option
             elif act is Act.REPLACE and self._instead_of_refused(clause, cart, turn):
                 self._add(clause, adds, cart)  # "large peas instead" of the corn sold out
             elif act in (Act.REPLACE, Act.MODIFY):
@@ -551,7 +562,11 @@ class Planner:
         cancels = [c for c in calls if c.name == "cancel_order"]
         calls = [c for c in calls if c.name != "cancel_order"]
         # "start over: one shrimp basket": what follows a cancel is the new order
-        calls = cancels[-1:] + (self._add_calls(adds) + calls if adds else calls)
+        # the name is greeted first: a question the changes leave open ("what size for the
+        # pommes?") ends the reply, where the customer's next turn answers it
+        names = [c for c in calls if c.name == "set_customer_name"]
+        calls = [c for c in calls if c.name != "set_customer_name"]
+        calls = cancels[-1:] + names + (self._add_calls(adds) + calls if adds else calls)
         calls = self._merged_changes(calls, cart)
         # the read-back comes last: after every change of this utterance
         reviews = [c for c in calls if c.name == "review_order"]
@@ -620,20 +635,38 @@ class Planner:
         )
         return True
 
-    @staticmethod
-    def _topics(clauses: list[Clause], cart: CartView) -> None:
+    def _topics(self, clauses: list[Clause], cart: CartView) -> None:
         """ "hmm, the dragon roll's pricey, drop that": a clause that only names an ordered
-        item is what the next clause's "that" means, not a second one of it."""
+        item is what the next clause's "that" means, not a second one of it; so is one that
+        asks about it ("the sausage roll has egg in it, doesn't it? take that off", of the
+        veggie sausage roll ordered)."""
         for index, clause in enumerate(clauses[:-1]):
             named = [line for m in clause.items for line in cart.lines if line.item_id in m.items]
+            if not named and clause.act is Act.QUESTION:
+                said = {w for m in clause.items for w in clause.words[m.start : m.end]}
+                named = [
+                    line
+                    for line in cart.lines
+                    if said and said <= self.lexicon.entry(line.item_id).words
+                ]
             if (
-                clause.act is not Act.ADD
+                clause.act not in (Act.ADD, Act.QUESTION)
                 or not named
                 or len(clause.items) != 1
-                or any(m.kind is not Kind.ITEM for m in clause.mentions)
+                or clause.act is Act.ADD
+                and any(m.kind is not Kind.ITEM for m in clause.mentions)
             ):
                 continue
-            following = next((c for c in clauses[index + 1 :] if c.content or c.reference), None)
+            following = next(
+                (
+                    c
+                    for c in clauses[index + 1 :]
+                    if (c.content or c.reference)
+                    # "…, doesn't it?": the question's tag, not what is done about it
+                    and not (clause.act is Act.QUESTION and c.act is Act.QUESTION)
+                ),
+                None,
+            )
             if following is None:
                 continue
             pointed = (
@@ -649,7 +682,8 @@ class Planner:
                 and not any(line.item_id in m.items for m in following.items for line in named)
             )
             if pointed or swapped:
-                clause.act = Act.OTHER
+                if clause.act is Act.ADD:
+                    clause.act = Act.OTHER
                 following.topic = named[-1].line_id
 
     @staticmethod
@@ -839,7 +873,11 @@ class Planner:
         modifiers_before: list[Mention] = []
         mentions = clause.mentions
         for index, mention in enumerate(mentions):
-            if mention.kind is Kind.QUANTITY:
+            if mention.kind is Kind.QUANTITY and mention.words == TIMES:
+                if requests and requests[-1].end <= mention.start:
+                    requests[-1].quantity = mention.value  # "fish and chips twice"
+                    requests[-1].quantity_said = True
+            elif mention.kind is Kind.QUANTITY:
                 quantity = mention
             elif mention.kind is Kind.SIZE:
                 following = next(
@@ -1412,7 +1450,12 @@ class Planner:
         # any item the first request could have meant, offered or not ("the veggie one")
         choices = tuple(dict.fromkeys((*offered, *pending.request.item_ids)))
         mentioned = [i for c in clauses for m in c.items for i in m.items if i in choices]
-        picked: str | None = mentioned[0] if len(set(mentioned)) == 1 else None
+        heard = set(mentioned)
+        named = [m for c in clauses for m in c.items if set(m.items) & set(choices)]
+        if len(heard) > 1 and len(named) == 1:
+            # "a slice" to "the Pepperoni Slice, the Pepperoni Pizza or …": the one offered
+            heard &= set(offered)
+        picked: str | None = heard.pop() if len(heard) == 1 else None
         if picked is None:
             scores = []
             said = {w for w in words if w not in BOUNDARY and w not in FILLERS}
@@ -1523,7 +1566,12 @@ class Planner:
             return []
         said = [m.words for c in clauses for m in c.of(Kind.SIZE)]
         entries = [self.lexicon.entry(str(call.arguments.get("item_name", ""))) for call in asked]
-        if len(said) == 1 and set(words) & EVERY_WORDS:
+        one_item = len({entry.item.id for entry in entries}) == 1  # a split: "two of them black"
+        if not said and one_item:  # "reguler": a size said with a slip
+            content = tuple(w for w in words if w not in BOUNDARY and w not in FILLERS)
+            size = match_size(entries[0], content)
+            said = [size.phrases[0]] if size is not None else []
+        if len(said) == 1 and (set(words) & EVERY_WORDS or one_item):
             sizes = [match_size(entry, said[0]) for entry in entries]
         elif len(said) == len(asked):
             sizes = [match_size(entry, size) for entry, size in zip(entries, said, strict=True)]
@@ -1627,6 +1675,17 @@ class Planner:
             said = tuple(clause.words[mention.start : mention.end])
             polarity, _ = _cue_at_start(clause.words, mention.start)
             score, modifier = best_modifier(entry, polarity, said)
+            pointer = [
+                i
+                for i in range(mention.end, len(clause.words) - 1)
+                if clause.words[i] in ("on", "in", "with", "to")
+                and clause.words[i + 1] in ("it", "that", "them", "this")
+            ]
+            if pointer:  # "the gravy on the side on that": the whole option, said up to "that"
+                whole = tuple(clause.words[mention.start : pointer[-1]])
+                longer, option = best_modifier(entry, polarity, whole)
+                if option is not None and longer > score:
+                    score, modifier = longer, option
             if modifier is not None and score >= 85:
                 key = "remove_modifiers" if (
                     polarity is Polarity.NO and modifier.polarity is not Polarity.NO
@@ -1719,10 +1778,124 @@ class Planner:
         request.modifiers.append(option.modifier.id)
         return True
 
+    def _bundle(self, item_id: str) -> bool:
+        """An item whose options are other items of the menu (a meal deal: "any toastie or
+        wrap, a snack and a drink"): three or more of its options name an item."""
+        found = self._bundles.get(item_id)
+        if found is None:
+            entry = self.lexicon.entry(item_id)
+            parts = [o for o in entry.modifiers if self._bundle_slot(entry, o.modifier.id)]
+            found = self._bundles[item_id] = len(parts) >= 3
+        return found
+
+    def _bundle_slot(self, entry: ItemEntry, modifier_id: str) -> str | None:
+        """The section of the item a deal's option names (a bun, a side, a drink): an option
+        at no charge that names an item sold on its own for a price; an add-on that costs
+        ("a hash brown inside") is no part of a deal."""
+        option = entry.option(modifier_id)
+        if option is None or option.modifier.price_cents:
+            return None
+        for other in self.lexicon.items:
+            if other.item.id == entry.item.id or not _priced(other):
+                continue
+            for phrase in other.phrases:
+                body = option.body
+                if any(body[i : i + len(phrase)] == phrase for i in range(len(body))):
+                    return other.category.id
+        return None
+
+    def _part_of_bundle(self, clause: Clause, adds: list[Request]) -> bool:
+        """Right after a meal deal asked for in the same breath, a part of it named the way
+        its options name it ("tikka wrap", "salt and vinegar crisps", "a Diet Coke"): that
+        option, no item of its own."""
+        if not adds or adds[-1].item_id is None or not self._bundle(adds[-1].item_id):
+            return False
+        if any(q.value > 1 for q in clause.of(Kind.QUANTITY)):
+            return False
+        request = adds[-1]
+        entry = self.lexicon.entry(request.item_id)
+        said = tuple(w for w in _plain(clause.words) if w not in _ARTICLES)
+        if not said:
+            return False
+        score, option = best_modifier(entry, Polarity.PLAIN, said)
+        if option is None or score < BUNDLE_PART_SCORE:
+            return False
+        slot = self._bundle_slot(entry, option.modifier.id)
+        if slot is None or clause.of(Kind.SIZE):
+            return False  # an add-on that costs, a size said: maybe an item of its own
+        if any(self._bundle_slot(entry, m) == slot for m in request.modifiers):
+            return False  # that part is chosen already: another item
+        if option.modifier.id not in request.modifiers:
+            request.modifiers.append(option.modifier.id)
+        return True
+
+    def _bundle_part_later(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        """A part of a meal deal already ordered, said as such ("the flapjack for the snack",
+        "a tea as the drink", "crisps with the deal"): that option of the deal's line."""
+        words = clause.words
+        slot = any(
+            words[i] in ("for", "as", "with", "in") and words[i + 1 : i + 2] == ["the"]
+            and words[i + 2 : i + 3] and words[i + 2] in _BUNDLE_SLOTS
+            for i in range(len(words))
+        )  # fmt: skip
+        if not slot:
+            return []
+        said = tuple(
+            w for w in _plain(words) if w not in _ARTICLES and w not in _BUNDLE_SLOTS
+            and w not in ("for", "as", "with", "in")
+        )  # fmt: skip
+        for line in reversed(cart.lines):
+            if not self._bundle(line.item_id) or not said:
+                continue
+            entry = self.lexicon.entry(line.item_id)
+            score, option = best_modifier(entry, Polarity.PLAIN, said)
+            if option is None or score < BUNDLE_PART_SCORE:
+                continue
+            pushed = entry.pushed_out([option.modifier.id], list(line.modifier_ids))
+            slot = self._bundle_slot(entry, option.modifier.id)
+            pushed += [
+                m
+                for m in line.modifier_ids
+                if slot is not None and m not in pushed and self._bundle_slot(entry, m) == slot
+            ]  # the veg bun for the deal's pork bun: one of each part
+            args: dict[str, Any] = {
+                "item_name": line.name,
+                "line_id": line.line_id,
+                "add_modifiers": [option.modifier.id],
+            }
+            if pushed:
+                args["remove_modifiers"] = pushed
+            return [ToolCall("change_item", args)]
+        return []
+
+    def _swap_is_pending_option(self, clause: Clause, adds: list[Request]) -> bool:
+        """A swap said right after an item asked for in the same breath, whose items are all
+        words of one of that item's options ("swap the coleslaw for peas" of a platter with
+        "swap the coleslaw for minted peas"): that option, no change to the order's lines."""
+        if not adds or adds[-1].item_id is None or not clause.items:
+            return False
+        request = adds[-1]
+        assert request.item_id is not None
+        entry = self.lexicon.entry(request.item_id)
+        named = [set(clause.words[m.start : m.end]) - _ARTICLES for m in clause.items]
+        content = set(_plain(clause.words)) - _SWAP_TALK
+        options = [
+            option
+            for option in entry.modifiers
+            if all(words and words <= set(option.body) for words in named)
+            and len(content & set(option.body)) >= 2  # what goes and what comes instead
+        ]
+        if len(options) != 1 or options[0].modifier.id in request.modifiers:
+            return False
+        request.modifiers.append(options[0].modifier.id)
+        return True
+
     def _change_in_cart(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """An "add" that changes what is already ordered: "add chicken to the salad", "one of
         the cheeseburgers without onions", "just one chocolate croissant"."""
         words = clause.words
+        if any(m.start > 0 and words[m.start - 1] == "another" for m in clause.items):
+            return None  # "another lunch deal with the veg bun": a new one
         in_cart = [line for m in clause.items for line in cart.lines if line.item_id in m.items]
         if not in_cart and not clause.items and find(words, _OF) is not None:
             # "one of the sandwiches with no cheese": lines named by a word of theirs
@@ -1787,6 +1960,10 @@ class Planner:
         pushed = entry.pushed_out(
             add, line.modifier_ids, loosely=_corrects(clause), swapping=_swaps(clause)
         )
+        if self._bundle(line.item_id):
+            # a deal's fruit pot for its crisps: the snack changes, the drink stays
+            slots = {self._bundle_slot(entry, m) for m in add} - {None}
+            pushed = [m for m in pushed if self._bundle_slot(entry, m) in slots]
         remove = [*remove, *(m for m in pushed if m not in remove)]
         quantity = clause.of(Kind.QUANTITY)
         counted = bool(quantity) and (
@@ -1960,7 +2137,11 @@ class Planner:
         after = set(words[marker[0] + marker[1] :])
         new_clause = Clause(before, self.linker.link(before), act=clause.act)
         lines = resolve(cart, self.lexicon, clause.mentions, words, reference=True)
-        for line in reversed(lines or cart.lines):
+        # the lines said first, then any other that has the option said after "instead of"
+        # ("fried rice instead of the white with that", the drink ordered after the combo)
+        candidates = [*reversed(lines), *(ln for ln in reversed(cart.lines) if ln not in lines)]
+        found: list[tuple[LineView, list[str], list[str]]] = []
+        for line in candidates:
             entry = self.lexicon.entry(line.item_id)
             new = self._clause_modifiers(entry, new_clause)
             if not new:
@@ -1969,8 +2150,13 @@ class Planner:
                 m for m in line.modifier_ids
                 if (option := entry.option(m)) is not None and set(option.body) & after
             ]  # fmt: skip
-            return self._line_change(clause, line, None, new, old)
-        return []
+            found.append((line, new, old))
+        chosen = next((f for f in found if f[2]), None) or next(
+            (f for f in found if f[0] in lines or not lines), None
+        )
+        if chosen is None:
+            return []
+        return self._line_change(clause, chosen[0], None, chosen[1], chosen[2])
 
     def _option_change(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         """ "change the rice to fries on the plate", "swap the rice for fries": an option an
@@ -2093,7 +2279,14 @@ class Planner:
             targets = [cart.last] if clause.reference and cart.last else same_category[-1:]
         if not targets:
             return []  # nothing of its kind ordered: it is added (with what follows it)
-        line = targets[-1]
+        return self._swap_line(clause, targets[-1], new_entry, new_mention)
+
+    def _swap_line(
+        self, clause: Clause, line: LineView, new_entry: ItemEntry, new_mention: Mention
+    ) -> list[ToolCall]:
+        """The line swapped for the item the clause names, in the line's size and with the
+        options both have, unless others are said now."""
+        words = clause.words
         request = next(
             (r for r in self._requests(clause) if r.item_id == new_entry.item.id),
             Request(item_ids=(new_entry.item.id,)),
@@ -2131,6 +2324,66 @@ class Planner:
                 ToolCall("add_item_to_order", added),
             ]  # fmt: skip
         return [ToolCall("replace_item", args)]
+
+    def _the_other_one(
+        self, clauses: list[Clause], cart: CartView
+    ) -> tuple[list[ToolCall], list[Clause]]:
+        """A correction that names the item meant and the one ordered by mistake: "no wait,
+        the other one. Beef with broccoli, not chicken", "the other chicken one, the tikka.
+        Not the caesar": that line swapped for the item meant (the clauses left to plan)."""
+        if not cart.lines:
+            return [], clauses
+        in_cart = {line.item_id for line in cart.lines}
+        negated = [
+            c for c in clauses if _plain(c.words)[:1] == ["not"] and len(_plain(c.words)) > 1
+        ]
+        said = {w for c in clauses for w in c.words}
+        cue = bool(negated) or (
+            "other" in said and bool(said & {"no", "wait", "sorry", "actually", "meant"})
+        )
+        naming = [c for c in clauses if c.act is Act.ADD and c.items and c not in negated]
+        counted = any(q.value > 1 for c in naming for q in c.of(Kind.QUANTITY))
+        if not cue or not naming or counted:
+            return [], clauses
+        meant: set[str] | None = None
+        for clause in naming:
+            for mention in clause.items:
+                candidates = set(mention.items) - in_cart
+                if candidates:  # not "the other bun" taken as the bun ordered
+                    meant = candidates if meant is None else meant & candidates
+        if not meant or len(meant) != 1:
+            return [], clauses
+        new_id = meant.pop()
+        if not any(m.items == (new_id,) for c in naming for m in c.items):
+            return [], clauses  # named outright somewhere, not only left over ("the coffee")
+        new_entry = self.lexicon.entry(new_id)
+        if negated:
+            refused = {w for c in negated for w in _plain(c.words)[1:] if w not in _ARTICLES}
+            targets = [
+                line for line in cart.lines if refused <= self.lexicon.entry(line.item_id).words
+            ]
+        else:
+            targets = [
+                line
+                for line in cart.lines
+                if self.lexicon.entry(line.item_id).category.id == new_entry.category.id
+                or self.lexicon.entry(line.item_id).words & new_entry.words
+            ]
+        if not targets or targets[-1].item_id == new_id:
+            return [], clauses
+        clause = next(c for c in naming if any(new_id in m.items for m in c.items))
+        mention = next(m for m in clause.items if new_id in m.items)
+        mention = dataclasses.replace(mention, items=(new_id,))
+        rest = [
+            c
+            for c in clauses
+            if c not in naming
+            and c not in negated
+            and c.act is not Act.DECLINE  # "no wait": said of the mistake
+            and not set(_plain(c.words)) <= {"the", "other", "1"}
+        ]
+        self._last_item = new_id
+        return self._swap_line(clause, targets[-1], new_entry, mention), rest
 
     def _one_named_like(self, clause: Clause, cart: CartView) -> Mention | None:
         """ "one of the currywursts should be the vegan one": the item whose name is the word
@@ -2423,6 +2676,9 @@ class Planner:
         if not quantity:
             return []
         if adds and not clause.items:
+            partitive = find(clause.words, _OF) is not None
+            if partitive and quantity[-1].value < adds[-1].quantity:
+                return []  # "three lattes, one of them frothy": some of the three, still three
             # "tonkatsu curry, large, one each for me and my wife": that many for each of them
             if self._people and PER_PERSON & set(clause.words):
                 adds[-1].quantity = quantity[0].value * self._people
@@ -2507,7 +2763,15 @@ class Planner:
             if origin is not None and origin.quantity >= counted[0].value:
                 base = origin
         some = [q for q in clause.of(Kind.QUANTITY) if 0 < q.value < base.quantity]
-        if some and ("of" in clause.words or some[0].start == 0) and base.item_id is not None:
+        mine = {"mine", "hers", "his"} & set(clause.words) and self._people is not None
+        if mine and not some and base.quantity > 1 and base.item_id is not None:
+            # "three poutines, one each for me and my kids; extra curds on mine": one of them
+            some = [Mention(Kind.QUANTITY, 0, 0, value=1)]
+        if (
+            some
+            and ("of" in clause.words or some[0].start == 0 or mine)
+            and base.item_id is not None
+        ):
             # "two small ones, and make one of them spicy", "two salads, one with the dressing
             # on the side": that one is split off and changed
             split = dataclasses.replace(
@@ -2647,6 +2911,15 @@ class Planner:
             return "Great! What would you like?"
         if Act.DECLINE in acts:
             return "Okay. What would you like instead?"
+        counts = [
+            m.value for c in clauses if c.act is Act.SET_QUANTITY for m in c.of(Kind.QUANTITY)
+        ]
+        if counts and not any(c.items for c in clauses):
+            # "I'll have two" with nothing talked about: of what, not "we don't have 2"
+            return (
+                f"Sorry, {number_words(counts[-1])} of which item? "
+                "You can ask me what's on the menu."
+            )
         unknown = _unknown_request(clauses)
         if unknown:
             return f"Sorry, we don't have {unknown}. You can ask me what's on the menu."
@@ -2670,6 +2943,13 @@ def _content(body: tuple[str, ...]) -> set[str]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+BUNDLE_PART_SCORE = 85.0
+_BUNDLE_SLOTS = frozenset("snack drink main side deal meal dessert".split())
+"""How close what is said must come to a meal deal's option to be that part of the deal."""
+_SWAP_TALK = frozenset(
+    "can could you i we swap switch change replace substitute sub for with instead of the a an "
+    "on it that to please".split()
+)
 _ON_THE = tuple(
     tuple(c.split())
     for c in ("to the", "on the", "in the", "for the", "to my", "on my", "in my", "with the",
@@ -2705,9 +2985,11 @@ def _unnamed_words(clause: Clause, *kinds: Kind) -> set[str]:
     """The clause's words outside the names it says: "all" and "everything" of "all of them"
     and "on everything", not of an Everything Bagel or the "all white meat" option."""
     named = kinds or (Kind.ITEM, Kind.MODIFIER)
+    words = clause.words
     return {
-        w
-        for i, w in enumerate(clause.words)
+        # "no MSG in any of that": all of it
+        "all" if w == "any" and words[i + 1 : i + 2] == ["of"] else w
+        for i, w in enumerate(words)
         if not any(m.covers(i) for m in clause.mentions if m.kind in named)
     }
 
@@ -3001,3 +3283,13 @@ def _another_joined(clauses: list[Clause]) -> list[Clause]:
 def _count_said(words: list[str], quantity: Mention) -> bool:
     """Whether a count was said, not just "a": "a dozen" is twelve, "a burger" one."""
     return words[quantity.start] not in ("a", "an") or quantity.value != 1
+
+
+def _plain(words: list[str]) -> list[str]:
+    """The words said, without marks and fillers."""
+    return [w for w in words if w not in BOUNDARY and w not in FILLERS]
+
+
+def _priced(entry: ItemEntry) -> bool:
+    """An item sold for a price (in any of its sizes)."""
+    return entry.item.base_price_cents > 0

@@ -266,6 +266,10 @@ def resolve(
         return by_word
     if reference or not mentions:
         last = cart.last
+        others = [ln for ln in cart.lines if last is not None and ln.item_id == last.item_id]
+        if "other" in words and last is not None and len(others) == 2:
+            # "the other one needs hazelnut" of two lattes, one just talked about
+            return [ln for ln in others if ln.line_id != last.line_id]
         return [last] if last is not None else []
     return []
 

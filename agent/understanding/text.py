@@ -54,16 +54,20 @@ LETTERS_WRITTEN_OUT = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
 """Letters no accent folding takes apart, as they are typed on an English keyboard."""
-WORD_QUANTITIES = {"a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2}
+WORD_QUANTITIES = {
+    "a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2,
+    "une": 1, "un": 1, "deux": 2, "trois": 3,  # "une poutine", "deux cafés"
+}  # fmt: skip
 _INFLECT = inflect.engine()
 _KEEP_AS_IS = ("ss", "us", "is")
+_VERBS_IN_S = frozenset("does always perhaps".split())  # "doesn't" is no "doe not"
 _PLURALS_WITHOUT_S = frozenset("men women children people feet teeth geese mice".split())
 
 
 @lru_cache(maxsize=8192)
 def singular(word: str) -> str:
     """ "fries" → "fry", "tacos" → "taco", "glass" stays; the same rule for menu and speech."""
-    if len(word) <= 3 or not word.isalpha() or word.endswith(_KEEP_AS_IS):
+    if len(word) <= 3 or not word.isalpha() or word.endswith(_KEEP_AS_IS) or word in _VERBS_IN_S:
         return word
     if not word.endswith("s") and word not in _PLURALS_WITHOUT_S:
         return word  # "ramen" is no plural of "raman"
@@ -92,9 +96,13 @@ def tokens(text: str) -> list[str]:
     t = t.replace("…", "...").replace(":", ",")
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "yesss", "pleeease": no English word has three
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
+    # "#12", "no. 12", "nr 12": a menu number, never a count
+    t = re.sub(r"(?:#|\b(?:no|nr|num)\.)\s*(\d+)\b", r" number \1 ", t)
     t = re.sub(r"\bw/", " with ", t)
     t = re.sub(r"(\d)(?!(?:st|nd|rd|th)\b)([a-z])", r"\1 \2", t)  # "2pc", not "1st"
     t = re.sub(r"[-_/]", " ", t)
+    for phrase, meant in COURTESIES:  # "s'il vous plaît": please, not a "plate"
+        t = re.sub(rf"\b{phrase}\b", f" {meant} ", t)
     raw = re.findall(r"[a-z0-9']+|[,.?!;]", t)
     words: list[str] = []
     for word in raw:
@@ -149,10 +157,24 @@ def without_phrases(
     return out, found
 
 
+COURTESIES = (
+    ("s'?il vous pla[i]t", "please"), ("s'?il te pla[i]t", "please"), ("svp", "please"),
+    ("por favor", "please"), ("bitte schon", "please"), ("bitte", "please"),
+    ("merci beaucoup", "thanks"), ("merci", "thanks"), ("muchas gracias", "thanks"),
+    ("gracias", "thanks"), ("danke schon", "thanks"), ("danke", "thanks"),
+    ("c'?est tout", "that is all"), ("c'?est pour", "it is for"), ("c'?est", "it is"),
+    ("je voudrais", "i would like"), ("j'?aimerais", "i would like"), ("quiero", "i want"),
+    ("ich hatte gern", "i would like"), ("ich mochte", "i would like"),
+)  # fmt: skip
+"""Courtesies customers say in French, Spanish or German, as their English words (accents
+already folded)."""
 PER_PERSON = frozenset({"each", "apiece"})
 PERSONS = frozenset("me myself i my him her his you your us them we they mum mom dad".split())
 """Words that start a person said in a list of who an order is for ("me and my wife")."""
-GROUPS = frozenset("us them you people kids children guys friends".split())
+GROUPS = frozenset(
+    "us them you people kids children guys friends kid child guy friend boys girls boy girl "
+    "son daughter sons daughters mates mate".split()
+)  # tokens says "kids" as "kid"
 
 
 def people_counted(words: list[str]) -> int | None:
@@ -191,15 +213,22 @@ def _people_in(phrase: list[str]) -> int | None:
         return None
     if "both" in phrase:
         return 2
-    digits = [int(w) for w in phrase if w.isdigit()]
-    if digits and set(phrase) & GROUPS:
-        return digits[0]  # "the two of us", "us 3"
     parts: list[list[str]] = [[]]
     for w in phrase:
         if w in ("and", "plus"):
             parts.append([])
         else:
             parts[-1].append(w)
-    if len(parts) >= 2 and all(1 <= len(p) <= 3 and p[0] in PERSONS for p in parts):
-        return len(parts)  # "me and my wife", "me, my wife and my son" (commas cut above)
+    digits = [int(w) for w in phrase if w.isdigit()]
+    if len(parts) == 1 and digits and set(phrase) & GROUPS:
+        return digits[0]  # "the two of us", "us 3"
+    if len(parts) >= 2 and all(1 <= len(p) <= 4 and p[0] in PERSONS for p in parts):
+        # "me and my wife", "me, my wife and my son" (commas cut above); "me and my two kids"
+        return sum(_group_size(p) for p in parts)
     return None
+
+
+def _group_size(part: list[str]) -> int:
+    """ "my two kids": 2; "my wife": 1."""
+    digits = [int(w) for w in part if w.isdigit()]
+    return digits[0] if digits and set(part) & GROUPS else 1
