@@ -236,8 +236,8 @@ class OrderDesk:
         best_score = scored[0][0]
         if best_score < 70:
             item = self.menu.item(description.strip())  # an id said as it is ("egg_drop_soup")
-            said = f"a {item.name}" if item is not None else description
-            raise OrderError(f"I don't see {said} in your order.")
+            meant = f"a {item.name}" if item is not None else description
+            raise OrderError(f"I don't see {meant} in your order.")
         candidates = [line for score, line in scored if best_score - score < 3]
         if len(candidates) == 1:
             return candidates[0]

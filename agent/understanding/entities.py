@@ -1387,8 +1387,8 @@ class EntityLinker:
             if times is not None and index > 0 and index - 1 in taken:
                 # "fish and chips twice", "coke x2", "chips times two": that many of the
                 # item just named
-                value, length = times
-                claim(Mention(Kind.QUANTITY, index, index + length, value=value, words=TIMES))
+                count, length = times
+                claim(Mention(Kind.QUANTITY, index, index + length, value=count, words=TIMES))
                 index += length
                 continue
             value = number_of(word)

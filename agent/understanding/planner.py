@@ -1813,6 +1813,7 @@ class Planner:
         if any(q.value > 1 for q in clause.of(Kind.QUANTITY)):
             return False
         request = adds[-1]
+        assert request.item_id is not None
         entry = self.lexicon.entry(request.item_id)
         said = tuple(w for w in _plain(clause.words) if w not in _ARTICLES)
         if not said:
@@ -1833,12 +1834,12 @@ class Planner:
         """A part of a meal deal already ordered, said as such ("the flapjack for the snack",
         "a tea as the drink", "crisps with the deal"): that option of the deal's line."""
         words = clause.words
-        slot = any(
+        as_part = any(
             words[i] in ("for", "as", "with", "in") and words[i + 1 : i + 2] == ["the"]
             and words[i + 2 : i + 3] and words[i + 2] in _BUNDLE_SLOTS
             for i in range(len(words))
         )  # fmt: skip
-        if not slot:
+        if not as_part:
             return []
         said = tuple(
             w for w in _plain(words) if w not in _ARTICLES and w not in _BUNDLE_SLOTS
