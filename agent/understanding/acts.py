@@ -126,7 +126,8 @@ PROPER_NAME_CUES = frozenset({("it", "is"), ("this", "is")})
 """Cues that name someone only when a capitalized word follows ("hey, it's Jordan"; never
 "it's spicy")."""
 NOT_NAMES = frozenset(
-    """me my mine you your him her them us our the a an here there now today later now
+    """monday tuesday wednesday thursday friday saturday sunday weekend christmas
+    me my mine you your him her them us our the a an here there now today later now
     kid kids child son daughter wife husband friend friends mom dad mother father brother
     sister baby boss family table team office work everyone everybody someone myself
     allergic done good fine ready all set sure going just not still looking starving hungry
@@ -417,7 +418,9 @@ GREETINGS = frozenset({"hey", "hi", "hello", "hiya", "oh", "um", "so", "okay"})
 
 
 NARRATORS = frozenset({"he", "she", "they", "my", "his", "her", "their", "our"})
-PAST_ORDERS = frozenset({"had", "got", "ordered", "used", "tried", "loved", "liked", "ate"})
+PAST_ORDERS = frozenset(
+    {"had", "got", "ordered", "used", "tried", "loved", "liked", "ate", "brought", "brings"}
+)
 STORY_ENDS = frozenset({".", "!", "?", ";", "so", "but", "now", "today", "i", "we"})
 
 
@@ -476,6 +479,7 @@ class ActClassifier:
         sausages ordered is about them, where "sausage" is also a kids' meal's size)."""
         mentions = [m for m in self.linker.link(words) if not _asking_word(m, words)]
         mentions = self._as_ordered(mentions, ordered)
+        mentions = self._counts_that_are_sizes(words, mentions, ordered)
         mentions = self._ones_by_option(words, mentions, ordered)
         clauses = split_clauses(words, mentions, self._joined(words))
         narrated = _narrated(words)
@@ -499,6 +503,35 @@ class ActClassifier:
                 clause.words, clause.mentions = _part_said_with_option(clause)
                 clause.act, clause.reference = Act.MODIFY, True
         return clauses
+
+    def _counts_that_are_sizes(
+        self, words: list[str], mentions: list[Mention], ordered: frozenset[str]
+    ) -> list[Mention]:
+        """ "make the gyoza a ten": "a" and a number that is one of the item's sizes (10
+        pieces) is that size, not ten of them."""
+        named = {i for m in mentions if m.kind is Kind.ITEM for i in m.items} | set(ordered)
+        entries = [self.linker.lexicon.entry(i) for i in named if i in self.linker.lexicon.by_id]
+        out: list[Mention] = []
+        for mention in mentions:
+            said = words[mention.start]
+            if (
+                mention.kind is Kind.QUANTITY
+                and said.isdigit()
+                and mention.end - mention.start == 1
+                and mention.start > 0
+                and words[mention.start - 1] in ("a", "an")
+                and any(
+                    (said,) in {p[:1] for p in size.phrases if len(p) == 2}
+                    for entry in entries
+                    for size in entry.sizes
+                )
+            ):
+                if out and out[-1].kind is Kind.QUANTITY and out[-1].end == mention.start:
+                    out.pop()  # the "a" of "a ten"
+                out.append(Mention(Kind.SIZE, mention.start, mention.end, words=(said,)))
+                continue
+            out.append(mention)
+        return out
 
     def _chatter(self, clause: Clause) -> bool:
         """Everyday words around one everyday word of a longer name, with no count, article or
@@ -648,6 +681,14 @@ class ActClassifier:
         # a "?" alone does not make an order a question: speech recognition ends "can I get a
         # cheeseburger and a medium coke?" with one, and "a medium coke?" is still an order
         question = asks or (clause.question and not (clause.content and self._ordering(clause)))
+        asked_of_it = (
+            starts_with(words, _cues("can you|could you|would you|will you"))
+            and bool(set(words) & POINTERS)
+            and self._modifier_words(words)
+            and not clause.items
+        )
+        if question and asked_of_it:
+            return Act.MODIFY  # "can you toast it?": a change asked for, no question
         if question and not has(words, POLITE_REQUESTS):
             return Act.QUESTION
         if _judgement(words) and not starts_with(words, REQUEST_STARTS):
@@ -658,6 +699,14 @@ class ActClassifier:
             for i, w in enumerate(clause.words)
             if w not in BOUNDARY and not any(m.covers(i) for m in clause.items)
         ]
+        if (
+            plain[:2] in (["i", "am"], ["we", "are"], ["she", "is"], ["he", "is"])
+            and len(plain) == 3
+            and not clause.of(Kind.QUANTITY)
+            and clause.items
+            and not has(words, DONE_CUES)
+        ):
+            return Act.OTHER  # "I'm vegan": who the customer is, no vegan ramen
         if has(words, NOT_EATEN_CUES) and not starts_with(words, REQUEST_STARTS):
             return Act.OTHER  # "my wife doesn't eat meat": what she eats, no meat plate
         if has(words, STAY_CUES) and not starts_with(words, REQUEST_STARTS):
@@ -693,6 +742,16 @@ class ActClassifier:
                 return Act.MODIFY
             if clause.of(Kind.QUANTITY) and not clause.items:
                 return Act.SET_QUANTITY
+            if (
+                clause.items
+                and not making
+                and not exact_items
+                and all(
+                    set(clause.words[m.start : m.end]) & self.linker.lexicon.modifier_words
+                    for m in clause.items
+                )
+            ):
+                return Act.MODIFY  # "and yuzu on that": an option's word, not the Yuzu Bowl
             if clause.items:
                 return Act.REPLACE
         if clause.items and not exact_items and self._said_done(words):

@@ -365,8 +365,21 @@ def best_modifier(
         )
         >= 2
     ):
+        whole = [
+            m
+            for m in entry.modifiers
+            if m.head == body[0]
+            and m.polarity in (Polarity.PLAIN, Polarity.ADD)
+            and not set(m.body) & PARTIAL_WORDS
+        ]
+        if len(whole) == 1 and polarity in (Polarity.PLAIN, Polarity.ADD):
+            return (90.0, whole[0])  # "an egg" beside "half egg": the whole one
         return (0.0, None)  # "the dressing" of caesar, ranch and balsamic dressing: none of them
     return best
+
+
+PARTIAL_WORDS = frozenset("half extra double mini small side light less quarter".split())
+"""Words that make an option a part or more of another ("half ajitama egg")."""
 
 
 def _all_but_a_kind_word(entry: ItemEntry, modifier: ModifierEntry, body: tuple[str, ...]) -> bool:
@@ -432,6 +445,21 @@ def match_size(entry: ItemEntry, words: tuple[str, ...]) -> SizeEntry | None:
                 len(w) >= 4 and similarity(w, phrase[0]) >= 85 for w in words
             ):
                 return size
+    return _relative_size(entry, set(words))
+
+
+def _relative_size(entry: ItemEntry, said: set[str]) -> SizeEntry | None:
+    """ "the big one" of a 6-inch and a footlong, "a small" of a pint and a quart: the
+    largest or smallest, where no size is called large or small."""
+    named = {w for size in entry.sizes for p in size.phrases for w in p}
+    if len(entry.sizes) < 2 or named & {"small", "medium", "large", "regular"}:
+        return None
+    by_price = sorted(entry.sizes, key=lambda s: s.size.price_cents)
+    # "big", "biggest", never "large" or "small" alone, which other menus' sizes are called
+    if said & {"big", "bigger", "biggest", "largest"}:
+        return by_price[-1]
+    if said & {"smaller", "smallest"}:  # not "a little salt"
+        return by_price[0]
     return None
 
 

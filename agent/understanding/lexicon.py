@@ -186,6 +186,9 @@ class ItemEntry:
         """The options of `kept` that the `chosen` ones replace ("mild" pushes out "medium
         spicy"; "oat milk" pushes out "almond milk" when said as a change)."""
         new = [m for m in (self.option(i) for i in chosen) if m is not None]
+        choices = [o for o in (self.option(i) for i in kept) if o is not None and o.choice]
+        if len(choices) > 1:
+            swapping = False  # "make it a meal" of a sub built with cheddar, lettuce, tomato
         out = []
         for modifier_id in kept:
             old = self.option(modifier_id)
@@ -210,6 +213,8 @@ def _size_entry(size: Size) -> SizeEntry:
         for aside in re.findall(r"\((.*?)\)", size.name)
         if any(c.isdigit() for c in aside) and len(aside.split()) <= 3
     }
+    if {("footlong",), ("foot", "long")} & phrases:
+        phrases |= {("12", "inch"), ("foot", "long"), ("footlong",)}  # "a twelve-inch"
     counted = {v: k for k, v in MULTIPLES.items() if k != "quad"}
     for phrase in list(phrases):
         if len(phrase) >= 2 and phrase[0] in MULTIPLES:
@@ -325,6 +330,12 @@ SLIP_MAX_ZIPF = 2.5
 """A word more frequent than this in English is meant as typed ("late" is no "latte")."""
 
 
+FUNCTION_WORDS = frozenset(
+    "the a an and or of with on in it to for is i me my you no not yes".split()
+)
+"""Words no item's name is made of alone."""
+
+
 def _numbered(phrase: tuple[str, ...]) -> tuple[str, ...]:
     """A menu number as an item's alias ("#12", "12", "number twelve") is "number 12": a
     count said bare ("two egg rolls") never names item 2."""
@@ -343,8 +354,13 @@ class MenuLexicon:
             for item in category.items:
                 raw = (item.name, *item.aliases, item.id.replace("_", " "))
                 phrases = tuple(
-                    dict.fromkeys(p for p in (_numbered(phrase_tokens(r)) for r in raw) if p)
-                )
+                    dict.fromkeys(
+                        p
+                        for p in (_numbered(phrase_tokens(r)) for r in raw)
+                        # "Thé" folds to "the": a name of function words only is no name
+                        if p and not set(p) <= FUNCTION_WORDS
+                    )
+                ) or (phrase_tokens(item.id.replace("_", " ")),)
                 self.items.append(
                     ItemEntry(
                         item=item,
@@ -472,6 +488,26 @@ class MenuLexicon:
             meant = next(
                 (p for p in EVERYDAY_OPTIONS.get(word, ()) if p in self.option_names), None
             )
+            after = words[i + 1] if i + 1 < len(words) else ""
+            before = words[i - 1] if i else ""
+            if (
+                word in ("grand", "grande")
+                and (word,) not in self.size_phrases  # a "grande" burrito, grande its size
+                and after.isalpha()
+                and (before in ("un", "une", "a", "le", "la", "mon", "ma") or before.isdigit())
+            ):
+                meant = ("large",)  # "un grand café au lait"; not "that's grand"
+            if word == "everything" and after in ("on", "but", "except", "minus"):
+                # "everything on it except onions", "everything but olives": the works
+                meant = next((p for p in EVERYTHING_OPTIONS if p in self.option_names), None)
+            recent = " ".join(out[-4:])
+            if word in ("but", "except") and ("the work" in recent or "everything" in recent):
+                meant = ("no",)  # "the works but olives": no olives
+            if meant is None and word.isalpha() and word not in self.vocabulary:
+                # "toast it", "warm it up": the option "toasted", "warmed"
+                meant = next(
+                    (p for p in ((word + "ed",), (word + "d",)) if p in self.option_names), None
+                )
             beside = {
                 (words[i - 1], word) if i else (),
                 (word, words[i + 1]) if i + 1 < len(words) else (),
@@ -651,6 +687,8 @@ EVERYDAY_OPTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "white": (("with", "milk"), ("add", "milk"), ("milk",)),
 }  # fmt: skip
 """How coffee-shop customers say common options, taken as the option the menu names so."""
+EVERYTHING_OPTIONS = (("the", "work"), ("everything",), ("all", "the", "topping"), ("loaded",))
+"""What a menu may call "everything on it"."""
 COLLOQUIAL = {"veggie": "vegetable", "sarnie": "sandwich", "spud": "potato", "taty": "potato"}
 """Everyday words for what menus name formally, taken as the formal word only right before a
 word the menu has next to it ("veggie cream cheese"); alone, "veggie" stays a diet word."""

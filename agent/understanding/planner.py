@@ -524,6 +524,9 @@ class Planner:
                         self._replace(clause, cart)
                         if act is Act.REPLACE
                         else self._modify(clause, cart)
+                        # "and yuzu on that": the bowl's "yuzu dressing", not the Yuzu Bowl
+                        or self._loose_item_is_option(clause, cart)
+                        or []
                     )
                     in_cart = {line.item_id for line in cart.lines}
                     if not changes and (
@@ -890,10 +893,24 @@ class Planner:
                     sizes_before.append(mention)  # "a large coke"
             elif mention.kind is Kind.ITEM:
                 named_size = self._size_named(mention, clause.words)
-                if (
-                    requests
-                    and requests[-1].item_ids == mention.items
-                    and set(clause.words[requests[-1].end : mention.start]) <= {"a", "an", "of"}
+                between = {
+                    w
+                    for i, w in enumerate(clause.words[: mention.start])
+                    if requests
+                    and i >= requests[-1].end
+                    and not any(  # "a pot of mint tea": the tea's own option between
+                        m.covers(i)
+                        and m.kind is Kind.MODIFIER
+                        and set(m.items) & set(mention.items)
+                        for m in mentions
+                    )
+                }
+                if requests and (
+                    requests[-1].item_ids == mention.items
+                    and between <= {"a", "an", "of"}
+                    # "classic tonkotsu ramen": the kind of item said after its name
+                    or requests[-1].end == mention.start
+                    and set(requests[-1].item_ids) < set(mention.items)
                 ):
                     # "a coke a cola": one item said in two pieces; "a can of vimto": the can
                     # whose flavour (its size) is called so
@@ -1523,6 +1540,13 @@ class Planner:
         size = None
         for clause in clauses:
             for mention in clause.of(Kind.SIZE):
+                following = next((m for m in clause.mentions if m.start >= mention.end), None)
+                if (
+                    following is not None
+                    and following.kind is Kind.ITEM
+                    and item_id not in following.items
+                ):
+                    return None  # "a six inch veggie stack": that item's size, no answer
                 # "small... actually, large": the size said last
                 size = match_size(entry, mention.words) or size
         if size is None:
@@ -1718,7 +1742,16 @@ class Planner:
         loose = dataclasses.replace(
             clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
         )
-        return self._modify(loose, cart) or None
+        changed = self._modify(loose, cart)
+        last = cart.last
+        if not changed and last is not None:
+            # "…, and ponzu sauce" after a build-your-own bowl: its "citrus ponzu"
+            listed = self._options_of_list(self.lexicon.entry(last.item_id), clause)
+            new = [m for m in listed if m not in last.modifier_ids]
+            if new:
+                args = {"item_name": last.name, "line_id": last.line_id, "add_modifiers": new}
+                return [ToolCall("change_item", args)]
+        return changed or None
 
     def _bare_descriptor(self, clause: Clause, adds: list[Request]) -> bool:
         """One everyday word after an item asked for in the same breath, with no count, that
@@ -1772,11 +1805,31 @@ class Planner:
         polarity, body = split_polarity(said)
         score, option = best_modifier(entry, polarity, body)
         if option is None or score < 88 or option.modifier.id in request.modifiers:
-            return False
+            # "chicken and shrimp on brown rice with wasabi aioli" of a build-your-own bowl:
+            # the loosely named item is one of its options, said with more of them
+            listed = self._options_of_list(entry, clause)
+            if not listed or all(m in request.modifiers for m in listed):
+                return False
+            request.modifiers += [m for m in listed if m not in request.modifiers]
+            return True
         pushed = entry.pushed_out([option.modifier.id], request.modifiers)
         request.modifiers = [m for m in request.modifiers if m not in pushed]
         request.modifiers.append(option.modifier.id)
         return True
+
+    def _options_of_list(self, entry: ItemEntry, clause: Clause) -> list[str]:
+        """The item's options a clause lists, where the one item it names loosely is one of
+        them too ("shrimp" of "garlic shrimp"); [] unless every item word is an option."""
+        found: list[str] = []
+        for mention in clause.items:
+            said = tuple(clause.words[mention.start : mention.end])
+            polarity, _ = _cue_at_start(clause.words, mention.start)
+            score, option = best_modifier(entry, polarity, said)
+            if option is None or score < 88:
+                return []
+            found.append(option.modifier.id)
+        found += [m for m in self._clause_modifiers(entry, clause) if m not in found]
+        return found
 
     def _bundle(self, item_id: str) -> bool:
         """An item whose options are other items of the menu (a meal deal: "any toastie or
@@ -1784,8 +1837,10 @@ class Planner:
         found = self._bundles.get(item_id)
         if found is None:
             entry = self.lexicon.entry(item_id)
-            parts = [o for o in entry.modifiers if self._bundle_slot(entry, o.modifier.id)]
-            found = self._bundles[item_id] = len(parts) >= 3
+            slots = [self._bundle_slot(entry, o.modifier.id) for o in entry.modifiers]
+            parts = [slot for slot in slots if slot is not None]
+            # a main, a side and a drink: parts from two sections or more
+            found = self._bundles[item_id] = len(parts) >= 3 and len(set(parts)) >= 2
         return found
 
     def _bundle_slot(self, entry: ItemEntry, modifier_id: str) -> str | None:
@@ -1793,11 +1848,11 @@ class Planner:
         at no charge that names an item sold on its own for a price; an add-on that costs
         ("a hash brown inside") is no part of a deal."""
         option = entry.option(modifier_id)
-        if option is None or option.modifier.price_cents:
+        if option is None or option.modifier.price_cents or option.polarity is not Polarity.PLAIN:
             return None
         for other in self.lexicon.items:
-            if other.item.id == entry.item.id or not _priced(other):
-                continue
+            if other.category.id == entry.category.id or not _priced(other):
+                continue  # "the works" of a hoagie names no part of a deal
             for phrase in other.phrases:
                 body = option.body
                 if any(body[i : i + len(phrase)] == phrase for i in range(len(body))):
@@ -1958,6 +2013,21 @@ class Planner:
         spicy")."""
         entry = self.lexicon.entry(line.item_id)
         add = _one_of_each(entry, add, corrected=_corrects(clause))
+        for modifier_id in list(add):
+            # "no onions" on a line with "red onions": those come off, no "no onions" on top
+            option = entry.option(modifier_id)
+            if option is None or option.polarity is not Polarity.NO or not option.body:
+                continue
+            had = [
+                m
+                for m in line.modifier_ids
+                if (o := entry.option(m)) is not None
+                and o.polarity is not Polarity.NO
+                and o.body[-1:] == option.body[-1:]
+            ]
+            if had:
+                add.remove(modifier_id)
+                remove = [*remove, *(m for m in had if m not in remove)]
         pushed = entry.pushed_out(
             add, line.modifier_ids, loosely=_corrects(clause), swapping=_swaps(clause)
         )
@@ -2342,7 +2412,14 @@ class Planner:
         cue = bool(negated) or (
             "other" in said and bool(said & {"no", "wait", "sorry", "actually", "meant"})
         )
-        naming = [c for c in clauses if c.act is Act.ADD and c.items and c not in negated]
+        naming = [
+            c
+            for c in clauses
+            if c.act is Act.ADD
+            and c.items
+            and c not in negated
+            and find(c.words, _OF) is None  # "only one of the coffees with cream": of the cart
+        ]
         counted = any(q.value > 1 for c in naming for q in c.of(Kind.QUANTITY))
         if not cue or not naming or counted:
             return [], clauses
@@ -2355,7 +2432,10 @@ class Planner:
         if not meant or len(meant) != 1:
             return [], clauses
         new_id = meant.pop()
-        if not any(m.items == (new_id,) for c in naming for m in c.items):
+        other_named = any(
+            m.start > 0 and c.words[m.start - 1] == "other" for c in naming for m in c.items
+        )  # "the other miso": of the misos, the one not ordered
+        if not other_named and not any(m.items == (new_id,) for c in naming for m in c.items):
             return [], clauses  # named outright somewhere, not only left over ("the coffee")
         new_entry = self.lexicon.entry(new_id)
         if negated:
@@ -2381,7 +2461,8 @@ class Planner:
             if c not in naming
             and c not in negated
             and c.act is not Act.DECLINE  # "no wait": said of the mistake
-            and not set(_plain(c.words)) <= {"the", "other", "1"}
+            # "the other one", "the spicy one": said of the item meant
+            and not set(_plain(c.words)) <= {"the", "other", "1"} | new_entry.words
         ]
         self._last_item = new_id
         return self._swap_line(clause, targets[-1], new_entry, mention), rest
@@ -2430,8 +2511,9 @@ class Planner:
         talked = Mention(Kind.ITEM, 0, 0, items=(topic,))
         mentions = []
         for mention in clause.mentions:
-            if mention.kind is Kind.ITEM and len(mention.items) > 1:
-                if topic in mention.items:
+            other = mention.start > 0 and clause.words[mention.start - 1] == "other"
+            if mention.kind is Kind.ITEM and len(mention.items) > 1 and not other:
+                if topic in mention.items:  # not "the other miso": the one not talked about
                     mention = dataclasses.replace(mention, items=(topic,))
                 elif set(clause.words[mention.end : mention.end + 1]) & {"one", "ones", "1"}:
                     mention = self._of_the_same_kind(mention, talked)

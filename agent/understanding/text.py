@@ -36,7 +36,7 @@ CONTRACTIONS = {
     "lbs": "pound", "pt": "pint", "qt": "quart", "abt": "about", "bc": "because",
     "thts": "that is", "tht": "that", "pc": "piece", "pcs": "piece", "yessir": "yes sir",
     "xtra": "extra", "lrg": "large", "lg": "large", "sml": "small", "med": "medium",
-    "ounce": "oz", "ounces": "oz",
+    "ounce": "oz", "ounces": "oz", "lvl": "level", "lvls": "level",
 }  # fmt: skip
 CONVERSATION_WORDS = frozenset(
     """about absolutely actually affirmative again ahead almost alright altogether anything
@@ -96,6 +96,7 @@ def tokens(text: str) -> list[str]:
     t = t.replace("…", "...").replace(":", ",")
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "yesss", "pleeease": no English word has three
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
+    t = t.replace("+", " plus ")  # "+ rice"
     # "#12", "no. 12", "nr 12": a menu number, never a count
     t = re.sub(r"(?:#|\b(?:no|nr|num)\.)\s*(\d+)\b", r" number \1 ", t)
     t = re.sub(r"\bw/", " with ", t)
