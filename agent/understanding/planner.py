@@ -472,6 +472,8 @@ class Planner:
                 pass  # "another one of those but with fried onions instead of the ketchup"
             elif act is Act.ADD and self._named_again(clause, adds):
                 pass  # "currywurst, pommes. … pommes large": the same pommes, now sized
+            elif act is Act.ADD and self._counted_part_option(clause, adds):
+                pass  # "two kids meals, one turkey with American cheese, and one ham"
             elif act is Act.ADD and self._loose_item_is_pending_option(clause, adds):
                 pass  # "the 24 it is, yangnyeom": the wings' flavour, not the dipping cup
             elif act is Act.ADD and self._bare_descriptor(clause, adds):
@@ -904,6 +906,10 @@ class Planner:
                         and set(m.items) & set(mention.items)
                         for m in mentions
                     )
+                    and not (  # "2 bags of salt and vinegar chips": words of its own option
+                        mention.item_id is not None
+                        and any(w in o.body for o in self.lexicon.entry(mention.item_id).modifiers)
+                    )
                 }
                 if requests and (
                     requests[-1].item_ids == mention.items
@@ -915,6 +921,18 @@ class Planner:
                     # "a coke a cola": one item said in two pieces; "a can of vimto": the can
                     # whose flavour (its size) is called so
                     requests[-1].size_words = requests[-1].size_words or named_size
+                    inside = tuple(
+                        w
+                        for w in clause.words[requests[-1].end : mention.start]
+                        if w not in ("a", "an", "of", "the")
+                    )
+                    if inside and mention.item_id is not None:
+                        # "bags of salt and vinegar chips": the chips' option said inside
+                        entry = self.lexicon.entry(mention.item_id)
+                        score, option = best_modifier(entry, Polarity.PLAIN, inside)
+                        if option is not None and score >= 90:
+                            if option.modifier.id not in requests[-1].modifiers:
+                                requests[-1].modifiers.append(option.modifier.id)
                     requests[-1].end = mention.end
                     continue
                 request = Request(
@@ -1815,6 +1833,37 @@ class Planner:
         pushed = entry.pushed_out([option.modifier.id], request.modifiers)
         request.modifiers = [m for m in request.modifiers if m not in pushed]
         request.modifiers.append(option.modifier.id)
+        return True
+
+    def _counted_part_option(self, clause: Clause, adds: list[Request]) -> bool:
+        """Some of the items just asked for, said by options named like items: "two kids'
+        meals, one turkey with American cheese, and one ham" (the meal's "turkey" and "ham"
+        options, no Turkey Sub)."""
+        counts = clause.of(Kind.QUANTITY)
+        if not adds or len(counts) != 1 or not clause.items or clause.of(Kind.SIZE):
+            return False
+        if not clause.words[counts[0].start].isdigit():
+            return False  # "and a large fries", "and a coco bread": another item
+        origin = next((r for r in reversed(adds) if r.said and r.item_id is not None), None)
+        if origin is None or origin.item_id is None:
+            return False
+        if any(set(origin.item_ids) & set(m.items) for m in clause.items):
+            return False  # the item itself named again
+        total = sum(r.quantity for r in adds if r.item_ids == origin.item_ids)
+        value = counts[0].value
+        if total < 2 or value > origin.quantity:
+            return False
+        listed = self._options_of_list(self.lexicon.entry(origin.item_id), clause)
+        if not listed:
+            return False
+        if value < origin.quantity:
+            split = dataclasses.replace(
+                origin, quantity=value, modifiers=[*origin.modifiers, *listed], said=False
+            )
+            origin.quantity -= value
+            adds.append(split)
+        else:  # the last of them
+            origin.modifiers += [m for m in listed if m not in origin.modifiers]
         return True
 
     def _options_of_list(self, entry: ItemEntry, clause: Clause) -> list[str]:

@@ -97,6 +97,7 @@ def tokens(text: str) -> list[str]:
     t = re.sub(r"([a-z])\1{2,}", r"\1", t)  # "yesss", "pleeease": no English word has three
     t = t.replace("&", " and ").replace("%", " percent ").replace("w/o", " without ")
     t = t.replace("+", " plus ")  # "+ rice"
+    t = re.sub(r"\bft\.?\s*long\b", "footlong", t)  # "ftlong", "ft long" typed short
     # "#12", "no. 12", "nr 12": a menu number, never a count
     t = re.sub(r"(?:#|\b(?:no|nr|num)\.)\s*(\d+)\b", r" number \1 ", t)
     t = re.sub(r"\bw/", " with ", t)

@@ -20,6 +20,7 @@ categories:
     items:
       - id: turkey_hero
         name: Turkey Hero
+        aliases: [turkey, turkey sub]
         sizes: &hero_sizes
           - {id: six_inch, name: 6-inch, price: "7.00"}
           - {id: footlong, name: Footlong, price: "11.00"}
@@ -39,6 +40,13 @@ categories:
         name: Veggie Hero
         sizes: *hero_sizes
         modifiers: *hero_options
+      - id: kids_meal
+        name: Kids Hero Meal
+        price: "6.00"
+        modifiers:
+          - {id: kids_turkey, name: turkey}
+          - {id: kids_veggie, name: veggie}
+          - {id: kids_swiss, name: Swiss cheese}
   - id: bowls
     name: Bowls
     items:
@@ -96,6 +104,13 @@ categories:
         sizes:
           - {id: five, name: 5 pieces, price: "6.00"}
           - {id: ten, name: 10 pieces, price: "11.00"}
+      - id: crisps
+        name: Kettle Crisps
+        aliases: [crisps, bag of crisps]
+        price: "1.50"
+        modifiers:
+          - {id: salt_vinegar, name: salt & vinegar}
+          - {id: bbq, name: BBQ}
       - id: water
         name: Bottled Water
         aliases: [water]
@@ -151,7 +166,9 @@ async def test_sizes_said_by_length_or_as_the_big_one(counter: Conversation) -> 
         ("veggie_hero", "footlong", 1, ()),
     ]
     await counter.say("with a little salt and pepper on that")  # "a little" is no size
+    await counter.say("and a ftlong veggie hero")  # typed short
     assert ("veggie_hero", "footlong", 1, ("salt_pepper",)) in _lines(counter)
+    assert ("veggie_hero", "footlong", 1, ()) in _lines(counter)
 
 
 async def test_can_you_toast_it_is_the_option(counter: Conversation) -> None:
@@ -273,3 +290,28 @@ async def test_typed_shorthands_and_a_day_that_is_no_name(counter: Conversation)
     await counter.say("yes")
     order = counter.desk.last_order
     assert order is not None and order.customer_name is None
+
+
+async def test_an_option_said_inside_the_items_name_goes_with_it(counter: Conversation) -> None:
+    await counter.say(
+        "a 6 inch turkey hero with salt and pepper, and 2 bags of salt and vinegar crisps"
+    )
+    await counter.say("that's it")
+    await counter.say("no sorry, just one bag of crisps")
+    assert _lines(counter) == [
+        ("crisps", None, 1, ("salt_vinegar",)),
+        ("turkey_hero", "six_inch", 1, ("salt_pepper",)),
+    ]
+
+
+async def test_some_of_the_items_said_by_options_named_like_items(
+    counter: Conversation,
+) -> None:
+    await counter.say(
+        "I need two kids hero meals. One turkey with Swiss cheese, "
+        "and one veggie with no cheese, he is picky"
+    )
+    assert _lines(counter) == [
+        ("kids_meal", None, 1, ("kids_swiss", "kids_turkey")),
+        ("kids_meal", None, 1, ("kids_veggie",)),
+    ]
