@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on
+from tests.agent.test_menu_shapes import _conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Hero Counter}
@@ -142,45 +142,38 @@ async def counter(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Con
         yield convo
 
 
-def _lines(convo: Conversation) -> list[tuple[str, str | None, int, tuple[str, ...]]]:
-    return sorted(
-        (ln.item_id, ln.size_id, ln.quantity, tuple(sorted(ln.modifier_ids)))
-        for ln in convo.desk.cart.lines
-    )
-
-
 async def test_a_size_said_with_another_item_is_no_answer_to_the_open_size_question(
     counter: Conversation,
 ) -> None:
     said = await counter.say("a turkey hero")
     assert "What size" in reply_text(said)
     await counter.say("and a six inch veggie hero with lettuce")
-    assert _lines(counter) == [("veggie_hero", "six_inch", 1, ("lettuce",))]
+    assert sized_lines(counter) == [("veggie_hero", "six_inch", 1, ("lettuce",))]
 
 
 async def test_sizes_said_by_length_or_as_the_big_one(counter: Conversation) -> None:
     await counter.say("two twelve-inch turkey heroes")
     await counter.say("and the veggie hero, the big one")
-    assert _lines(counter) == [
+    assert sized_lines(counter) == [
         ("turkey_hero", "footlong", 2, ()),
         ("veggie_hero", "footlong", 1, ()),
     ]
     await counter.say("with a little salt and pepper on that")  # "a little" is no size
     await counter.say("and a ftlong veggie hero")  # typed short
-    assert ("veggie_hero", "footlong", 1, ("salt_pepper",)) in _lines(counter)
-    assert ("veggie_hero", "footlong", 1, ()) in _lines(counter)
+    assert ("veggie_hero", "footlong", 1, ("salt_pepper",)) in sized_lines(counter)
+    assert ("veggie_hero", "footlong", 1, ()) in sized_lines(counter)
 
 
 async def test_can_you_toast_it_is_the_option(counter: Conversation) -> None:
     await counter.say("a footlong turkey hero")
     await counter.say("can you toast it?")
-    assert _lines(counter) == [("turkey_hero", "footlong", 1, ("toasted",))]
+    assert sized_lines(counter) == [("turkey_hero", "footlong", 1, ("toasted",))]
 
 
 async def test_no_x_on_one_of_two_takes_the_x_off_that_one(counter: Conversation) -> None:
     await counter.say("two footlong turkey heroes, both with lettuce and onions")
     await counter.say("actually no onions on the second one")
-    assert _lines(counter) == [
+    assert sized_lines(counter) == [
         ("turkey_hero", "footlong", 1, ("lettuce",)),
         ("turkey_hero", "footlong", 1, ("lettuce", "onions")),
     ]
@@ -189,7 +182,7 @@ async def test_no_x_on_one_of_two_takes_the_x_off_that_one(counter: Conversation
 async def test_everything_but_one_topping_is_the_works_without_it(counter: Conversation) -> None:
     await counter.say("a footlong turkey hero, everything on it except onions")
     await counter.say("and a 6 inch veggie hero, evrything but olives")
-    assert _lines(counter) == [
+    assert sized_lines(counter) == [
         ("turkey_hero", "footlong", 1, ("no_onions", "the_works")),
         ("veggie_hero", "six_inch", 1, ("no_olives", "the_works")),
     ]
@@ -199,7 +192,7 @@ async def test_making_it_a_meal_keeps_what_it_was_built_with(counter: Conversati
     await counter.say("a footlong turkey hero with swiss, lettuce and tomatoes")
     await counter.say("that's it")
     await counter.say("oh hang on, can you make it a meal?")
-    assert _lines(counter) == [
+    assert sized_lines(counter) == [
         ("turkey_hero", "footlong", 1, ("lettuce", "make_meal", "swiss", "tomato"))
     ]
 
@@ -210,7 +203,7 @@ async def test_a_bowl_built_from_options_that_share_words_with_items(
     await counter.say(
         "build your own, chicken and prawns on brown rice with chili mayo and scallions"
     )
-    assert _lines(counter) == [
+    assert sized_lines(counter) == [
         (
             "build_bowl",
             None,
@@ -219,7 +212,7 @@ async def test_a_bowl_built_from_options_that_share_words_with_items(
         )
     ]
     await counter.say("and yuzu on that")
-    assert _lines(counter)[0][3] == (
+    assert sized_lines(counter)[0][3] == (
         "bowl_chicken",
         "bowl_prawns",
         "brown_rice",
@@ -231,20 +224,20 @@ async def test_a_bowl_built_from_options_that_share_words_with_items(
 
 async def test_an_egg_beside_a_half_egg_is_the_whole_one(counter: Conversation) -> None:
     await counter.say("pork noodle soup, soft noodles, add egg")
-    assert _lines(counter) == [("noodle_soup", None, 1, ("egg", "soft"))]
+    assert sized_lines(counter) == [("noodle_soup", None, 1, ("egg", "soft"))]
 
 
 async def test_a_and_a_number_that_is_a_size_is_that_size(counter: Conversation) -> None:
     await counter.say("a 5 piece dumplings")
     await counter.say("actually make the dumplings a ten")
-    assert _lines(counter) == [("dumplings", "ten", 1, ())]
+    assert sized_lines(counter) == [("dumplings", "ten", 1, ())]
 
 
 async def test_a_name_of_function_words_is_never_matched_by_them(counter: Conversation) -> None:
     said = await counter.say("how much is the build your own?")
     assert "Thé" not in reply_text(said)
     await counter.say("a pot of mint tea")
-    assert _lines(counter) == [("tea", None, 1, ("mint",))]
+    assert sized_lines(counter) == [("tea", None, 1, ("mint",))]
 
 
 async def test_who_the_customer_is_and_what_a_friend_brought_order_nothing(
@@ -254,24 +247,24 @@ async def test_who_the_customer_is_and_what_a_friend_brought_order_nothing(
     assert counter.desk.cart.is_empty
     await counter.say("three sodas")
     await counter.say("take one of the sodas off, my coworker brought his own water")
-    assert _lines(counter) == [("soda", None, 2, ())]
+    assert sized_lines(counter) == [("soda", None, 2, ())]
 
 
 async def test_the_kind_of_item_said_after_its_name_is_the_same_item(
     counter: Conversation,
 ) -> None:
     await counter.say("3 tokyo shoyu ramen, one w soft noodles")  # "ramen" names the miso too
-    assert _lines(counter) == [("shoyu", None, 1, ("shoyu_soft",)), ("shoyu", None, 2, ())]
+    assert sized_lines(counter) == [("shoyu", None, 1, ("shoyu_soft",)), ("shoyu", None, 2, ())]
 
 
 async def test_a_grand_in_french_is_large_and_grand_in_english_is_fine(
     counter: Conversation,
 ) -> None:
     await counter.say("un grand café au lait")
-    assert _lines(counter) == [("cafe_au_lait", "large", 1, ())]
+    assert sized_lines(counter) == [("cafe_au_lait", "large", 1, ())]
     said = await counter.say("that's grand")
     assert "What size" not in reply_text(said)
-    assert _lines(counter) == [("cafe_au_lait", "large", 1, ())]
+    assert sized_lines(counter) == [("cafe_au_lait", "large", 1, ())]
 
 
 async def test_the_other_one_of_two_sister_items_keeps_what_was_asked(
@@ -279,13 +272,13 @@ async def test_the_other_one_of_two_sister_items_keeps_what_was_asked(
 ) -> None:
     await counter.say("sapporo miso with extra chashu")
     await counter.say("no wait, the other miso, the spicy one. Keep the extra chashu")
-    assert _lines(counter) == [("spicy_miso", None, 1, ("extra_chashu",))]
+    assert sized_lines(counter) == [("spicy_miso", None, 1, ("extra_chashu",))]
 
 
 async def test_typed_shorthands_and_a_day_that_is_no_name(counter: Conversation) -> None:
     await counter.say("spicy miso lvl 4")
     await counter.say("+ rice. why not, it's Saturday")
-    assert _lines(counter) == [("rice", None, 1, ()), ("spicy_miso", None, 1, ("level_4",))]
+    assert sized_lines(counter) == [("rice", None, 1, ()), ("spicy_miso", None, 1, ("level_4",))]
     await counter.say("that's all")
     await counter.say("yes")
     order = counter.desk.last_order
@@ -298,7 +291,7 @@ async def test_an_option_said_inside_the_items_name_goes_with_it(counter: Conver
     )
     await counter.say("that's it")
     await counter.say("no sorry, just one bag of crisps")
-    assert _lines(counter) == [
+    assert sized_lines(counter) == [
         ("crisps", None, 1, ("salt_vinegar",)),
         ("turkey_hero", "six_inch", 1, ("salt_pepper",)),
     ]
@@ -311,7 +304,7 @@ async def test_some_of_the_items_said_by_options_named_like_items(
         "I need two kids hero meals. One turkey with Swiss cheese, "
         "and one veggie with no cheese, he is picky"
     )
-    assert _lines(counter) == [
+    assert sized_lines(counter) == [
         ("kids_meal", None, 1, ("kids_swiss", "kids_turkey")),
         ("kids_meal", None, 1, ("kids_veggie",)),
     ]

@@ -10,7 +10,7 @@ import pytest
 
 from agent.understanding.text import people_counted, tokens
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on
+from tests.agent.test_menu_shapes import _conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Tea Cart}
@@ -89,18 +89,11 @@ async def cart(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conver
         yield convo
 
 
-def _sized(convo: Conversation) -> list[tuple[str, str | None, int, tuple[str, ...]]]:
-    return sorted(
-        (ln.item_id, ln.size_id, ln.quantity, tuple(sorted(ln.modifier_ids)))
-        for ln in convo.desk.cart.lines
-    )
-
-
 async def test_a_described_shorthand_alone_is_its_item_with_its_options(
     cart: Conversation,
 ) -> None:
     await cart.say("a large usual and two small dirties")
-    assert _sized(cart) == [
+    assert sized_lines(cart) == [
         ("house_chai", "large", 1, ("oat_milk", "two_honey")),
         ("house_chai", "small", 2, ("extra_shot",)),
     ]
@@ -111,7 +104,7 @@ async def test_a_shorthand_after_another_item_that_takes_its_options_is_those_op
 ) -> None:
     await cart.say("a small mint tea, the usual")
     await cart.say("and a large mint tea dirty")
-    assert _sized(cart) == [
+    assert sized_lines(cart) == [
         ("mint_tea", "large", 1, ("extra_shot",)),
         ("mint_tea", "small", 1, ("oat_milk", "two_honey")),
     ]
@@ -119,14 +112,14 @@ async def test_a_shorthand_after_another_item_that_takes_its_options_is_those_op
 
 async def test_a_shorthand_that_is_a_size_word_needs_a_size_before_it(cart: Conversation) -> None:
     await cart.say("a small regular")
-    assert _sized(cart) == [("house_chai", "small", 1, ("one_honey",))]
+    assert sized_lines(cart) == [("house_chai", "small", 1, ("one_honey",))]
 
 
 async def test_a_shorthand_said_with_means_and_brackets_that_are_no_options(
     cart: Conversation,
 ) -> None:
     await cart.say("a loaded masala toast and a famous samosa")
-    assert _sized(cart) == [
+    assert sized_lines(cart) == [
         ("masala_toast", None, 1, ("cheese", "chutney")),
         ("samosa", None, 1, ()),
     ]
@@ -151,7 +144,7 @@ async def test_one_each_for_several_people_is_one_for_every_one_of_them(
 ) -> None:
     await cart.say("a small mint tea each for me and my sister, and a samosa")
     await cart.say("masala toast, one each for the three of us")
-    assert _sized(cart) == [
+    assert sized_lines(cart) == [
         ("masala_toast", None, 3, ()),
         ("mint_tea", "small", 2, ()),
         ("samosa", None, 1, ()),
@@ -160,9 +153,9 @@ async def test_one_each_for_several_people_is_one_for_every_one_of_them(
 
 async def test_what_someone_else_had_is_a_story_not_an_order(cart: Conversation) -> None:
     await cart.say("my brother always had a masala toast with cheese here, so I will have a samosa")
-    assert _sized(cart) == [("samosa", None, 1, ())]
+    assert sized_lines(cart) == [("samosa", None, 1, ())]
     await cart.say("my sister would have the masala toast")
-    assert ("masala_toast", None, 1, ()) in _sized(cart)
+    assert ("masala_toast", None, 1, ()) in sized_lines(cart)
 
 
 async def test_what_about_the_next_item_after_a_question_asks_about_it(
@@ -173,7 +166,7 @@ async def test_what_about_the_next_item_after_a_question_asks_about_it(
     assert cart.desk.cart.is_empty and "Potato and pea" in reply_text(said)
     await cart.say("a samosa please")
     await cart.say("what about a masala toast too")
-    assert _sized(cart) == [("masala_toast", None, 1, ()), ("samosa", None, 1, ())]
+    assert sized_lines(cart) == [("masala_toast", None, 1, ()), ("samosa", None, 1, ())]
 
 
 async def test_yes_and_done_said_short_or_in_german(cart: Conversation) -> None:
@@ -196,19 +189,19 @@ async def test_a_size_said_with_a_name_of_several_items_waits_for_the_answer(
     said = await cart.say("could I get a chai please, large size")
     assert cart.desk.cart.is_empty and "Vanilla Chai" in reply_text(said)
     await cart.say("the house one")
-    assert _sized(cart) == [("house_chai", "large", 1, ())]
+    assert sized_lines(cart) == [("house_chai", "large", 1, ())]
 
 
 async def test_an_item_named_as_part_of_the_line_is_its_option(cart: Conversation) -> None:
     await cart.say("a masala toast")
     await cart.say("can I swap the bread on that to brown")
-    assert _sized(cart) == [("masala_toast", None, 1, ("brown_bread",))]
+    assert sized_lines(cart) == [("masala_toast", None, 1, ("brown_bread",))]
 
 
 async def test_another_one_of_those_with_other_options_is_a_new_line(cart: Conversation) -> None:
     await cart.say("a masala toast with cheese")
     await cart.say("and another one of those but with chutney instead of the cheese")
-    assert _sized(cart) == [
+    assert sized_lines(cart) == [
         ("masala_toast", None, 1, ("cheese",)),
         ("masala_toast", None, 1, ("chutney",)),
     ]
@@ -217,7 +210,7 @@ async def test_another_one_of_those_with_other_options_is_a_new_line(cart: Conve
 async def test_just_holds_for_every_count_said_with_it(cart: Conversation) -> None:
     await cart.say("three samosas and three masala toasts")
     await cart.say("one of my buddies just left. so just two samosas and two masala toasts")
-    assert _sized(cart) == [("masala_toast", None, 2, ()), ("samosa", None, 2, ())]
+    assert sized_lines(cart) == [("masala_toast", None, 2, ()), ("samosa", None, 2, ())]
 
 
 async def test_the_word_one_of_an_ordered_item_should_be_names_its_sister(
@@ -225,14 +218,14 @@ async def test_the_word_one_of_an_ordered_item_should_be_names_its_sister(
 ) -> None:
     await cart.say("two samosas")
     await cart.say("one of the samosas should be the vegan one")
-    assert _sized(cart) == [("samosa", None, 1, ()), ("vegan_samosa", None, 1, ())]
+    assert sized_lines(cart) == [("samosa", None, 1, ()), ("vegan_samosa", None, 1, ())]
 
 
 async def test_the_section_named_in_a_change_says_which_item_of_the_utterance(
     cart: Conversation,
 ) -> None:
     await cart.say("kathi roll, samosa. the wrap with chutney, spicy")
-    assert _sized(cart) == [
+    assert sized_lines(cart) == [
         ("kathi_roll", None, 1, ("roll_chutney", "spicy")),
         ("samosa", None, 1, ()),
     ]
@@ -240,6 +233,6 @@ async def test_the_section_named_in_a_change_says_which_item_of_the_utterance(
 
 async def test_an_item_named_again_with_its_options_is_the_same_one(cart: Conversation) -> None:
     await cart.say("masala toast, samosa. masala toast with cheese")
-    assert _sized(cart) == [("masala_toast", None, 1, ("cheese",)), ("samosa", None, 1, ())]
+    assert sized_lines(cart) == [("masala_toast", None, 1, ("cheese",)), ("samosa", None, 1, ())]
     await cart.say("a samosa and a samosa with chutney")
-    assert ("samosa", None, 2, ()) in _sized(cart)
+    assert ("samosa", None, 2, ()) in sized_lines(cart)

@@ -203,6 +203,14 @@ async def deli(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conver
         yield convo
 
 
+def sized_lines(convo: Conversation) -> list[tuple[str, str | None, int, tuple[str, ...]]]:
+    """The cart as sorted (item, size, quantity, options) rows."""
+    return sorted(
+        (ln.item_id, ln.size_id, ln.quantity, tuple(sorted(ln.modifier_ids)))
+        for ln in convo.desk.cart.lines
+    )
+
+
 def _cart(convo: Conversation) -> list[tuple[str, int, tuple[str, ...]]]:
     return [
         (line.item_id, line.quantity, tuple(sorted(line.modifier_ids)))
