@@ -53,6 +53,7 @@ REMOVE_CUES = _cues(
 )
 NOT_EATEN_CUES = _cues("not eat|not drink|never eat|never drink|can not have|no longer eat")
 STAY_CUES = _cues("stay|stays|remain|remains|as it is|as is|unchanged|still the same")
+COMES_WITH_CUES = _cues("come with|comes with|came with|already has|already have")
 REPLACE_CUES = _cues("instead|swap|switch|replace|rather than|change|trade|exchange|substitute")
 MAKE_CUES = _cues(
     """make it|make that|make them|make those|make this|make the|make my|make mine|make 1 of|
@@ -69,7 +70,7 @@ DONE_CUES = _cues(
     that is it for now|that is all for now|we are all set|i am set|that covers it|that is me|
     that is us|that will do me|that will do us|that is me done|that is us done|this is all|
     this is everything|that is grand|that is all grand|that is the lot now|it is all|
-    das war|das ist alles|cest tout|eso es todo"""
+    das war|das ist alles|cest tout|eso es todo|nowt else|nowt more|nowt"""
 )
 PLACE_CUES = _cues(
     """place the order|place my order|place order|place it|send it|send the order|submit|
@@ -160,7 +161,9 @@ CHANGE_IT_CUES = _cues(
     get it|on it|on that|in it|in that|on them|to it|to that|for it|for that|with it|with that|
     on the|in the|to the|put"""
 )
-DECLINE_WORDS = _cues("not yet|hold on|wait|nein")
+DECLINE_WORDS = _cues("not yet|hold on|wait|nein|hang on|hold up")
+WAIT_WORDS = _cues("hold on|hang on|hold up|wait|one sec|one second")
+"""Said to stop the kiosk a moment: never "that's all", even after "nah"."""
 AFFIRM_WORDS = _cues(
     """yes|yeah|yep|yup|sure|correct|right|okay|perfect|sounds good|absolutely|please do|
     go ahead|ja|jawohl|genau|passt|oui|claro|vale"""
@@ -467,6 +470,21 @@ def _original_case(word: str, original: str) -> str:
     return word.title()
 
 
+def first_not_instead(clause: Clause) -> tuple[int, int] | None:
+    """ "red not green", "the latte not the mocha": where "not" comes right after one item
+    and right before another, the one after it is the one to replace."""
+    items = clause.items
+    for i, word in enumerate(clause.words):
+        if word != "not" or not any(m.end == i for m in items):
+            continue
+        after = i + 1
+        while after < len(clause.words) and clause.words[after] in ("the", "a", "an"):
+            after += 1
+        if any(m.start == after for m in items):
+            return (i, 1)
+    return None
+
+
 class ActClassifier:
     def __init__(self, linker: EntityLinker) -> None:
         self.linker = linker
@@ -711,6 +729,12 @@ class ActClassifier:
             return Act.OTHER  # "my wife doesn't eat meat": what she eats, no meat plate
         if has(words, STAY_CUES) and not starts_with(words, REQUEST_STARTS):
             return Act.OTHER  # "the other one stays medium": nothing changes
+        if (
+            has(words, COMES_WITH_CUES)
+            and not starts_with(words, REQUEST_STARTS)
+            and not {"that", "which", "what", "does", "do", "if"} & set(words)
+        ):
+            return Act.OTHER  # "the plate comes with chips anyway": why, not what
         if has(unnamed, REPLACE_CUES) and (clause.items or clause.reference):
             return Act.REPLACE
         removing = has(unnamed, REMOVE_CUES) or _take_off(words)
@@ -756,6 +780,15 @@ class ActClassifier:
                 return Act.REPLACE
         if clause.items and not exact_items and self._said_done(words):
             return Act.DONE  # "that's everything" where a bagel is called "everything"
+        if (
+            words[:1] == ["same"]
+            and clause.items
+            and not clause.of(Kind.QUANTITY)
+            and not {"again", "for", "as", "one", "1"} & set(words)
+        ):
+            return Act.OTHER  # "red not green. Same rice": the rice stays as it is
+        if len(clause.items) >= 2 and first_not_instead(clause) is not None:
+            return Act.REPLACE  # "red not green"
         if clause.items:
             return Act.ADD
         if _bare_count(clause):
@@ -776,7 +809,7 @@ class ActClassifier:
             return Act.MODIFY if not clause.of(Kind.QUANTITY) else Act.ADD
         if modifier_words and not has(words, DONE_CUES):
             return Act.MODIFY
-        if has(words, DONE_CUES):
+        if has(words, DONE_CUES) and not has(words, WAIT_WORDS):
             return Act.DONE
         if has(words, THANKS_CUES) and len(plain) <= 4:
             return Act.THANKS

@@ -190,6 +190,12 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         return 0.0
     if polarity is Polarity.NO and entry.aside == ("no", *body):
         return 100.0  # "no sugar" for "0% sugar (no sugar)": its other name, in brackets
+    if (
+        polarity is Polarity.NO
+        and len(entry.body) > len(body) + 1
+        and entry.body[-len(body) - 1 :] in (("no", *body), ("without", *body))
+    ):
+        return 95.0  # "hold the onions" for "salad, no onions": what it holds back
     wanted = entry.polarity
     if polarity is Polarity.NO and wanted is not Polarity.NO:
         return 0.0
@@ -372,6 +378,12 @@ def best_modifier(
             and m.polarity in (Polarity.PLAIN, Polarity.ADD)
             and not set(m.body) & PARTIAL_WORDS
         ]
+        if len(whole) > 1:
+            # "salad" beside "salad, everything on" and "salad, no onions": the one that
+            # holds nothing back
+            whole = [m for m in whole if not set(m.body) & RESTRICTING_WORDS]
+            if len(whole) == 1 and polarity in (Polarity.PLAIN, Polarity.ADD):
+                return (92.0, whole[0])
         if len(whole) == 1 and polarity in (Polarity.PLAIN, Polarity.ADD):
             return (90.0, whole[0])  # "an egg" beside "half egg": the whole one
         return (0.0, None)  # "the dressing" of caesar, ranch and balsamic dressing: none of them
@@ -380,6 +392,9 @@ def best_modifier(
 
 PARTIAL_WORDS = frozenset("half extra double mini small side light less quarter".split())
 """Words that make an option a part or more of another ("half ajitama egg")."""
+RESTRICTING_WORDS = frozenset("no without just only hold minus except".split())
+"""Words that make an option a version of another with something held back ("salad, no
+onions", "just lettuce")."""
 
 
 def _all_but_a_kind_word(entry: ItemEntry, modifier: ModifierEntry, body: tuple[str, ...]) -> bool:
@@ -612,8 +627,8 @@ class EntityLinker:
         """ "2 rice paper rolls": three words or more said in a row as each item it may be has
         them in its name, which outweighs "rice" alone naming the steamed rice."""
         said = tuple(words[candidate.start : candidate.end])
-        if candidate.tier != 2 or len(said) < 3:
-            return False
+        if candidate.tier != 2 or len(said) < 3 or said[0] in ("with", "on", "in"):
+            return False  # "with sticky rice" of "mango with sticky rice": an option's cue
         return all(
             any(_contiguous(said, phrase) for phrase in self.lexicon.entry(item_id).phrases)
             for item_id in candidate.scores

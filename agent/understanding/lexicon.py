@@ -466,6 +466,8 @@ class MenuLexicon:
                 else [w]
             )
         ]
+        if len(said) > 2 and said[0] in ("no", "nah", "nope") and said[1] in ANSWER_THEN_VERBS:
+            said = said[1:]  # "no add cheese pls": "no" answered, then what to do
         words = self._by_neighbours([self._spelled(self.abbreviations.get(w, w)) for w in said])
         # "eigth spring rolls": a number word typed with a slip is that number
         words = [
@@ -483,6 +485,14 @@ class MenuLexicon:
     def _everyday_options(self, words: list[str]) -> list[str]:
         """ "skinny" → "skimmed milk", "black" → "no milk", where the menu has that option and
         the word is not said as part of a name ("black coffee", "black forest")."""
+        halves = {p for p in self.option_names if p.count("half") >= 2}
+        if len(halves) == 1 and ("half", "and", "half") not in self.option_names:
+            # "half and half" where the menu says "half rice, half chips"
+            [whole] = halves
+            for i in range(len(words) - 2):
+                if words[i : i + 3] == ["half", "and", "half"]:
+                    words = [*words[:i], *whole, *words[i + 3 :]]
+                    break
         out: list[str] = []
         for i, word in enumerate(words):
             meant = next(
@@ -500,6 +510,12 @@ class MenuLexicon:
             if word == "everything" and after in ("on", "but", "except", "minus"):
                 # "everything on it except onions", "everything but olives": the works
                 meant = next((p for p in EVERYTHING_OPTIONS if p in self.option_names), None)
+                named = sorted((p for p in self.option_names if "everything" in p), key=len)
+                if meant is None and named and all(p[: len(named[0])] == named[0] for p in named):
+                    # "salad, everything on": the option that says so, its name said whole
+                    out += named[0][: named[0].index("everything")]
+                    out.append(word)
+                    continue
             recent = " ".join(out[-4:])
             if word in ("but", "except") and ("the work" in recent or "everything" in recent):
                 meant = ("no",)  # "the works but olives": no olives
@@ -687,6 +703,9 @@ EVERYDAY_OPTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "white": (("with", "milk"), ("add", "milk"), ("milk",)),
 }  # fmt: skip
 """How coffee-shop customers say common options, taken as the option the menu names so."""
+ANSWER_THEN_VERBS = frozenset("add put make take change swap switch remove".split())
+"""Verbs that start a request: after "no" at the start of a turn, "no" answered the question
+("no add cheese", never "no cheese")."""
 EVERYTHING_OPTIONS = (("the", "work"), ("everything",), ("all", "the", "topping"), ("loaded",))
 """What a menu may call "everything on it"."""
 COLLOQUIAL = {"veggie": "vegetable", "sarnie": "sandwich", "spud": "potato", "taty": "potato"}

@@ -29,12 +29,14 @@ from agent.understanding.acts import (
     ActClassifier,
     Clause,
     find,
+    first_not_instead,
     has,
     recount,
 )
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
     COMMON_WORD_ZIPF,
+    RESTRICTING_WORDS,
     TIMES,
     EntityLinker,
     Kind,
@@ -476,6 +478,8 @@ class Planner:
                 pass  # "two kids meals, one turkey with American cheese, and one ham"
             elif act is Act.ADD and self._loose_item_is_pending_option(clause, adds):
                 pass  # "the 24 it is, yangnyeom": the wings' flavour, not the dipping cup
+            elif act is Act.ADD and self._side_of_its_choice(clause, adds):
+                pass  # "green curry with tofu, mild, jasmine rice": the curry's rice
             elif act is Act.ADD and self._bare_descriptor(clause, adds):
                 pass  # "a large coffee, black": how it is wanted, not the black and white cookie
             elif act is Act.ADD and _restated_replacement(clause, calls):
@@ -1133,8 +1137,29 @@ class Planner:
             # "a pound of ribs then, the pork ones": says again which, adds nothing
             previous.modifiers += [m for m in requests[0].modifiers if m not in previous.modifiers]
             return None
+        ordered = {line.item_id for line in cart.lines}
+        for request in requests:
+            mention = next((m for m in clause.items if m.end == request.end), None)
+            known = tuple(i for i in request.item_ids if i in ordered)
+            if (
+                len(request.item_ids) > 1
+                and len(known) == 1
+                and {"more", "another"} & set(clause.words)
+            ):
+                request.item_ids = known  # "one more basket of the buns": the buns ordered
+            if (
+                adds
+                and request.item_id is not None
+                and not request.size_words
+                and not request.modifiers
+                and mention is not None
+                and not any(q.end == mention.start for q in clause.of(Kind.QUANTITY))
+                and mention.start > 0
+                and self._as_its_choice(adds[-1], request.item_id)
+            ):
+                continue  # "green curry prawns thai hot brown rice": the curry's rice
+            adds.append(request)
         if requests:
-            adds.extend(requests)
             return None
         # "one without onions", "a large one", "with extra cheese": about the item before
         base = next((r for r in reversed(adds) if r.said), None)
@@ -1531,11 +1556,17 @@ class Planner:
                 option = entry.option(modifier_id)
                 if (
                     option is not None
-                    and option.polarity is Polarity.PLAIN
                     and option.body
                     and set(option.body) <= entry.words
+                    and (
+                        option.polarity is Polarity.PLAIN
+                        or option.polarity in (Polarity.ADD, Polarity.EXTRA)
+                        and not set(clause.words) & {"extra", "more", "double", "additional"}
+                    )
                 ):
-                    continue  # "the hot one, medium": "hot" picked the Hot Chicken Sandwich
+                    # "the hot one, medium": "hot" picked the Hot Chicken Sandwich; "the one
+                    # with century egg" the century egg congee, not its extra century egg
+                    continue
                 if modifier_id not in request.modifiers:
                     request.modifiers.append(modifier_id)
         calls = self._add_calls([request])
@@ -1835,6 +1866,44 @@ class Planner:
         request.modifiers.append(option.modifier.id)
         return True
 
+    def _side_of_its_choice(self, clause: Clause, adds: list[Request]) -> bool:
+        """An item said bare, with no count, right after a dish that offers it as one of a
+        choice of items ("comes with a rice of your choice: jasmine, sticky or brown"): the
+        dish's option, not a side of its own."""
+        if not adds or adds[-1].item_id is None or clause.of(Kind.QUANTITY):
+            return False
+        if len(clause.items) != 1 or clause.items[0].item_id is None:
+            return False
+        return self._as_its_choice(adds[-1], clause.items[0].item_id)
+
+    def _as_its_choice(self, request: Request, item_id: str) -> bool:
+        """Whether `item_id` is one of a choice of items `request`'s dish comes with (its
+        rice of jasmine, sticky or brown); if so, taken as that option of it."""
+        if request.item_id is None:
+            return False
+        entry = self.lexicon.entry(request.item_id)
+        named = self.lexicon.entry(item_id).phrases[0]
+        options = [
+            o
+            for o in entry.modifiers
+            if o.polarity in (Polarity.PLAIN, Polarity.ADD) and o.core[-len(named) :] == named
+        ]
+        if len(options) != 1:
+            return False
+        option = options[0]
+        items_of_kind = [
+            o
+            for o in entry.modifiers
+            if o.head == option.head
+            and any(o.core[-len(e.phrases[0]) :] == e.phrases[0] for e in self.lexicon.items)
+        ]
+        if len(items_of_kind) < 2 or option.modifier.id in request.modifiers:
+            return False
+        pushed = entry.pushed_out([option.modifier.id], request.modifiers, loosely=True)
+        request.modifiers = [m for m in request.modifiers if m not in pushed]
+        request.modifiers.append(option.modifier.id)
+        return True
+
     def _counted_part_option(self, clause: Clause, adds: list[Request]) -> bool:
         """Some of the items just asked for, said by options named like items: "two kids'
         meals, one turkey with American cheese, and one ham" (the meal's "turkey" and "ham"
@@ -1870,8 +1939,11 @@ class Planner:
         """The item's options a clause lists, where the one item it names loosely is one of
         them too ("shrimp" of "garlic shrimp"); [] unless every item word is an option."""
         found: list[str] = []
+        every = _every_one_of_a_kind(entry, clause.words)
         for mention in clause.items:
             said = tuple(clause.words[mention.start : mention.end])
+            if every and set(said) <= {entry.option(m).head for m in every}:  # type: ignore[union-attr]
+                continue  # "all the sauces", each of them an option
             polarity, _ = _cue_at_start(clause.words, mention.start)
             score, option = best_modifier(entry, polarity, said)
             if option is None or score < 88:
@@ -2369,13 +2441,16 @@ class Planner:
                 return changed
         old_mention: Mention | None = None
         new_mention: Mention | None = items[-1]
-        marker = find(words, _INSTEAD_OF)
+        marker = find(words, _INSTEAD_OF) or first_not_instead(clause)
         if len(items) >= 2:
             if marker is not None:
                 after = [m for m in items if m.start >= marker[0]]
                 before = [m for m in items if m.start < marker[0]]
                 old_mention = after[0] if after else items[0]
                 new_mention = before[0] if before else items[-1]
+                ordered = tuple(i for i in old_mention.items if i in in_cart)
+                if old_mention.item_id is None and len(ordered) == 1:
+                    old_mention = dataclasses.replace(old_mention, items=ordered)
             else:
                 old_mention, new_mention = items[0], items[-1]
                 if not set(old_mention.items) & in_cart and set(new_mention.items) & in_cart:
@@ -2384,6 +2459,20 @@ class Planner:
             old_mention, new_mention = items[0], sister
         if new_mention is not None and new_mention.item_id is None and old_mention is not None:
             new_mention = self._of_the_same_kind(new_mention, old_mention)
+        named_last = cart.last.item_id if clause.reference and cart.last is not None else None
+        if old_mention is not None:
+            named_last = old_mention.item_id
+        if new_mention is not None and new_mention.item_id is None and named_last is not None:
+            # "make it a wrap" of a chicken kebab: of the wraps, the chicken one; "red not
+            # green" of a green curry: the red curry
+            said = tuple(words[new_mention.start : new_mention.end])
+            last = named_last
+            meant = {
+                self._counterpart(last, self.lexicon.entry(i), said).item.id
+                for i in new_mention.items
+            }
+            if len(meant) == 1:
+                new_mention = dataclasses.replace(new_mention, items=tuple(meant))
         if new_mention is None or new_mention.item_id is None:
             return []
         new_entry = self.lexicon.entry(new_mention.item_id)
@@ -2750,7 +2839,7 @@ class Planner:
     def _clause_modifiers(self, entry: ItemEntry, clause: Clause) -> list[str]:
         """The item's modifiers a clause names, linked or said loosely ("no ice on that")."""
         found = [
-            m.modifier.modifier.id
+            self._said_longer(entry, clause, m) or m.modifier.modifier.id
             for m in clause.of(Kind.MODIFIER)
             if m.modifier is not None and entry.item.id in m.items and not _refused(m)
         ]
@@ -2758,7 +2847,10 @@ class Planner:
             # "a dal and a butter chicken, both medium": linked to one, the other has it too
             if m.modifier is not None and entry.item.id not in m.items:
                 score, same = best_modifier(entry, m.polarity, m.words)
-                if same is not None and score >= 92 and same.modifier.id not in found:
+                longer = self._said_longer(entry, clause, m)
+                if longer is not None and longer not in found:
+                    found.append(longer)
+                elif same is not None and score >= 92 and same.modifier.id not in found:
                     found.append(same.modifier.id)
         words = clause.words
         pointing = option_named_one(words)
@@ -2779,6 +2871,7 @@ class Planner:
             if modifier is not None and score >= 80 and modifier.modifier.id not in found:
                 found.append(modifier.modifier.id)
                 cued |= set(body) & set(modifier.body)
+        found += [m for m in _every_one_of_a_kind(entry, words) if m not in found]
         option_words = {w for m in entry.modifiers for w in m.body}
         # "toast it", "slice them" for the "toasted" and "sliced" options: the verb said
         clipped = {w for w in words if len(w) >= 4 and {w + "ed", w + "d"} & option_words}
@@ -2802,6 +2895,20 @@ class Planner:
                     break
             start += step
         return found
+
+    @staticmethod
+    def _said_longer(entry: ItemEntry, clause: Clause, mention: Mention) -> str | None:
+        """The option a modifier mention names with the word before it, where that word went
+        to an item loosely ("make it thai hot": "Thai hot", not "hot")."""
+        start = mention.start
+        if start == 0 or any(
+            m.start <= start - 1 < m.end and (m.kind is not Kind.ITEM or m.exact)
+            for m in clause.mentions
+        ):
+            return None
+        said = (clause.words[start - 1], *clause.words[start : mention.end])
+        score, longer = best_modifier(entry, mention.polarity, said)
+        return longer.modifier.id if longer is not None and score >= 99 else None
 
     def _set_quantity(self, clause: Clause, cart: CartView, adds: list[Request]) -> list[ToolCall]:
         quantity = clause.of(Kind.QUANTITY)
@@ -3085,7 +3192,8 @@ _SWAP_TALK = frozenset(
 _ON_THE = tuple(
     tuple(c.split())
     for c in ("to the", "on the", "in the", "for the", "to my", "on my", "in my", "with the",
-              "to it", "on it", "in it", "to that", "on that", "in that", "to them", "on them")
+              "to it", "on it", "in it", "to that", "on that", "in that", "to them", "on them",
+              "with it", "with that", "with them")
 )  # fmt: skip
 _ONLY = tuple(tuple(c.split()) for c in ("just", "only"))
 _INSTEAD_OF = tuple(tuple(c.split()) for c in ("instead of", "rather than", "in place of"))
@@ -3225,6 +3333,28 @@ def _one_of_each(entry: ItemEntry, modifiers: list[str], *, corrected: bool) -> 
         if modifier_id not in kept:
             kept.append(modifier_id)
     return kept
+
+
+def _every_one_of_a_kind(entry: ItemEntry, words: list[str]) -> list[str]:
+    """ "all the sauces", "every topping": each of the item's options of that kind (their last
+    word), where it has two or more and none holds something back ("salad, no onions")."""
+    found: list[str] = []
+    for i, word in enumerate(words):
+        if word not in ("all", "every", "each"):
+            continue
+        rest = [w for w in words[i + 1 : i + 4] if w not in ("the", "of", "your", "ur")]
+        if not rest:
+            continue
+        kind = [
+            m
+            for m in entry.modifiers
+            if m.head == rest[0]
+            and m.polarity in (Polarity.PLAIN, Polarity.ADD)
+            and not set(m.body) & RESTRICTING_WORDS
+        ]
+        if len(kind) >= 2:
+            found += [m.modifier.id for m in kind if m.modifier.id not in found]
+    return found
 
 
 def _starts_with_phrase(longer: str, shorter: str) -> bool:
