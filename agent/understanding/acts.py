@@ -134,6 +134,7 @@ NOT_NAMES = frozenset(
     allergic done good fine ready all set sure going just not still looking starving hungry
     new back sorry okay ok in out on off at to go here dine take eat pickup pick later
     thinking wondering curious vegan vegetarian gluten lactose celiac diabetic thirsty full
+    real serious seriously sure certain
     good great happy tired what which who how why where when that this it and or so
     kind only also really very pretty bit little big small large medium regular one two
     lunch dinner breakfast now takeout takeaway delivery togo yes no please thanks thank
@@ -420,7 +421,7 @@ def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | N
 GREETINGS = frozenset({"hey", "hi", "hello", "hiya", "oh", "um", "so", "okay"})
 
 
-NARRATORS = frozenset({"he", "she", "they", "my", "his", "her", "their", "our"})
+NARRATORS = frozenset({"he", "she", "they", "my", "his", "her", "their", "our", "we"})
 PAST_ORDERS = frozenset(
     {"had", "got", "ordered", "used", "tried", "loved", "liked", "ate", "brought", "brings"}
 )
@@ -753,6 +754,8 @@ class ActClassifier:
             [w for i, w in enumerate(clause.words) if i not in named and w not in BOUNDARY]
         )
         exact_items = [m for m in clause.items if m.exact]
+        if not clause.items and _bare_count(clause) and set(words) & PORTIONS:
+            return Act.SET_QUANTITY  # "placki, three orders": that many of them
         making = has(words, MAKE_CUES)
         if making and len(clause.items) >= 2:
             return Act.REPLACE  # "make one of those teas a regular lemonade"
@@ -979,11 +982,17 @@ def _only_mentioned(clause: Clause, kinds: tuple[Kind, ...]) -> bool:
 
 
 _TAKING = frozenset("i we will would have take get like let me us give go on then ok okay".split())
+PORTIONS = frozenset("order portion serving lot".split())
+"""What a count of an item is said in ("three orders", "two portions"): the count alone."""
 
 
 def _bare_count(clause: Clause) -> bool:
     """Only a count, with words of taking ("ok, I'll take two", "go on then, one please")."""
-    said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS and w not in _TAKING]
+    said = [
+        w
+        for w in clause.words
+        if w not in BOUNDARY and w not in FILLERS and w not in _TAKING and w not in PORTIONS
+    ]
     return (
         len(said) == 1
         and said[0].isdigit()

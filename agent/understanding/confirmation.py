@@ -21,7 +21,7 @@ AFFIRM_CUES = tuple(
     yeh|yea|aye|yass|
     submit it|put it in|put it through|finish the order|ready to pay|all set|go on|
     let us do it|ship it|that is perfect|
-    ja|jawohl|genau|passt|oui|claro|vale""".replace("\n", "").split("|")
+    ja|jawohl|genau|passt|oui|claro|vale|tak|sim|da""".replace("\n", "").split("|")
 )
 DECLINE_CUES = tuple(
     tuple(c.split())
@@ -30,7 +30,7 @@ DECLINE_CUES = tuple(
     change|i want to change|let me think|not really|i do not think so|scratch that|
     not exactly|almost|never mind|stop|not sure|i am not sure|maybe|missing|forgot|
     i forgot|mistake|incorrect|do not|dont|not|but|except|instead|rather|
-    nein|non""".replace("\n", "").split("|")
+    nein|non|nie""".replace("\n", "").split("|")
 )
 
 

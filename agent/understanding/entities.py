@@ -184,6 +184,10 @@ NOTE_WORDS = frozenset("only included each per charge when".split())
 ("cheesy chips", "boba")."""
 
 
+PLAIN_ASIDES = frozenset("plain normal original regular classic nothing".split())
+"""Asides that say "as it comes" ("half left original (plain)"): "just plain" is not them."""
+
+
 def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEntry) -> float:
     """How well "(polarity) body" as said fits one of the item's modifiers (0–100)."""
     if not body or not entry.body:
@@ -196,6 +200,13 @@ def modifier_score(polarity: Polarity, body: tuple[str, ...], entry: ModifierEnt
         and entry.body[-len(body) - 1 :] in (("no", *body), ("without", *body))
     ):
         return 95.0  # "hold the onions" for "salad, no onions": what it holds back
+    if (
+        polarity in (Polarity.PLAIN, Polarity.ADD)
+        and body == entry.aside
+        and len("".join(body)) >= 4  # not "O" or "C": those are said with the item's name
+        and not set(body) & PLAIN_ASIDES
+    ):
+        return 100.0  # "siu dai" for "less sweet (siu dai)": its other name says it all
     wanted = entry.polarity
     if polarity is Polarity.NO and wanted is not Polarity.NO:
         return 0.0
@@ -1195,8 +1206,11 @@ class EntityLinker:
                     (w,) in self.lexicon.size_phrases for m in entry.modifiers for w in m.body
                 ):
                     continue
-                if any(span in s.phrases for s in entry.sizes):
-                    continue  # "a veggie bowl": the bowl's veggie size, not "fajita veggies"
+                bare = tuple(w for w in span if w not in ("of", "a", "an", "the"))
+                if any(span in s.phrases or bare in s.phrases for s in entry.sizes):
+                    # "a veggie bowl": the bowl's veggie size, not "fajita veggies"; "a bowl
+                    # of żurek": its bowl size, not "in a bread bowl"
+                    continue
                 polarity, body = split_polarity(span)
                 score, modifier = best_modifier(entry, polarity, body)
                 known = any(w in self.lexicon.modifier_words for w in span)

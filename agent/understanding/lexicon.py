@@ -65,7 +65,7 @@ SIZE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "smallest": ("small",), "sm": ("small",), "kid": ("small", "kids"), "child": ("small",),
     "regular": ("medium", "regular"), "normal": ("medium", "regular"), "med": ("medium",),
     "mid": ("medium",), "middle": ("medium",), "pc": ("piece",), "ounce": ("oz",),
-    "litre": ("liter",), "l": ("liter",), "sized": (),
+    "litre": ("liter",), "l": ("liter",), "sized": (), "doz": ("dozen",),
     # said in French or German ("une petite poutine", "format régulier", "pommes klein")
     "petit": ("small",), "petite": ("small",), "moyen": ("medium",), "moyenne": ("medium",),
     "regulier": ("regular", "medium"),
@@ -208,10 +208,15 @@ def _size_entry(size: Size) -> SizeEntry:
     phrases = {phrase_tokens(size.name), phrase_tokens(size.id.replace("_", " "))}
     phrases.add(phrase_tokens(re.sub(r"\(.*?\)", " ", size.name)))  # "Half Chicken (8 pieces)"
     # "Small (12 oz)": a measure in brackets is how the size is said too ("a 12 ounce")
+    # "Iced (peng)": a word in brackets is the size's other name ("a kopi peng")
     phrases |= {
         phrase_tokens(aside)
         for aside in re.findall(r"\((.*?)\)", size.name)
-        if any(c.isdigit() for c in aside) and len(aside.split()) <= 3
+        if any(c.isdigit() for c in aside)
+        and len(aside.split()) <= 3
+        or len(aside.split()) == 1
+        and aside.isalpha()
+        and len(aside) >= 3
     }
     if {("footlong",), ("foot", "long")} & phrases:
         phrases |= {("12", "inch"), ("foot", "long"), ("footlong",)}  # "a twelve-inch"
