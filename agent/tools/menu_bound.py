@@ -13,6 +13,7 @@ from livekit.agents.llm import FunctionTool, RawFunctionTool, Tool, Toolset
 from livekit.agents.llm.utils import build_legacy_openai_schema, validated_arguments
 from pydantic import ValidationError
 
+from agent.core.cart import MAX_QUANTITY
 from agent.core.menu import Menu
 from agent.ordering import OrderDesk
 
@@ -69,6 +70,11 @@ def bind_to_menu(tool: FunctionTool[..., Any], menu: Menu) -> RawFunctionTool[..
         try:
             arguments = validated_arguments(tool, dict(raw_arguments))
         except ValidationError as exc:
+            if any(e["loc"][:1] == ("quantity",) for e in exc.errors()):
+                # said to the customer as it is: no schema words
+                raise ToolError(
+                    f"I can put from 1 to {MAX_QUANTITY} of an item on one line."
+                ) from exc
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
             )

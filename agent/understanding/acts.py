@@ -11,6 +11,7 @@ from enum import Enum
 
 from wordfreq import zipf_frequency
 
+from agent.core.cart import MAX_QUANTITY
 from agent.understanding.entities import EntityLinker, Kind, Mention
 from agent.understanding.text import BOUNDARY, PER_PERSON, PERSONS, people_counted, tokens
 
@@ -526,25 +527,41 @@ class ActClassifier:
     def _counts_that_are_sizes(
         self, words: list[str], mentions: list[Mention], ordered: frozenset[str]
     ) -> list[Mention]:
-        """ "make the gyoza a ten": "a" and a number that is one of the item's sizes (10
-        pieces) is that size, not ten of them."""
+        """ "make the gyoza a ten", "make the smoothie 24": "a" and a number, or a number said
+        last right after the item, that is one of the item's sizes (10 pieces) is that size,
+        not ten of them."""
         named = {i for m in mentions if m.kind is Kind.ITEM for i in m.items} | set(ordered)
         entries = [self.linker.lexicon.entry(i) for i in named if i in self.linker.lexicon.by_id]
         out: list[Mention] = []
         for mention in mentions:
             said = words[mention.start]
+            before = out[-1] if out else None
+            after_item = (
+                before is not None
+                and before.kind is Kind.ITEM
+                and before.end == mention.start
+                and mention.end == len(words)
+            )
             if (
                 mention.kind is Kind.QUANTITY
                 and said.isdigit()
                 and mention.end - mention.start == 1
                 and mention.start > 0
-                and words[mention.start - 1] in ("a", "an")
+                and (
+                    words[mention.start - 1] in ("a", "an")
+                    or after_item
+                    or int(said) > MAX_QUANTITY  # "16 oz, no sorry, 24": no count is that high
+                )
                 and any(
                     (said,) in {p[:1] for p in size.phrases if len(p) == 2}
-                    for entry in entries
+                    for entry in (
+                        entries
+                        if not after_item or before is None
+                        else [self.linker.lexicon.entry(i) for i in before.items]
+                    )
                     for size in entry.sizes
                 )
-            ):
+            ):  # "make the smoothie 24": the item's 24 oz, said last
                 if out and out[-1].kind is Kind.QUANTITY and out[-1].end == mention.start:
                     out.pop()  # the "a" of "a ten"
                 out.append(Mention(Kind.SIZE, mention.start, mention.end, words=(said,)))

@@ -915,7 +915,10 @@ class EntityLinker:
             return False
         if self._cue_led_modifier_word(words, candidate):
             return True
-        before = tuple(words[max(0, candidate.start - 3) : candidate.start])
+        start = candidate.start
+        if start > 1 and words[start - 1] in ("a", "an") and words[start - 2] == "with":
+            start -= 1  # "green juice with a ginger shot in it": its "ginger shot added"
+        before = tuple(words[max(0, start - 3) : start])
         if not any(before[-len(c) :] == c for c, p in POLARITY_CUES if p is not Polarity.PLAIN):
             return False
         owner = previous[-1].item_id

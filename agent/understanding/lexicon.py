@@ -293,6 +293,41 @@ def _shared_leads_dropped(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierE
     )
 
 
+ONE_OF_A_KIND = re.compile(
+    r"(?:\bone ([a-z ]{2,30}?) of your choice|\b(?:pick|choose) (?:one|a|your) ([a-z ]{2,30}?))"
+    r"\s*:\s*([^.;]+)",
+    re.IGNORECASE,
+)
+"""How a description says its item takes one of a list ("plus one curry of your choice:
+paneer butter masala, channa masala or aloo gobi", "Pick one base: apple juice, …")."""
+
+
+def _described_choices(
+    description: str, entries: tuple[ModifierEntry, ...]
+) -> tuple[ModifierEntry, ...]:
+    """The options a description says are one of a list, made one family: asking for one of
+    them ("change the curry to paneer butter masala") takes the other off."""
+    for match in ONE_OF_A_KIND.finditer(re.sub(r"\(.*?\)", " ", description)):
+        kind = phrase_tokens(match.group(1) or match.group(2))
+        listed = {phrase_tokens(part) for part in re.split(r",|\bor\b|\band\b", match.group(3))} - {
+            ()
+        }
+        members = [
+            e
+            for e in entries
+            if e.polarity is Polarity.PLAIN
+            and any(e.body[: len(said)] == said or e.core == said for said in listed)
+        ]
+        if len(members) < 2:
+            continue
+        family = ("described", *kind)
+        entries = tuple(
+            dataclasses.replace(e, families=e.families | {family}) if e in members else e
+            for e in entries
+        )
+    return entries
+
+
 def _choices(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierEntry, ...]:
     """The item's options with `choice` marked: plain, not a place, and the only one of the
     item's plain options with its last word."""
@@ -374,7 +409,10 @@ class MenuLexicon:
                         compact=tuple("".join(p) for p in phrases),
                         keys=tuple(phonetic_key(" ".join(p)) for p in phrases),
                         sizes=tuple(_size_entry(s) for s in item.sizes),
-                        modifiers=_choices(tuple(_modifier_entry(m) for m in item.modifiers)),
+                        modifiers=_described_choices(
+                            item.description or "",
+                            _choices(tuple(_modifier_entry(m) for m in item.modifiers)),
+                        ),
                     )
                 )
         self.by_id = {entry.item.id: entry for entry in self.items}

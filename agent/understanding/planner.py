@@ -148,6 +148,30 @@ READ = "·"
 """Marks words an option has taken, so no other reading uses them again."""
 
 
+def _recounted(cart: CartView, calls: list[ToolCall]) -> CartView:
+    """The cart as later clauses of the turn see it once these count changes are made."""
+    counts: dict[str, int] = {
+        str(c.arguments.get("line_id")): quantity
+        for c in calls
+        if c.name == "update_quantity"
+        and isinstance(quantity := c.arguments.get("quantity"), int)
+        and quantity > 0
+    }
+    lines = tuple(
+        dataclasses.replace(line, quantity=counts[line.line_id]) if line.line_id in counts else line
+        for line in cart.lines
+    )
+    return dataclasses.replace(cart, lines=lines)
+
+
+ONE_MORE = (
+    ["1", "more"], ["one", "more"], ["another"], ["another", "1"], ["another", "one"],
+    ["1", "more", "please"], ["another", "please"], ["1", "more", "of", "those"],
+    ["1", "more", "of", "that"], ["another", "of", "those"], ["same", "again"],
+)  # fmt: skip
+"""Another of the line just ordered, said with nothing else."""
+
+
 class Planner:
     def __init__(self, lexicon: MenuLexicon) -> None:
         self.lexicon = lexicon
@@ -482,7 +506,11 @@ class Planner:
             if act is Act.OTHER and len(clause.items) == 1 and clause.items[0].item_id:
                 # "we had the most wonderful pączki … I'll take two of those": talked about
                 self._last_item = clause.items[0].item_id
-            again = self._same_again(clause, cart) if act is Act.OTHER else []
+            alone = not any(
+                c is not clause and any(m.kind is not Kind.QUANTITY for m in c.mentions)
+                for c in clauses
+            )  # not "and another one, chocolate": another of that kind
+            again = self._same_again(clause, cart, alone) if act in (Act.OTHER, Act.ADD) else []
             if again:
                 calls.extend(again)
             elif act in (Act.ADD, Act.MODIFY) and self._part_of_bundle(clause, adds):
@@ -564,7 +592,9 @@ class Planner:
                         self._add(clause, adds, cart)
                     calls.extend(_after_removals(changes, calls))
             elif act is Act.SET_QUANTITY:
-                calls.extend(self._set_quantity(clause, cart, adds))
+                counted = self._set_quantity(clause, cart, adds)
+                calls.extend(counted)
+                cart = _recounted(cart, counted)  # "make that two, one of them with oat milk"
             elif act is Act.QUESTION:
                 calls.extend(self._question(clause))
             elif act is Act.CANCEL:
@@ -644,12 +674,19 @@ class Planner:
         )
         wanted = dataclasses.replace(clause, words=clause.words[:cut], mentions=[])
         new = self._clause_modifiers(entry, wanted)
-        if not new:
+        sized = [
+            m.words for m in clause.of(Kind.SIZE) if match_size(entry, m.words) is not None
+        ]  # "and another one, iced" of a hot tea: an iced one
+        if not new and not sized:
             return False
         unwanted = dataclasses.replace(clause, words=clause.words[cut:], mentions=[])
         dropped = set(self._clause_modifiers(entry, unwanted))
         dropped |= set(entry.pushed_out(new, line.modifier_ids))
-        size = next((s.phrases[0] for s in entry.sizes if s.size.id == line.size_id), ())
+        size = (
+            sized[0]
+            if sized
+            else next((s.phrases[0] for s in entry.sizes if s.size.id == line.size_id), ())
+        )
         counts = [m.value for m in clause.of(Kind.QUANTITY) if clause.words[m.start] != "another"]
         kept = [m for m in line.modifier_ids if m not in dropped and m not in new]
         adds.append(
@@ -1812,6 +1849,9 @@ class Planner:
     def _loose_item_is_option(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """ "and iced, please" after an americano: a word that only loosely names items but is
         an option of what was just ordered changes that line."""
+        whole = self._whole_option_of_last(clause, cart)
+        if whole is not None:
+            return whole
         if not cart.lines or not clause.items or any(m.exact for m in clause.items):
             return None
         counted = {q.end for q in clause.of(Kind.QUANTITY) if clause.words[q.start].isdigit()}
@@ -1843,6 +1883,40 @@ class Planner:
                 args = {"item_name": last.name, "line_id": last.line_id, "add_modifiers": new}
                 return [ToolCall("change_item", args)]
         return changed or None
+
+    def _whole_option_of_last(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
+        """ "with the coconut water base" after a bowl: all the words said are one of its
+        options' whole name, longer than the item they also name (the Coconut Water)."""
+        last = cart.last
+        if last is None or not clause.items:
+            return None
+        said = tuple(
+            w
+            for w in clause.words
+            if w not in BOUNDARY and w not in FILLERS and w not in _ARTICLES
+            and w not in ("with", "and", "add", "please", "on", "top")
+        )  # fmt: skip
+        longest = max(m.end - m.start for m in clause.items)
+        entry = self.lexicon.entry(last.item_id)
+        whole = [
+            o.modifier.id
+            for o in entry.modifiers
+            if len(said) > longest
+            and said in (o.body, o.core)
+            and o.polarity is not Polarity.NO
+            and o.modifier.id not in last.modifier_ids
+        ]
+        if not whole:
+            return None
+        arguments: dict[str, Any] = {
+            "item_name": last.name,
+            "line_id": last.line_id,
+            "add_modifiers": whole[:1],
+        }
+        pushed = entry.pushed_out(whole[:1], last.modifier_ids)
+        if pushed:
+            arguments["remove_modifiers"] = pushed
+        return [ToolCall("change_item", arguments)]
 
     def _bare_descriptor(self, clause: Clause, adds: list[Request]) -> bool:
         """One everyday word after an item asked for in the same breath, with no count, that
@@ -2445,16 +2519,16 @@ class Planner:
                 if len(m.body) >= 2 and set(m.body) <= set(clause.words) | {"of"}
             ]  # fmt: skip
             if swaps:  # "sausage instead of bacon on that": one of the item's own options
-                return [
-                    ToolCall(
-                        "change_item",
-                        {
-                            "item_name": line.name,
-                            "line_id": line.line_id,
-                            "add_modifiers": [swaps[0].modifier.id],
-                        },
-                    )
-                ]
+                arguments: dict[str, Any] = {
+                    "item_name": line.name,
+                    "line_id": line.line_id,
+                    "add_modifiers": [swaps[0].modifier.id],
+                }
+                # "change the curry to paneer butter masala": the thali's other curry goes
+                pushed = entry.pushed_out([swaps[0].modifier.id], line.modifier_ids, swapping=True)
+                if pushed:
+                    arguments["remove_modifiers"] = pushed
+                return [ToolCall("change_item", arguments)]
         items = clause.items
         if not items:
             # "actually make it steak instead": another size (or option) of the same item
@@ -2787,9 +2861,15 @@ class Planner:
         ]  # fmt: skip
 
     @staticmethod
-    def _same_again(clause: Clause, cart: CartView) -> list[ToolCall]:
+    def _same_again(clause: Clause, cart: CartView, alone: bool = True) -> list[ToolCall]:
         """ "and the same again for my friend": everything ordered so far once more."""
         words = set(clause.words)
+        said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+        last = cart.last
+        if alone and not clause.items and last is not None and said in ONE_MORE:
+            # "Kerala parotta with fish curry" … "one more": another of that line, as it is
+            return [ToolCall("update_quantity", {"item_name": last.name, "line_id": last.line_id,
+                                                 "quantity": last.quantity + 1})]  # fmt: skip
         if clause.items or not cart.lines or "same" not in words or not words & {"again", "for"}:
             return []
         return [
@@ -3567,7 +3647,7 @@ def _another_joined(clauses: list[Clause]) -> list[Clause]:
             before is not None
             and _another_one(before.words)
             and not before.items
-            and before.act in (Act.ADD, Act.SET_QUANTITY, Act.MODIFY)
+            and before.act in (Act.ADD, Act.SET_QUANTITY, Act.MODIFY, Act.OTHER)
             and clause.act is Act.MODIFY
             and not clause.items
         ):

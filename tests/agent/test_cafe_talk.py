@@ -2,7 +2,9 @@
 code): a size or an option said by the other name in its brackets ("a frost milk tea", "shao tang"),
 an option named after the drink ("koffi B"), "three orders" of a dish, "two of those" of the
 thing just talked about, a real order after a tried injection, "bowl of" for the bowl size, "doz"
-for a dozen, and yes and no said in Polish."""
+for a dozen, yes and no said in Polish, "one more" alone, a size said as a number after the
+item ("make the shake 20"), "make that two, one of them with …", "with a <thing that is also an
+item> in it", one of a described choice for another, and an option's whole name said later."""
 
 from __future__ import annotations
 
@@ -61,6 +63,35 @@ categories:
           - {id: bowl, name: Bowl, price: "8.00"}
         modifiers:
           - {id: bread_bowl, name: in a bread bowl, price: "2.00"}
+      - id: rice_plate
+        name: Rice Plate
+        description: >-
+          Rice, plus one topping of your choice (ask): peanut sauce, pickled greens or
+          chili jam.
+        price: "9.00"
+        modifiers:
+          - {id: peanut, name: peanut sauce}
+          - {id: pickled_greens, name: pickled greens}
+          - {id: chili_jam, name: chili jam}
+          - {id: extra_rice, name: extra rice, price: "1.00"}
+  - id: shakes
+    name: Shakes
+    items:
+      - id: fruit_shake
+        name: Fruit Shake
+        sizes:
+          - {id: oz12, name: 12 oz, price: "5.00"}
+          - {id: oz32, name: 32 oz, price: "7.00"}
+        modifiers:
+          - {id: oat_milk, name: oat milk instead of dairy}
+          - {id: add_protein, name: protein scoop added, price: "1.50"}
+          - {id: coconut_base, name: coconut milk base, price: "0.50"}
+      - id: protein_scoop
+        name: Protein Scoop
+        price: "2.00"
+      - id: coconut_milk
+        name: Coconut Milk
+        price: "3.00"
 """
 
 
@@ -136,3 +167,60 @@ async def test_yes_and_no_in_polish(cafe: Conversation) -> None:
     await cafe.say("that's all")
     said = await cafe.say("tak")
     assert "order number" in reply_text(said).lower()
+
+
+async def test_one_more_alone_is_another_of_the_line_just_ordered(cafe: Conversation) -> None:
+    await cafe.say("honey bun with ginger glaze")
+    await cafe.say("one more")
+    await cafe.say("and a hot milk tea, and another one, iced")
+    assert sized_lines(cafe) == [
+        ("honey_bun", None, 2, ("ginger_glaze",)),
+        ("milk_tea", "hot", 1, ()),
+        ("milk_tea", "iced", 1, ()),
+    ]
+    await cafe.say("and another one, iced")
+    assert sized_lines(cafe)[-1] == ("milk_tea", "iced", 2, ())
+
+
+async def test_a_number_said_after_the_item_that_is_its_size(cafe: Conversation) -> None:
+    await cafe.say("a fruit shake, 12 oz, no sorry, 32, with oat milk")
+    await cafe.say("and a 12 oz fruit shake")
+    await cafe.say("make the second shake 32")
+    assert sized_lines(cafe) == [
+        ("fruit_shake", "oz32", 1, ()),
+        ("fruit_shake", "oz32", 1, ("oat_milk",)),
+    ]
+
+
+async def test_too_many_of_one_item_is_said_plainly(cafe: Conversation) -> None:
+    await cafe.say("two honey buns")
+    said = await cafe.say("make it 40")
+    assert "from 1 to 20" in reply_text(said)
+    assert "tool" not in reply_text(said).lower()
+    assert sized_lines(cafe) == [("honey_bun", None, 2, ())]
+
+
+async def test_make_that_two_one_of_them_with_an_option(cafe: Conversation) -> None:
+    await cafe.say("a 12 oz fruit shake")
+    await cafe.say("actually make that two, one of them with oat milk")
+    assert sized_lines(cafe) == [
+        ("fruit_shake", "oz12", 1, ()),
+        ("fruit_shake", "oz12", 1, ("oat_milk",)),
+    ]
+
+
+async def test_with_a_thing_that_is_also_an_item_is_its_option(cafe: Conversation) -> None:
+    await cafe.say("a 32 oz fruit shake with a protein scoop in it")
+    assert sized_lines(cafe) == [("fruit_shake", "oz32", 1, ("add_protein",))]
+
+
+async def test_one_of_a_described_choice_replaces_the_other(cafe: Conversation) -> None:
+    await cafe.say("rice plate with pickled greens and extra rice")
+    await cafe.say("change the topping to chili jam")
+    assert sized_lines(cafe) == [("rice_plate", None, 1, ("chili_jam", "extra_rice"))]
+
+
+async def test_an_options_whole_name_said_later_is_not_the_item(cafe: Conversation) -> None:
+    await cafe.say("a 12 oz fruit shake")
+    await cafe.say("with the coconut milk base")
+    assert sized_lines(cafe) == [("fruit_shake", "oz12", 1, ("coconut_base",))]
