@@ -71,7 +71,8 @@ DONE_CUES = _cues(
     that is it for now|that is all for now|we are all set|i am set|that covers it|that is me|
     that is us|that will do me|that will do us|that is me done|that is us done|this is all|
     this is everything|that is grand|that is all grand|that is the lot now|it is all|
-    das war|das ist alles|cest tout|eso es todo|nowt else|nowt more|nowt"""
+    das war|das ist alles|cest tout|eso es todo|nowt else|nowt more|nowt|
+    das it|das all|dats it|dats all|thas it|thas all"""
 )
 PLACE_CUES = _cues(
     """place the order|place my order|place order|place it|send it|send the order|submit|
@@ -533,9 +534,33 @@ class ActClassifier:
         named = {i for m in mentions if m.kind is Kind.ITEM for i in m.items} | set(ordered)
         entries = [self.linker.lexicon.entry(i) for i in named if i in self.linker.lexicon.by_id]
         out: list[Mention] = []
-        for mention in mentions:
+        skip: set[int] = set()
+        for index, mention in enumerate(mentions):
+            if index in skip:
+                continue
             said = words[mention.start]
             before = out[-1] if out else None
+            after = mentions[index + 1] if index + 1 < len(mentions) else None
+            if (
+                mention.kind is Kind.QUANTITY
+                and said.isdigit()
+                and after is not None
+                and after.kind is Kind.ITEM
+                and after.start == mention.end
+                and any(
+                    (said, *words[after.start : after.end]) in size.phrases
+                    for m in mentions[index + 2 :]
+                    if m.kind is Kind.ITEM
+                    and m.start >= after.end
+                    and not set(words[after.end : m.start]) & (BOUNDARY | {"and"})
+                    for item_id in m.items
+                    for size in self.linker.lexicon.entry(item_id).sizes
+                )
+            ):  # "two of the 2 stick pork skewers": "2 stick" is a size, not the Sticks
+                skip.add(index + 1)
+                span = tuple(words[mention.start : after.end])
+                out.append(Mention(Kind.SIZE, mention.start, after.end, words=span))
+                continue
             after_item = (
                 before is not None
                 and before.kind is Kind.ITEM

@@ -365,7 +365,15 @@ def best_modifier(
                 and modifier_score(polarity, modifier.body, modifier) > 0.0  # not "no caramel"
             ):
                 score = 94.0  # "almond" for "almond milk" beside "oat milk" and "soy milk"
-            if score > best[0]:
+            if score > best[0] or (
+                # "unsweetened" beside "sweetened": the one whose name it is, on a tie
+                score == best[0] > 0.0
+                and len(variant) == 1
+                and modifier.body == variant
+                and modifier.polarity is polarity
+                and best[1] is not None
+                and best[1].body != variant
+            ):
                 best = (score, modifier)
     if (
         len(body) == 1
@@ -918,6 +926,17 @@ class EntityLinker:
         start = candidate.start
         if start > 1 and words[start - 1] in ("a", "an") and words[start - 2] == "with":
             start -= 1  # "green juice with a ginger shot in it": its "ginger shot added"
+        bare = start - 1 if start > 0 and words[start - 1] in ("the", "my", "a") else start
+        owner = previous[-1].item_id
+        if owner is not None and tuple(words[max(0, bare - 2) : bare]) == ("instead", "of"):
+            # "kalua pig plate with greens instead of the mac": what its "tossed greens
+            # instead of mac" replaces, not a Mac Salad
+            said = set(words[candidate.start : candidate.end])
+            if any(
+                o.replaces and set(o.replaces) <= said | {"of", "the"}
+                for o in self.lexicon.entry(owner).modifiers
+            ):
+                return True
         before = tuple(words[max(0, start - 3) : start])
         if not any(before[-len(c) :] == c for c, p in POLARITY_CUES if p is not Polarity.PLAIN):
             return False

@@ -300,6 +300,9 @@ ONE_OF_A_KIND = re.compile(
 )
 """How a description says its item takes one of a list ("plus one curry of your choice:
 paneer butter masala, channa masala or aloo gobi", "Pick one base: apple juice, …")."""
+EITHER_OR = re.compile(r"\b(?:choose|pick|choice of)\s+()()([^.;:]+?\bor\b[^.;]+)", re.IGNORECASE)
+"""A list to choose from that ends in "or" ("Choose lamb, chicken or mixed"): one of them."""
+MANY_WORDS = frozenset("any up to as many all two three toppings".split())
 
 
 def _described_choices(
@@ -307,8 +310,11 @@ def _described_choices(
 ) -> tuple[ModifierEntry, ...]:
     """The options a description says are one of a list, made one family: asking for one of
     them ("change the curry to paneer butter masala") takes the other off."""
-    for match in ONE_OF_A_KIND.finditer(re.sub(r"\(.*?\)", " ", description)):
-        kind = phrase_tokens(match.group(1) or match.group(2))
+    text = re.sub(r"\(.*?\)", " ", description)
+    for match in [*ONE_OF_A_KIND.finditer(text), *EITHER_OR.finditer(text)]:
+        if match.re is EITHER_OR and set(phrase_tokens(match.group(3))) & MANY_WORDS:
+            continue  # "choose any two: …, … or …": not one of them
+        kind = phrase_tokens(match.group(1) or match.group(2) or "choice")
         listed = {phrase_tokens(part) for part in re.split(r",|\bor\b|\band\b", match.group(3))} - {
             ()
         }

@@ -1211,7 +1211,9 @@ class Planner:
                 and mention is not None
                 and not any(q.end == mention.start for q in clause.of(Kind.QUANTITY))
                 and mention.start > 0
-                and self._as_its_choice(adds[-1], request.item_id)
+                and self._as_its_choice(
+                    adds[-1], request.item_id, tuple(clause.words[mention.start : mention.end])
+                )
             ):
                 continue  # "green curry prawns thai hot brown rice": the curry's rice
             adds.append(request)
@@ -1990,19 +1992,45 @@ class Planner:
             return False
         if len(clause.items) != 1 or clause.items[0].item_id is None:
             return False
-        return self._as_its_choice(adds[-1], clause.items[0].item_id)
+        mention = clause.items[0]
+        said = tuple(clause.words[mention.start : mention.end])
+        whole = tuple(w for w in clause.words if w not in BOUNDARY and w not in _ARTICLES)
+        request = adds[-1]
+        entry = self.lexicon.entry(request.item_id or "")
+        named = [
+            o.modifier.id
+            for o in entry.modifiers
+            if len(whole) > len(said)
+            and whole in (o.core, o.body, phrase_tokens(re.sub(r"\(.*?\)", " ", o.modifier.name)))
+            and o.polarity is not Polarity.NO
+        ]
+        if named:
+            # "regular katsu plate, all rice": its "all rice (rice instead of mac)", not a
+            # scoop of rice; every word said is the option's name
+            if named[0] not in request.modifiers:
+                pushed = entry.pushed_out(named[:1], request.modifiers)
+                request.modifiers = [m for m in request.modifiers if m not in pushed]
+                request.modifiers.append(named[0])
+            return True
+        return self._as_its_choice(request, mention.item_id or "", said)
 
-    def _as_its_choice(self, request: Request, item_id: str) -> bool:
+    def _as_its_choice(self, request: Request, item_id: str, said: tuple[str, ...] = ()) -> bool:
         """Whether `item_id` is one of a choice of items `request`'s dish comes with (its
-        rice of jasmine, sticky or brown); if so, taken as that option of it."""
+        rice of jasmine, sticky or brown; a taco box's filling "bacon egg and cheese" of the
+        Bacon, Egg and Cheese Taco); if so, taken as that option of it."""
         if request.item_id is None:
             return False
         entry = self.lexicon.entry(request.item_id)
         named = self.lexicon.entry(item_id).phrases[0]
+        said = tuple(w for w in said if w not in _ARTICLES)
         options = [
             o
             for o in entry.modifiers
             if o.polarity in (Polarity.PLAIN, Polarity.ADD) and o.core[-len(named) :] == named
+        ] or [
+            o
+            for o in entry.modifiers
+            if said and said in (o.core, o.body) and any(f[0] == "described" for f in o.families)
         ]
         if len(options) != 1:
             return False
@@ -2013,7 +2041,8 @@ class Planner:
             if o.head == option.head
             and any(o.core[-len(e.phrases[0]) :] == e.phrases[0] for e in self.lexicon.items)
         ]
-        if len(items_of_kind) < 2 or option.modifier.id in request.modifiers:
+        described = any(f[0] == "described" for f in option.families)
+        if (len(items_of_kind) < 2 and not described) or option.modifier.id in request.modifiers:
             return False
         pushed = entry.pushed_out([option.modifier.id], request.modifiers, loosely=True)
         request.modifiers = [m for m in request.modifiers if m not in pushed]
