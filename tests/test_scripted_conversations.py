@@ -11,13 +11,13 @@ import pytest
 
 from agent.core.config import load_settings
 from agent.core.settings import AgentSettings
-from agent.evaluation.corpus import Conversation, ConversationFile, load_conversation_file
+from agent.evaluation.corpus import ConversationFile, load_conversation_file
 from agent.evaluation.runner import file_label, run_file
 
 CORPUS = Path(__file__).resolve().parent / "conversations"
 REGRESSION = CORPUS / "regression.txt"
 SOURCES = [CORPUS / "harbor_grill.yaml", CORPUS / "sunrise_taqueria.yaml"] + sorted(
-    [p for d in ("dev", *(f"dev{n}" for n in range(2, 17))) for p in (CORPUS / d).glob("*.yaml")]
+    [p for d in ("dev", *(f"dev{n}" for n in range(2, 18))) for p in (CORPUS / d).glob("*.yaml")]
 )
 
 
@@ -27,14 +27,16 @@ def _listed() -> set[str]:
 
 
 def _cases() -> list[object]:
+    """One case per source file with its listed conversations: run through one store, the way
+    `kiosk-agent eval` runs them (a store per conversation costs more than the talking)."""
     listed = _listed()
     cases: list[object] = []
     for path in SOURCES:
         loaded = load_conversation_file(path)
-        for conversation in loaded.conversations:
-            key = f"{file_label(path)}: {conversation.name}"
-            if key in listed:
-                cases.append(pytest.param(loaded, conversation, id=key))
+        chosen = tuple(c for c in loaded.conversations if f"{file_label(path)}: {c.name}" in listed)
+        if chosen:
+            single = ConversationFile(loaded.path, loaded.menu_path, loaded.menu, chosen)
+            cases.append(pytest.param(single, id=file_label(path)))
     return cases
 
 
@@ -43,19 +45,24 @@ CASES = _cases()
 
 def test_the_regression_subset_is_large_and_spans_menus_and_never_holds_held_out_ones() -> None:
     listed = _listed()
-    assert len(CASES) == len(listed), "regression.txt names a conversation that does not exist"
-    assert len(CASES) >= 100
+    counted = sum(len(case.values[0].conversations) for case in CASES)  # type: ignore[attr-defined]
+    assert counted == len(listed), "regression.txt names a conversation that does not exist"
+    assert counted >= 100
     assert len({case.values[0].menu_path for case in CASES}) >= 4  # type: ignore[attr-defined]
     assert not any(key.startswith("heldout") for key in listed)
 
 
-@pytest.mark.parametrize(("loaded", "conversation"), CASES)
-async def test_conversation_places_exactly_the_expected_order(
-    loaded: ConversationFile, conversation: Conversation
+@pytest.mark.parametrize("loaded", CASES)
+async def test_every_listed_conversation_places_exactly_the_expected_order(
+    loaded: ConversationFile,
 ) -> None:
-    single = ConversationFile(loaded.path, loaded.menu_path, loaded.menu, (conversation,))
-    [outcome] = await run_file(load_settings(AgentSettings), single)
-    transcript = "\n".join(
-        f"> {r['user']}\n< {r['agent']}" for r in outcome.transcript if "user" in r
-    )
-    assert outcome.passed, f"{outcome.line()}\n{transcript}"
+    outcomes = await run_file(load_settings(AgentSettings), loaded)
+    failed = [
+        outcome.line()
+        + "\n"
+        + "\n".join(f"> {r['user']}\n< {r['agent']}" for r in outcome.transcript if "user" in r)
+        for outcome in outcomes
+        if not outcome.passed
+    ]
+    assert len(outcomes) == len(loaded.conversations)
+    assert not failed, "\n\n".join(failed)
