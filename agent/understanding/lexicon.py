@@ -517,6 +517,8 @@ class MenuLexicon:
         ]
         if len(said) > 2 and said[0] in ("no", "nah", "nope") and said[1] in ANSWER_THEN_VERBS:
             said = said[1:]  # "no add cheese pls": "no" answered, then what to do
+        if len(said) > 2 and said[0] in INTERJECTIONS and said[1] in (",", "!", "."):
+            said = said[2:]  # "Sweet, the haloumi wrap then": glad, not the Sweets
         words = self._by_neighbours([self._spelled(self.abbreviations.get(w, w)) for w in said])
         # "eigth spring rolls": a number word typed with a slip is that number
         words = [
@@ -752,6 +754,11 @@ EVERYDAY_OPTIONS: dict[str, tuple[tuple[str, ...], ...]] = {
     "white": (("with", "milk"), ("add", "milk"), ("milk",)),
 }  # fmt: skip
 """How coffee-shop customers say common options, taken as the option the menu names so."""
+INTERJECTIONS = frozenset(
+    "sweet cool nice awesome great perfect lovely brilliant excellent fab fantastic wonderful "
+    "cheers alright right ace".split()
+)
+"""A word of gladness said first and set off ("Sweet, …", "Lovely!"): no order in it."""
 ANSWER_THEN_VERBS = frozenset("add put make take change swap switch remove".split())
 """Verbs that start a request: after "no" at the start of a turn, "no" answered the question
 ("no add cheese", never "no cheese")."""

@@ -164,6 +164,9 @@ def _recounted(cart: CartView, calls: list[ToolCall]) -> CartView:
     return dataclasses.replace(cart, lines=lines)
 
 
+_POINTING = frozenset("make it that 1 one 1st 2nd 3rd first second third last".split())
+"""Words that point at one of a line's items ("make the second one …")."""
+
 ONE_MORE = (
     ["1", "more"], ["one", "more"], ["another"], ["another", "1"], ["another", "one"],
     ["1", "more", "please"], ["another", "please"], ["1", "more", "of", "those"],
@@ -1897,6 +1900,7 @@ class Planner:
             for w in clause.words
             if w not in BOUNDARY and w not in FILLERS and w not in _ARTICLES
             and w not in ("with", "and", "add", "please", "on", "top")
+            and w not in _POINTING
         )  # fmt: skip
         longest = max(m.end - m.start for m in clause.items)
         entry = self.lexicon.entry(last.item_id)
@@ -1910,12 +1914,15 @@ class Planner:
         ]
         if not whole:
             return None
+        pushed = entry.pushed_out(whole[:1], last.modifier_ids)
+        if last.quantity > 1 and set(clause.words) & _POINTING:
+            # "make the second one brown rice" of two plates: that one of them
+            return self._line_change(clause, last, None, whole[:1], pushed)
         arguments: dict[str, Any] = {
             "item_name": last.name,
             "line_id": last.line_id,
             "add_modifiers": whole[:1],
         }
-        pushed = entry.pushed_out(whole[:1], last.modifier_ids)
         if pushed:
             arguments["remove_modifiers"] = pushed
         return [ToolCall("change_item", arguments)]

@@ -2,7 +2,8 @@
 code): a box's filling named like an item, "all fries" for the plate's option, "two of the 3
 stick ones" where "sticks" is also the item's other name, "Choose beef, chicken or tofu" as one
 of them ("tofu, not beef"), "unsweetened" beside "sweetened", "slaw instead of the fries" of a
-plate, and "das it" for done."""
+plate, "das it" for done, "Sweet, …" glad and no sweet thing, and "make the second one …" with
+an option whose whole name holds an item's."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ categories:
         price: "13.00"
         modifiers:
           - {id: all_fries, name: "all fries (fries instead of slaw)"}
+          - {id: brown_rice, name: brown rice instead of fries}
           - {id: slaw_instead, name: slaw instead of fries}
       - id: rice_bowl
         name: Rice Bowl
@@ -55,6 +57,15 @@ categories:
         modifiers:
           - {id: beef, name: beef}
           - {id: chicken, name: chicken}
+  - id: sweets
+    name: Sweets
+    items:
+      - id: butter_mochi
+        name: Butter Mochi
+        price: "3.00"
+      - id: shortbread
+        name: Shortbread
+        price: "2.00"
   - id: sides
     name: Sides and Sandwiches
     items:
@@ -69,6 +80,12 @@ categories:
         name: Side of Fries
         aliases: [fries, chips]
         price: "3.00"
+      - id: rice
+        name: Side of Rice
+        aliases: [rice]
+        price: "2.50"
+        modifiers:
+          - {id: brown, name: brown rice instead of white}
       - id: slaw
         name: Side of Slaw
         aliases: [slaw, coleslaw]
@@ -123,3 +140,18 @@ async def test_das_it_is_done(window: Conversation) -> None:
     await window.say("a side of slaw")
     said = await window.say("das it")
     assert "Shall I place the order?" in reply_text(said)
+
+
+async def test_a_glad_word_first_orders_nothing(window: Conversation) -> None:
+    said = await window.say("Sweet, the fish plate then")
+    assert sized_lines(window) == [("fish_plate", None, 1, ())]
+    assert "Which" not in reply_text(said)
+
+
+async def test_the_second_one_with_an_option_that_names_an_item(window: Conversation) -> None:
+    await window.say("two fish plates")
+    await window.say("make the second one brown rice")
+    assert sized_lines(window) == [
+        ("fish_plate", None, 1, ()),
+        ("fish_plate", None, 1, ("brown_rice",)),
+    ]
