@@ -26,29 +26,29 @@ def _listed() -> set[str]:
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
-def _cases() -> list[object]:
-    """One case per source file with its listed conversations: run through one store, the way
+def _files() -> list[ConversationFile]:
+    """Each source file with its listed conversations: run through one store, the way
     `kiosk-agent eval` runs them (a store per conversation costs more than the talking)."""
     listed = _listed()
-    cases: list[object] = []
+    files = []
     for path in SOURCES:
         loaded = load_conversation_file(path)
         chosen = tuple(c for c in loaded.conversations if f"{file_label(path)}: {c.name}" in listed)
         if chosen:
-            single = ConversationFile(loaded.path, loaded.menu_path, loaded.menu, chosen)
-            cases.append(pytest.param(single, id=file_label(path)))
-    return cases
+            files.append(ConversationFile(loaded.path, loaded.menu_path, loaded.menu, chosen))
+    return files
 
 
-CASES = _cases()
+FILES = _files()
+CASES = [pytest.param(loaded, id=file_label(loaded.path)) for loaded in FILES]
 
 
 def test_the_regression_subset_is_large_and_spans_menus_and_never_holds_held_out_ones() -> None:
     listed = _listed()
-    counted = sum(len(case.values[0].conversations) for case in CASES)  # type: ignore[attr-defined]
+    counted = sum(len(loaded.conversations) for loaded in FILES)
     assert counted == len(listed), "regression.txt names a conversation that does not exist"
     assert counted >= 100
-    assert len({case.values[0].menu_path for case in CASES}) >= 4  # type: ignore[attr-defined]
+    assert len({loaded.menu_path for loaded in FILES}) >= 4
     assert not any(key.startswith("heldout") for key in listed)
 
 

@@ -5,12 +5,8 @@ toast it?", a bowl whose options share words with items, the whole egg beside a 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on, sized_lines
+from tests.agent.test_menu_shapes import conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Hero Counter}
@@ -136,10 +132,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def counter(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(MENU, tmp_path_factory):
-        yield convo
+counter = conversation_on(MENU, "counter")
 
 
 async def test_a_size_said_with_another_item_is_no_answer_to_the_open_size_question(

@@ -8,12 +8,8 @@ item> in it", one of a described choice for another, and an option's whole name 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on, sized_lines
+from tests.agent.test_menu_shapes import conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Hawker Cafe}
@@ -95,10 +91,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def cafe(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(MENU, tmp_path_factory):
-        yield convo
+cafe = conversation_on(MENU, "cafe")
 
 
 async def test_the_word_in_a_sizes_brackets_names_it(cafe: Conversation) -> None:

@@ -5,13 +5,9 @@ options, one each for a family, French courtesies, a name said as "Marcus here".
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from agent.understanding.text import people_counted, tokens
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on, sized_lines
+from tests.agent.test_menu_shapes import conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Lunch Counter}
@@ -148,10 +144,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def counter(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(MENU, tmp_path_factory):
-        yield convo
+counter = conversation_on(MENU, "counter")
 
 
 async def test_a_count_said_after_the_item_counts_it(counter: Conversation) -> None:

@@ -4,13 +4,9 @@ had, the next question after a question, "ja" and "is all", a name the tokens ma
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from agent.understanding.text import people_counted, tokens
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on, sized_lines
+from tests.agent.test_menu_shapes import conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Tea Cart}
@@ -83,10 +79,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def cart(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(MENU, tmp_path_factory):
-        yield convo
+cart = conversation_on(MENU, "cart")
 
 
 async def test_a_described_shorthand_alone_is_its_item_with_its_options(

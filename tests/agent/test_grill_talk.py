@@ -5,12 +5,8 @@ nothing, a longer option said with a word an item has too, "one more" of what wa
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on, sized_lines
+from tests.agent.test_menu_shapes import conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Night Grill}
@@ -112,10 +108,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def grill(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(MENU, tmp_path_factory):
-        yield convo
+grill = conversation_on(MENU, "grill")
 
 
 async def test_salad_said_bare_is_the_one_that_holds_nothing_back(grill: Conversation) -> None:

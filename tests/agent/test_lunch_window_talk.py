@@ -7,12 +7,8 @@ an option whose whole name holds an item's."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from tests.agent.conftest import Conversation, reply_text
-from tests.agent.test_menu_shapes import _conversation_on, sized_lines
+from tests.agent.test_menu_shapes import conversation_on, sized_lines
 
 MENU = """
 restaurant: {name: Made-Up Lunch Window}
@@ -99,10 +95,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def window(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(MENU, tmp_path_factory):
-        yield convo
+window = conversation_on(MENU, "window")
 
 
 async def test_a_boxs_filling_named_like_an_item_is_its_filling(window: Conversation) -> None:

@@ -7,6 +7,7 @@ one."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -197,10 +198,19 @@ async def _conversation_on(
         await store.close()
 
 
-@pytest.fixture
-async def deli(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(MENU, tmp_path_factory):
-        yield convo
+def conversation_on(text: str, name: str) -> Any:
+    """A fixture called `name`: a conversation on the menu `text`, with an empty store."""
+
+    async def conversation(
+        tmp_path_factory: pytest.TempPathFactory,
+    ) -> AsyncIterator[Conversation]:
+        async for convo in _conversation_on(text, tmp_path_factory):
+            yield convo
+
+    return pytest.fixture(name=name)(conversation)
+
+
+deli = conversation_on(MENU, "deli")
 
 
 def sized_lines(convo: Conversation) -> list[tuple[str, str | None, int, tuple[str, ...]]]:
@@ -751,10 +761,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def scoops(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(SCOOPS, tmp_path_factory):
-        yield convo
+scoops = conversation_on(SCOOPS, "scoops")
 
 
 async def test_a_size_said_like_extra_before_the_next_item_is_its_size(
@@ -968,10 +975,7 @@ categories:
 """
 
 
-@pytest.fixture
-async def slices(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Conversation]:
-    async for convo in _conversation_on(SLICES, tmp_path_factory):
-        yield convo
+slices = conversation_on(SLICES, "slices")
 
 
 async def test_a_note_in_brackets_is_no_name_of_the_option(slices: Conversation) -> None:
