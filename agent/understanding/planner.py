@@ -164,6 +164,19 @@ def _recounted(cart: CartView, calls: list[ToolCall]) -> CartView:
     return dataclasses.replace(cart, lines=lines)
 
 
+def _named_whole(entry: ItemEntry, said: tuple[str, ...], item_words: int) -> list[str]:
+    """The options of `entry` whose whole name is all that was said, when that says more than
+    the `item_words` words that also name an item ("all rice", "coconut water base")."""
+    if len(said) <= item_words:
+        return []
+    return [
+        o.modifier.id
+        for o in entry.modifiers
+        if o.polarity is not Polarity.NO
+        and said in (o.core, o.body, phrase_tokens(re.sub(r"\(.*?\)", " ", o.modifier.name)))
+    ]
+
+
 _POINTING = frozenset("make it that 1 one 1st 2nd 3rd first second third last".split())
 """Words that point at one of a line's items ("make the second one …")."""
 
@@ -1904,14 +1917,7 @@ class Planner:
         )  # fmt: skip
         longest = max(m.end - m.start for m in clause.items)
         entry = self.lexicon.entry(last.item_id)
-        whole = [
-            o.modifier.id
-            for o in entry.modifiers
-            if len(said) > longest
-            and said in (o.body, o.core)
-            and o.polarity is not Polarity.NO
-            and o.modifier.id not in last.modifier_ids
-        ]
+        whole = [m for m in _named_whole(entry, said, longest) if m not in last.modifier_ids]
         if not whole:
             return None
         pushed = entry.pushed_out(whole[:1], last.modifier_ids)
@@ -2004,13 +2010,7 @@ class Planner:
         whole = tuple(w for w in clause.words if w not in BOUNDARY and w not in _ARTICLES)
         request = adds[-1]
         entry = self.lexicon.entry(request.item_id or "")
-        named = [
-            o.modifier.id
-            for o in entry.modifiers
-            if len(whole) > len(said)
-            and whole in (o.core, o.body, phrase_tokens(re.sub(r"\(.*?\)", " ", o.modifier.name)))
-            and o.polarity is not Polarity.NO
-        ]
+        named = _named_whole(entry, whole, len(said))
         if named:
             # "regular katsu plate, all rice": its "all rice (rice instead of mac)", not a
             # scoop of rice; every word said is the option's name
