@@ -106,8 +106,9 @@ def prewarm(proc: JobProcess) -> None:
     settings = load_settings(AgentSettings)
     menu = load_menu(settings.menu_path)
     proc.userdata["settings"] = settings
-    proc.userdata["menu"] = menu
-    proc.userdata["matcher"] = MenuMatcher(menu)
+    proc.userdata["menu"] = SessionMenu(
+        menu, MenuMatcher(menu), settings.menu_path.read_text(encoding="utf-8"), "file"
+    )
     proc.userdata["speech_models"] = SpeechModels.load(settings)
 
 
@@ -139,7 +140,6 @@ def _watch_turns(session: AgentSession[OrderDesk], clock: TurnClock) -> None:
 
 async def entrypoint(ctx: JobContext) -> None:
     settings: AgentSettings = ctx.proc.userdata["settings"]
-    menu: Menu = ctx.proc.userdata["menu"]
     models: SpeechModels = ctx.proc.userdata["speech_models"]
     dispatch = DispatchInfo.parse(ctx.job.metadata)
     mode = TurnMode(dispatch.turn_mode)
@@ -149,7 +149,8 @@ async def entrypoint(ctx: JobContext) -> None:
     store = await OrderStore.open(database_url, migrate=False)  # the worker migrated at start
     ctx.add_shutdown_callback(store.close)
     availability = AvailabilityStore(store)
-    file_menu, matcher = await _session_menu(ctx.proc.userdata, MenuVersionStore(store))
+    sells = await _session_menu(ctx.proc.userdata, MenuVersionStore(store))
+    file_menu, matcher = sells.menu, sells.matcher
     menu = file_menu.with_availability(await _switches(availability) or {})
     desk = OrderDesk(
         menu,
@@ -183,6 +184,7 @@ async def entrypoint(ctx: JobContext) -> None:
     link.register_rpcs(
         extra={RPC_TURN_START: turns.start, RPC_TURN_END: turns.end, RPC_TURN_CANCEL: turns.cancel}
     )
+    await link.send_menu(sells.yaml_text, sells.version)
     link.publish_current()
     link.publish_availability(menu.sold_out())
     ctx.add_shutdown_callback(link.aclose)
@@ -216,27 +218,37 @@ async def entrypoint(ctx: JobContext) -> None:
     )
 
 
-async def _session_menu(
-    userdata: dict[str, Any], versions: MenuVersionStore
-) -> tuple[Menu, MenuMatcher]:
+@dataclass(frozen=True)
+class SessionMenu:
+    """What one order session sells, and the text the kiosk is sent to show the same."""
+
+    menu: Menu
+    matcher: MenuMatcher
+    yaml_text: str
+    version: str
+    """"file", or the stored version's number."""
+
+
+async def _session_menu(userdata: dict[str, Any], versions: MenuVersionStore) -> SessionMenu:
     """What this session sells: the menu version a manager activated, else the menu file. A
     session keeps it to the end (its cart's prices do not change under the customer); the next
     session sees a newer one. Parsed menus and their matchers are kept per job process."""
+    file_menu: SessionMenu = userdata["menu"]
     try:
         active = await versions.active()
     except Exception:
         logger.warning("cannot read the active menu version; using the menu file")
         active = None
     if active is None:
-        return userdata["menu"], userdata["matcher"]
-    cache: dict[int, tuple[Menu, MenuMatcher]] = userdata.setdefault("menu_versions", {})
+        return file_menu
+    cache: dict[int, SessionMenu] = userdata.setdefault("menu_versions", {})
     if active.id not in cache:
         try:
             menu = active.menu()
         except MenuError:
             logger.error("the active menu version does not load; using the menu file")
-            return userdata["menu"], userdata["matcher"]
-        cache[active.id] = (menu, MenuMatcher(menu))
+            return file_menu
+        cache[active.id] = SessionMenu(menu, MenuMatcher(menu), active.yaml_text, str(active.id))
     return cache[active.id]
 
 

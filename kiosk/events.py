@@ -6,6 +6,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Literal
 
+from agent.core.menu import Menu
 from agent.core.protocol import CartSnapshot, OrderPlaced, TurnMetrics
 
 Speaker = Literal["agent", "customer"]
@@ -85,6 +86,24 @@ class CartUpdated(SessionEvent):
 
     def to_dict(self) -> dict[str, Any]:
         return {"event": self.name, "t": self.t, **self.snapshot.model_dump(mode="json")}
+
+
+@dataclass(frozen=True, kw_only=True)
+class MenuReceived(SessionEvent):
+    """The menu this session sells (a version a manager put on sale, or the agent's file)."""
+
+    name: ClassVar[str] = "menu"
+    menu: Menu
+    version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event": self.name,
+            "t": self.t,
+            "version": self.version,
+            "restaurant": self.menu.restaurant.name,
+            "items": {item.id: item.base_price_cents for item in self.menu.items()},
+        }
 
 
 @dataclass(frozen=True, kw_only=True)

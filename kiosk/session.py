@@ -21,8 +21,11 @@ from typing import Any, Protocol
 import numpy as np
 from livekit import rtc
 
+from agent.core.menu import MenuError, load_menu_text
 from agent.core.protocol import (
     CART_TOPIC,
+    MENU_TOPIC,
+    MENU_VERSION_ATTRIBUTE,
     METRICS_TOPIC,
     RPC_ADD_ITEM,
     RPC_END_SESSION,
@@ -54,6 +57,7 @@ from kiosk.events import (
     CartUpdated,
     Disconnected,
     Joined,
+    MenuReceived,
     OrderConfirmed,
     SessionEvent,
     SoldOutChanged,
@@ -64,6 +68,9 @@ from kiosk.settings import KioskSettings
 from kiosk.store_link import request_session
 
 logger = logging.getLogger("kiosk.session")
+
+SENDER_JOIN_POLLS = 50
+SENDER_JOIN_POLL_SECONDS = 0.1
 
 AGENT_STATE_ATTRIBUTE = "lk.agent.state"
 TRANSCRIPTION_TOPIC = "lk.transcription"
@@ -398,6 +405,7 @@ class OrderSession:
         room.on("disconnected", self._on_disconnected)
         room.on("data_received", self._on_data_received)
         room.register_text_stream_handler(TRANSCRIPTION_TOPIC, self._on_transcription_stream)
+        room.register_text_stream_handler(MENU_TOPIC, self._on_menu_stream)
 
     @staticmethod
     def _is_agent(participant: rtc.RemoteParticipant) -> bool:
@@ -481,6 +489,9 @@ class OrderSession:
         elif isinstance(message, MenuAvailability):
             self._emit(SoldOutChanged(sold_out=message.sold_out))
 
+    def _on_menu_stream(self, reader: rtc.TextStreamReader, sender: str) -> None:
+        self._spawn(self._read_menu(reader, sender), name=f"menu-{reader.info.stream_id}")
+
     def _on_transcription_stream(self, reader: rtc.TextStreamReader, sender: str) -> None:
         self._spawn(self._read_caption(reader, sender), name=f"caption-{reader.info.stream_id}")
 
@@ -505,6 +516,36 @@ class OrderSession:
         finally:
             with contextlib.suppress(Exception):
                 await stream.aclose()
+
+    async def _read_menu(self, reader: rtc.TextStreamReader, sender: str) -> None:
+        """The session's menu from the agent; anything else (another sender, a menu that does
+        not load) is logged and the kiosk keeps the menu it shows."""
+        version = (reader.info.attributes or {}).get(MENU_VERSION_ATTRIBUTE, "?")
+        try:
+            text = await reader.read_all()
+        except rtc.StreamError:
+            if not self._closing:
+                logger.warning("the menu stream ended abnormally")
+            return
+        if not await self._sent_by_agent(sender):
+            logger.warning("a menu from someone other than the agent", extra={"sender": sender})
+            return
+        try:
+            menu = load_menu_text(text, f"the session's menu (version {version})")
+        except MenuError as exc:
+            logger.warning("the agent's menu does not load", extra={"reason": str(exc)})
+            return
+        self._emit(MenuReceived(menu=menu, version=version))
+
+    async def _sent_by_agent(self, identity: str) -> bool:
+        """Whether `identity` is an agent in the room (a stream may overtake its sender's join
+        by a moment, so an unknown sender is given that moment)."""
+        for _ in range(SENDER_JOIN_POLLS):
+            participant = self._room.remote_participants.get(identity) if self._room else None
+            if participant is not None:
+                return self._is_agent(participant)
+            await asyncio.sleep(SENDER_JOIN_POLL_SECONDS)
+        return False
 
     async def _read_caption(self, reader: rtc.TextStreamReader, sender: str) -> None:
         speaker: Speaker = "customer" if sender == self.identity else "agent"

@@ -1,6 +1,6 @@
 """`/admin`: the manager's pages — the day's figures, orders (payments, refunds, voids, CSV),
-sold-out switches, kiosk devices and their keys. Managers only; every change is a form POST
-carrying the session's CSRF token."""
+sold-out switches and menu versions (upload, activate, roll back), kiosk devices and their keys.
+Managers only; every change is a form POST carrying the session's CSRF token."""
 
 from __future__ import annotations
 
@@ -11,14 +11,28 @@ import secrets
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    UploadFile,
+    status,
+)
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from agent.core.menu import MenuError
 from agent.core.money import format_cents
 from agent.core.order_status import OrderStatus, PaymentStatus, StatusChangeError
 from agent.store import AvailabilityStore, PlacedOrder
+from agent.store.menus import MAX_MENU_BYTES
 from store.devices import DeviceError
 from store.figures import day_figures
+from store.menus import version_views
 from store.staff import Role, StaffSession
 from store.web import TEMPLATES, ServiceDep, ServiceState, staff_page
 
@@ -200,6 +214,37 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+async def _menu_page(
+    request: Request,
+    service: ServiceState,
+    session: StaffSession,
+    *,
+    message: str = "",
+    upload_name: str = "",
+    upload_problems: tuple[str, ...] = (),
+) -> HTMLResponse:
+    switches = await AvailabilityStore(service.store).overrides()
+    menu = service.menu.with_availability(switches)
+    versions = await service.menu_versions.versions()
+    response = _page(
+        request,
+        service,
+        session,
+        "admin_menu.html",
+        menu=menu,
+        message=message,
+        versions=version_views(versions, service.menu),
+        file_name=service.settings.menu_path.name,
+        file_on_sale=not any(version.active for version in versions),
+        upload_name=upload_name,
+        upload_problems=upload_problems,
+        max_kib=MAX_MENU_BYTES // 1024,
+    )
+    if upload_problems:
+        response.status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+    return response
+
+
 @router.get("/menu", response_class=HTMLResponse)
 async def menu_page(
     request: Request,
@@ -207,9 +252,99 @@ async def menu_page(
     session: Manager,
     message: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
-    switches = await AvailabilityStore(service.store).overrides()
-    menu = service.menu.with_availability(switches)
-    return _page(request, service, session, "admin_menu.html", menu=menu, message=message)
+    return await _menu_page(request, service, session, message=message)
+
+
+def _to_menu_page(message: str, anchor: str = "versions") -> RedirectResponse:
+    return RedirectResponse(f"/admin/menu?{urlencode({'message': message})}#{anchor}", 303)
+
+
+@router.post("/menu/versions", response_class=HTMLResponse, response_model=None)
+async def upload_menu(
+    request: Request,
+    service: Service,
+    session: Manager,
+    csrf: CsrfField,
+    menu_file: Annotated[UploadFile, File()],
+    activate: Annotated[bool, Form()] = False,
+) -> Response:
+    """A menu file checked by the same loader as the services' own: its problems are listed
+    by item and field, and nothing is stored unless it loads."""
+    _check_csrf(session, csrf)
+    name = (menu_file.filename or "menu.yaml")[:200]
+    raw = await menu_file.read(MAX_MENU_BYTES + 1)
+    problems: tuple[str, ...] = ()
+    if len(raw) > MAX_MENU_BYTES:
+        problems = (f"the file is larger than {MAX_MENU_BYTES // 1024} KiB",)
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems = ("the file is not UTF-8 text (save it as a .yaml text file)",)
+    if not problems:
+        try:
+            version = await service.menu_versions.add(
+                text, name, actor=f"staff:{session.user.username}"
+            )
+        except MenuError as exc:
+            problems = tuple(problem.removeprefix(f"{name}: ") for problem in exc.problems)
+    if problems:
+        return await _menu_page(
+            request, service, session, upload_name=name, upload_problems=problems
+        )
+    if activate:
+        return await activate_version(version.id, service, session, csrf)
+    return _to_menu_page(f"Menu version {version.id} ({name}) is stored; it is not on sale yet.")
+
+
+@router.post("/menu/versions/{version_id}/activate")
+async def activate_version(
+    version_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    service: Service,
+    session: Manager,
+    csrf: CsrfField,
+) -> RedirectResponse:
+    """Puts a version on sale (a roll back is activating an older one): new order sessions sell
+    it; carts already open keep the prices they were built with."""
+    _check_csrf(session, csrf)
+    stored = next((v for v in await service.menu_versions.versions() if v.id == version_id), None)
+    if stored is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no menu version {version_id}")
+    try:
+        menu = stored.menu()
+    except MenuError as exc:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, f"menu version {version_id} no longer loads: {exc}"
+        ) from exc
+    await service.menu_versions.activate(version_id)
+    service.menu = menu
+    return _to_menu_page(
+        f"Menu version {version_id} is on sale: new orders use it, open carts keep their prices."
+    )
+
+
+@router.post("/menu/versions/file")
+async def sell_menu_file(service: Service, session: Manager, csrf: CsrfField) -> RedirectResponse:
+    """Back to the menu file the services were started with."""
+    _check_csrf(session, csrf)
+    await service.menu_versions.deactivate()
+    service.menu = service.file_menu
+    return _to_menu_page(f"The menu file ({service.settings.menu_path.name}) is on sale again.")
+
+
+@router.get("/menu/versions/{version_id}.yaml")
+async def download_version(
+    version_id: Annotated[int, Path(ge=1, le=2**31 - 1)], service: Service, session: Manager
+) -> Response:
+    stored = next((v for v in await service.menu_versions.versions() if v.id == version_id), None)
+    if stored is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no menu version {version_id}")
+    filename = f"menu-version-{version_id}.yaml"
+    return Response(
+        stored.yaml_text,
+        media_type="application/yaml; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.post("/menu/{item_id}/availability")

@@ -16,10 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agent.core.menu import load_menu
 from agent.core.order_status import StatusChangeError
-from agent.store import OrderStore, StoreError
+from agent.store import MenuVersionStore, OrderStore, StoreError
 from store import admin, board, connection, kitchen, login, orders
 from store.devices import DeviceRegistry
 from store.feed import OrderFeed
+from store.menus import menu_on_sale
 from store.settings import StoreSettings
 from store.staff import LoginLimiter, Role, StaffDirectory
 from store.web import (
@@ -65,12 +66,13 @@ async def _demo_setup(settings: StoreSettings, store: OrderStore) -> None:
 def create_app(settings: StoreSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        menu = load_menu(settings.menu_path)
+        file_menu = load_menu(settings.menu_path)
         store = await OrderStore.open(settings.resolved_database_url)
         feed = OrderFeed(store, poll_seconds=settings.store_feed_poll_seconds)
         try:
             await feed.start()
             await _demo_setup(settings, store)
+            menu = await menu_on_sale(MenuVersionStore(store), file_menu)
             app.state.service = ServiceState(
                 settings=settings,
                 store=store,
@@ -80,6 +82,7 @@ def create_app(settings: StoreSettings) -> FastAPI:
                 ),
                 devices=DeviceRegistry(store),
                 limiter=LoginLimiter(),
+                file_menu=file_menu,
                 menu=menu,
             )
             logger.info("store service ready")

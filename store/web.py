@@ -16,7 +16,7 @@ from fastapi.responses import StreamingResponse
 from fastapi.templating import Jinja2Templates
 
 from agent.core.menu import Menu
-from agent.store import OrderChange, OrderStore
+from agent.store import MenuVersionStore, OrderChange, OrderStore
 from store.devices import Device, DeviceRegistry
 from store.feed import OrderFeed
 from store.settings import StoreSettings
@@ -38,7 +38,14 @@ class ServiceState:
     staff: StaffDirectory
     devices: DeviceRegistry
     limiter: LoginLimiter
+    file_menu: Menu
+    """The menu file the service was started with: on sale while no uploaded version is active."""
     menu: Menu
+    """What new order sessions sell now (the active version, else the file)."""
+
+    @property
+    def menu_versions(self) -> MenuVersionStore:
+        return MenuVersionStore(self.store)
 
 
 class LoginRequired(Exception):

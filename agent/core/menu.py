@@ -35,7 +35,12 @@ Name = Annotated[str, Field(min_length=1, max_length=80)]
 
 
 class MenuError(KioskAgentError):
-    """The menu file is missing, unreadable or breaks the schema."""
+    """The menu file is missing, unreadable or breaks the schema. `problems` lists what is wrong
+    one by one (where, then what), for a page that shows them as a list."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems or (message,)
 
 
 class _Frozen(BaseModel):
@@ -237,7 +242,8 @@ def _describe_location(data: Any, loc: tuple[int | str, ...]) -> str:
 
 def parse_menu(data: Any, source: str) -> Menu:
     if not isinstance(data, dict):
-        raise MenuError(f"{source}: the menu must be a mapping with restaurant and categories")
+        problem = "the menu must be a mapping with restaurant and categories"
+        raise MenuError(f"{source}: {problem}", (problem,))
     try:
         return Menu.model_validate(data)
     except ValidationError as exc:
@@ -249,7 +255,7 @@ def parse_menu(data: Any, source: str) -> Menu:
         for detail in details:
             message = str(detail["msg"]).removeprefix("Value error, ")
             problems.append(f"{_describe_location(data, tuple(detail['loc']))}: {message}")
-        raise MenuError(f"{source}: " + "; ".join(problems)) from exc
+        raise MenuError(f"{source}: " + "; ".join(problems), tuple(problems)) from exc
 
 
 def load_menu(path: Path) -> Menu:
@@ -267,5 +273,7 @@ def load_menu_text(text: str, source: str) -> Menu:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())  # one line: the parser's message spans several
-        raise MenuError(f"{source}: not valid YAML ({reason})") from exc
+        raise MenuError(
+            f"{source}: not valid YAML ({reason})", (f"not valid YAML ({reason})",)
+        ) from exc
     return parse_menu(data, source)

@@ -2,6 +2,9 @@
 
 Agent → kiosk: reliable data packets on topic `kiosk.cart` carrying a full `CartSnapshot` on every
 change (`seq` only grows; stale ones are dropped) and one `OrderPlaced` per order.
+Agent → kiosk, once per session before the first snapshot: the menu this session sells, as the
+menu file's YAML text in a text stream on topic `kiosk.menu` (it may be larger than one data
+packet), so the kiosk shows the version a manager put on sale rather than its own file.
 Kiosk → agent: RPCs named below; each reply is an `RpcReply` with the new snapshot or an error.
 Unknown message types are ignored; malformed ones raise ProtocolError (log it, drop it).
 Pure module: the kiosk imports it without the agents framework.
@@ -22,6 +25,9 @@ from agent.core.errors import KioskAgentError
 PROTOCOL_VERSION = 1
 CART_TOPIC = "kiosk.cart"
 METRICS_TOPIC = "kiosk.metrics"
+MENU_TOPIC = "kiosk.menu"
+MENU_VERSION_ATTRIBUTE = "menu_version"
+"""On the menu stream: which menu it is ("file", or the stored version's number)."""
 
 RPC_GET_CART = "cart.get"
 """Read-only: the current snapshot, for a kiosk that joined (or reconnected) after it was sent."""

@@ -18,6 +18,8 @@ from livekit import rtc
 
 from agent.core.protocol import (
     CART_TOPIC,
+    MENU_TOPIC,
+    MENU_VERSION_ATTRIBUTE,
     METRICS_TOPIC,
     RPC_ADD_ITEM,
     RPC_END_SESSION,
@@ -120,6 +122,19 @@ class RoomLink:
         task = asyncio.create_task(run(), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def send_menu(self, yaml_text: str, version: str) -> None:
+        """Tells the kiosk what this session sells (sent before the first snapshot); a kiosk
+        that misses it keeps showing its own menu file."""
+        try:
+            await self._room.local_participant.send_text(
+                yaml_text,
+                topic=MENU_TOPIC,
+                destination_identities=[self._kiosk_identity],
+                attributes={MENU_VERSION_ATTRIBUTE: version},
+            )
+        except Exception:
+            logger.exception("could not send the session's menu", extra={"menu_version": version})
 
     def publish_availability(self, sold_out: frozenset[str]) -> None:
         """Tells the kiosk what is sold out now (it greys those items out)."""

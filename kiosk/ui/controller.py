@@ -29,6 +29,7 @@ from kiosk.events import (
     Caption,
     CartUpdated,
     Disconnected,
+    MenuReceived,
     OrderConfirmed,
     SessionEvent,
     SoldOutChanged,
@@ -89,6 +90,7 @@ class KioskController(QObject):
     orderPlaced = Signal(object)  # OrderPlaced
     orderStatus = Signal(str, str)  # status ("new", "ready", …), its label
     soldOut = Signal(object)  # frozenset of item ids sold out now
+    menuChanged = Signal(object)  # the Menu this session sells
     notice = Signal(str)  # a short message for the customer (refused edit, …)
     idlePrompt = Signal(int)  # seconds left before the order is cleared
     micLevel = Signal(float)  # dBFS
@@ -465,6 +467,8 @@ class KioskController(QObject):
                 self._status_timer.start()
         elif isinstance(event, SoldOutChanged):
             self.soldOut.emit(frozenset(event.sold_out))
+        elif isinstance(event, MenuReceived):
+            self.menuChanged.emit(event.menu)
         elif isinstance(event, AgentJoined):
             if self._connection is Connection.RECONNECTING:
                 self._set_connection(Connection.READY, "")

@@ -246,6 +246,9 @@ class ConfirmationScreen(CentersPanel, QWidget):
         layout.addWidget(self.done)
         self._center(self.panel, CONFIRMATION_WIDTH, CONFIRMATION_MARGIN, grow=100)
 
+    def set_currency(self, currency: str) -> None:
+        self._currency = currency
+
     def show_order(self, order: OrderPlaced) -> None:
         name = f", {order.customer_name}" if order.customer_name else ""
         self.thanks.setText(f"Thank you{name}!")

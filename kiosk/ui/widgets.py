@@ -343,13 +343,7 @@ class MenuPanel(Refits, QFrame):
         )
         self._group = QButtonGroup(self)
         self._category_buttons: dict[str, QPushButton] = {}
-        for category in menu.categories:
-            choice = WrapButton(category.name, "Category")
-            choice.setCheckable(True)
-            self._group.addButton(choice)
-            choice.clicked.connect(lambda _=False, c=category: self.show_category(c.id))
-            self._category_buttons[category.id] = choice
-            self._strip.addWidget(choice)
+        self._add_category_buttons(menu)
         self._chips.setWidget(strip)
         layout.addWidget(self._chips)
         self._items = QScrollArea()
@@ -377,11 +371,31 @@ class MenuPanel(Refits, QFrame):
             self._chips.setFixedHeight(self._strip.line_height() + bar + 4)
         self._strip.invalidate()
 
+    def _add_category_buttons(self, menu: Menu) -> None:
+        for category in menu.categories:
+            choice = WrapButton(category.name, "Category")
+            choice.setCheckable(True)
+            self._group.addButton(choice)
+            choice.clicked.connect(lambda _=False, c=category: self.show_category(c.id))
+            self._category_buttons[category.id] = choice
+            self._strip.addWidget(choice)
+
     def set_menu(self, menu: Menu) -> None:
-        """The same menu with other items sold out (staff's switches): the tiles follow."""
+        """Other items sold out (staff's switches), or another menu (the version this session
+        sells): the category chips and the tiles follow."""
+        categories = [(c.id, c.name) for c in menu.categories]
+        if categories != [(c.id, c.name) for c in self._menu.categories]:
+            for choice in self._category_buttons.values():
+                self._group.removeButton(choice)
+                self._strip.removeWidget(choice)
+                choice.deleteLater()
+            self._category_buttons.clear()
+            self._add_category_buttons(menu)
+            self._fit()
         self._menu = menu
         current = next((cid for cid, b in self._category_buttons.items() if b.isChecked()), None)
-        self.show_category(current or self._menu.categories[0].id)
+        keep = current is not None and menu.category(current) is not None
+        self.show_category(current if current is not None and keep else menu.categories[0].id)
 
     def set_columns(self, columns: int) -> None:
         if columns != self._columns:

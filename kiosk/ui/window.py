@@ -171,6 +171,7 @@ class KioskWindow(QWidget):
         c.orderPlaced.connect(self.show_order)
         c.orderStatus.connect(self.confirmation.show_status)
         c.soldOut.connect(self.show_sold_out)
+        c.menuChanged.connect(self.show_session_menu)
         c.notice.connect(self.notice.show_notice)
         c.idlePrompt.connect(self.show_idle_prompt)
         c.micLevel.connect(conversation.meter.set_level)
@@ -233,6 +234,19 @@ class KioskWindow(QWidget):
 
     def show_order(self, order: OrderPlaced) -> None:
         self.confirmation.show_order(order)
+
+    def show_session_menu(self, menu: Menu) -> None:
+        """The menu this session sells, from the agent (a version a manager put on sale): the
+        tiles, prices and categories follow; what is sold out stays greyed out."""
+        if menu == self._file_menu:
+            return
+        sold_out = self._menu.sold_out()
+        self._file_menu = menu
+        self._menu = menu.with_availability(dict.fromkeys(sold_out, False))
+        self.setWindowTitle(f"{menu.restaurant.name} — order here")
+        self._controller.cart.currency = menu.restaurant.currency
+        self.confirmation.set_currency(menu.restaurant.currency)
+        self.ordering.menu_panel.set_menu(self._menu)
 
     def show_sold_out(self, sold_out: frozenset[str]) -> None:
         """Staff's sold-out switches, as the agent reports them: those tiles grey out."""

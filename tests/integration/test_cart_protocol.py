@@ -29,6 +29,8 @@ def test_typed_order_reaches_the_kiosk_as_snapshots(local_stack: LocalStack) -> 
         "yes",
     )
     assert run.returncode == 0, run.stderr
+    (menu,) = run.of("menu")  # what this session sells, sent once before the first snapshot
+    assert menu["version"] == "file" and menu["items"]["cheeseburger"] > 0
     carts = run.of("cart")
     seqs = [c["seq"] for c in carts]
     assert seqs == sorted(set(seqs)), "snapshots must arrive in order, each once"

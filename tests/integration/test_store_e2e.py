@@ -10,10 +10,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from kiosk.localstack import LocalStack
 from tests.audio_files import utterance
 from tests.integration.conftest import run_sim
+from tests.menus import BUNDLED_MENU
 
 pytestmark = pytest.mark.integration
 
@@ -110,6 +112,51 @@ def test_a_kiosk_without_a_valid_key_cannot_start_a_session(store_stack: LocalSt
     )
     assert sim.returncode != 0
     assert "refused this kiosk's key" in (sim.stderr + str(sim.events))
+
+
+def _upload(staff: httpx.Client, text: str, **form: str) -> httpx.Response:
+    csrf = staff.headers["X-CSRF-Token"]
+    files = {"menu_file": ("spring.yaml", text.encode(), "application/yaml")}
+    return staff.post("/admin/menu/versions", data={"csrf": csrf, **form}, files=files)
+
+
+def test_a_menu_put_on_sale_is_what_the_next_session_sells_and_shows(
+    store_stack: LocalStack,
+) -> None:
+    """A manager uploads a menu with a new item and a new price and puts it on sale: the next
+    session's kiosk is sent that menu and an order of the new item is placed at its price;
+    back to the file, the session after that sells the file again."""
+    endpoint = store_stack.endpoint
+    assert endpoint is not None and endpoint.store_url and endpoint.kiosk_key
+    menu = yaml.safe_load(BUNDLED_MENU.read_text())
+    menu["categories"][0]["items"].append(
+        {"id": "test_special", "name": "Harbor Test Special", "price": "12.25"}
+    )
+    staff = _staff(store_stack)
+    stored = _upload(staff, yaml.safe_dump(menu, sort_keys=False), activate="true")
+    assert stored.status_code == 200 and "is on sale" in stored.text, stored.text[-500:]
+    via_store = {"TOKEN_URL": f"{endpoint.store_url}/connection", "KIOSK_KEY": endpoint.kiosk_key}
+
+    sim = run_sim(
+        store_stack,
+        *("--type", "one harbor test special please", "--type", "that's all", "--type", "yes"),
+        env=via_store,
+    )
+    assert sim.returncode == 0, sim.events[-3:]
+    (sent,) = sim.of("menu")
+    assert sent["version"] != "file" and sent["items"]["test_special"] == 1225
+    (placed,) = sim.of("order_placed")
+    assert [(line["name"], line["qty"], line["unit_cents"]) for line in placed["lines"]] == [
+        ("Harbor Test Special", 1, 1225)
+    ]
+
+    csrf = staff.headers["X-CSRF-Token"]
+    back = staff.post("/admin/menu/versions/file", data={"csrf": csrf})
+    assert "is on sale again" in back.text
+    sim = run_sim(store_stack, env=via_store)
+    assert sim.returncode == 0, sim.events[-3:]
+    (sent,) = sim.of("menu")
+    assert sent["version"] == "file" and "test_special" not in sent["items"]
 
 
 def test_no_secret_key_or_transcript_in_any_log(store_stack: LocalStack) -> None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from agent.core.cart import Cart
 from agent.core.protocol import CartSnapshot, OrderPlaced, TurnMode, snapshot_of, wire_lines
-from kiosk.events import Caption, CartUpdated, OrderConfirmed, SoldOutChanged
+from kiosk.events import Caption, CartUpdated, MenuReceived, OrderConfirmed, SoldOutChanged
 from kiosk.localstack import free_port
 from kiosk.session import SessionConfig
 from kiosk.ui.bridge import SessionThread, dispose
@@ -23,7 +23,7 @@ from kiosk.ui.models import CartModel
 from kiosk.ui.theme import load_fonts
 from kiosk.ui.widgets import CartPanel, ItemOptions, MenuPanel, TalkButton
 from kiosk.ui.window import KioskWindow
-from tests.menus import bundled
+from tests.menus import bundled, second
 
 MENU = bundled()
 
@@ -352,6 +352,35 @@ def test_sold_out_switches_grey_tiles_out_and_back(window: KioskWindow, qtbot: Q
     controller.handle_event(SoldOutChanged(sold_out=()))  # staff put both back on
     tiles = {t.item.id: t for t in panel.tiles}
     assert tiles["cheeseburger"].isEnabled() and tiles["lobster_roll"].isEnabled()
+
+
+def test_the_session_menu_from_the_agent_replaces_the_kiosks_own(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    """A version a manager put on sale: other categories, items and prices, and a sold-out
+    switch still in force."""
+    controller = window._controller
+    panel = window.ordering.menu_panel
+    controller.handle_event(SoldOutChanged(sold_out=("cheeseburger",)))
+    other = second()
+    sold_out_there = next(iter(other.items())).id
+    controller.handle_event(MenuReceived(menu=other, version="7"))
+    chips = [b.text() for b in panel._category_buttons.values()]
+    assert chips == [c.name for c in other.categories]
+    assert [t.item.id for t in panel.tiles] == [i.id for i in other.categories[0].items]
+    assert window.windowTitle().startswith(other.restaurant.name)
+    controller.handle_event(SoldOutChanged(sold_out=(sold_out_there,)))
+    tiles = {t.item.id: t for t in panel.tiles}
+    assert not tiles[sold_out_there].isEnabled()
+    # a tap opens the new menu's item; the kiosk's own file's items are gone
+    with_options = next(i for i in other.items() if i.sizes or i.modifiers)
+    window.choose_item(with_options.id)
+    assert window.overlay.kind == "item" and window.overlay.title.text() == with_options.name
+    window.overlay.close_overlay()
+    window.choose_item("cheeseburger")
+    assert window.overlay.kind == ""
+    controller.handle_event(MenuReceived(menu=MENU, version="file"))  # rolled back
+    assert [b.text() for b in panel._category_buttons.values()] == [c.name for c in MENU.categories]
 
 
 def test_the_confirmation_follows_the_order_to_ready(window: KioskWindow) -> None:
