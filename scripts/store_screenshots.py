@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -26,7 +27,12 @@ from agent.core.cart import Cart  # noqa: E402
 from agent.core.menu import Menu, load_menu  # noqa: E402
 from agent.core.order_status import PaymentStatus, next_status  # noqa: E402
 from agent.core.settings import DEFAULT_MENU_PATH  # noqa: E402
-from agent.store import AvailabilityStore, OrderStore, default_database_url  # noqa: E402
+from agent.store import (  # noqa: E402
+    AvailabilityStore,
+    MenuVersionStore,
+    OrderStore,
+    default_database_url,
+)
 from tests.browser import DEMO_PASSWORD, chromium, running_store, set_viewport  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "store"
@@ -90,8 +96,27 @@ async def _rush(data_dir: Path, menu: Menu) -> None:
     try:
         sold_out = [item for item in menu.items() if item.available][3]
         await AvailabilityStore(store).set_available(sold_out.id, False, actor="staff:demo")
+        await _menu_versions(store)
     finally:
         await store.close()
+
+
+async def _menu_versions(store: OrderStore) -> None:
+    """One version on sale (the file with a price raised) and a newer one stored beside it with
+    what it would change: a new item, two prices, one item taken off."""
+    versions = MenuVersionStore(store)
+    menu = yaml.safe_load(DEFAULT_MENU_PATH.read_text())
+    plain = [item for c in menu["categories"] for item in c["items"] if not item.get("sizes")]
+    plain[0]["price"] = f"{float(plain[0]['price']) + 0.50:.2f}"
+    first = await versions.add(yaml.safe_dump(menu, sort_keys=False), "menu.yaml", actor="demo")
+    await versions.activate(first.id)
+    plain[1]["price"] = f"{float(plain[1]['price']) + 1.00:.2f}"
+    plain[2]["price"] = f"{float(plain[2]['price']) - 0.25:.2f}"
+    menu["categories"][0]["items"].append(
+        {"id": "crab_cakes", "name": "Crab Cakes", "price": "13.50", "description": "Two cakes"}
+    )
+    menu["categories"][-1]["items"].pop()
+    await versions.add(yaml.safe_dump(menu, sort_keys=False), "summer-menu.yaml", actor="demo")
 
 
 def main() -> None:

@@ -10,15 +10,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from agent.core.cart import Cart
-from agent.store import OrderStore, PlacedOrder, default_database_url
+from agent.store import (
+    AvailabilityStore,
+    MenuVersionStore,
+    OrderStore,
+    PlacedOrder,
+    default_database_url,
+)
 from tests.browser import DEMO_PASSWORD, RunningStore, chromium, running_store
-from tests.menus import bundled
+from tests.menus import BUNDLED_MENU, bundled
 
 MENU = bundled()
 WAIT_SECONDS = 15
@@ -128,3 +135,60 @@ def test_a_ticket_goes_from_new_to_ready_by_keyboard_and_the_board_follows(
         logs = kitchen.get_log("browser")  # type: ignore[no-untyped-call]
         severe = [e for e in logs if e["level"] == "SEVERE"]
         assert severe == []
+
+
+def test_a_manager_uploads_a_menu_puts_it_on_sale_and_marks_an_item_sold_out(
+    store: RunningStore, tmp_path: Path
+) -> None:
+    """The admin menu page in the browser: a wrong file is refused with its problems listed,
+    a right one is stored with what it changes, put on sale, and an item of it switched off;
+    the shared database then says so to every agent worker."""
+    menu = yaml.safe_load(BUNDLED_MENU.read_text())
+    menu["categories"][0]["items"].append(
+        {"id": "test_special", "name": "Harbor Test Special", "price": "12.25"}
+    )
+    good = tmp_path / "spring.yaml"
+    good.write_text(yaml.safe_dump(menu, sort_keys=False))
+    del menu["categories"][0]["items"][-1]["price"]
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(yaml.safe_dump(menu, sort_keys=False))
+
+    with chromium(1400, 1000) as driver:
+        sign_in(driver, store, "/admin/menu")
+        wait = WebDriverWait(driver, WAIT_SECONDS)
+
+        def upload(path: Path, on_sale: bool) -> None:
+            driver.find_element(By.NAME, "menu_file").send_keys(str(path))
+            if on_sale:
+                driver.find_element(By.NAME, "activate").click()
+            driver.find_element(By.CSS_SELECTOR, "form.upload button").click()
+
+        upload(bad, on_sale=True)
+        wait.until(lambda d: "was not stored" in d.page_source)
+        problems = driver.find_element(By.ID, "upload-problems").text
+        assert "item 'test_special': price: an item needs a price or sizes" in problems
+
+        upload(good, on_sale=False)
+        wait.until(lambda d: "is stored; it is not on sale yet" in d.page_source)
+        row = driver.find_element(By.ID, "version-1").text
+        assert "Harbor Test Special: new, $12.25" in row and "Stored" in row
+        driver.find_element(By.CSS_SELECTOR, "#version-1 button").click()
+        wait.until(lambda d: "Menu version 1 is on sale" in d.page_source)
+        assert "On sale" in driver.find_element(By.ID, "version-1").text
+
+        driver.find_element(By.CSS_SELECTOR, "#item-test_special button").click()
+        wait.until(lambda d: "Harbor Test Special is sold out" in d.page_source)
+        logs = driver.get_log("browser")  # type: ignore[no-untyped-call]
+        severe = [e["message"] for e in logs if e["level"] == "SEVERE"]
+        # the one error is the refused upload's status (422), which the page explained
+        assert [m for m in severe if "versions - " not in m or "422" not in m] == []
+
+    async def shared() -> tuple[int | None, frozenset[str]]:
+        worker = await OrderStore.open(default_database_url(tmp_path / "data"), migrate=False)
+        try:
+            active = await MenuVersionStore(worker).active()
+            return (active.id if active else None), await AvailabilityStore(worker).sold_out()
+        finally:
+            await worker.close()
+
+    assert asyncio.run(shared()) == (1, frozenset({"test_special"}))
