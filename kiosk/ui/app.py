@@ -166,6 +166,7 @@ def lock(
         window,
         PinCheck(settings.staff_pin_hash.get_secret_value()),
         server_url=controller.config.url,
+        store_url=controller.config.token_url if controller.config.uses_store else None,
         agent_state=agent_health,
         on_speaker_test=speaker_test,
         on_restart=controller.finish,

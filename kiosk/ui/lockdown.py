@@ -18,7 +18,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.staff_pin import PinCheck
-from kiosk.ui.staff import Health, PinPad, StaffPanel, server_health
+from kiosk.ui.staff import Health, PinPad, StaffPanel, server_health, store_health
 
 logger = logging.getLogger("kiosk.lockdown")
 
@@ -113,6 +113,7 @@ class Lockdown(QObject):
         pin: PinCheck,
         *,
         server_url: str,
+        store_url: str | None = None,
         agent_state: Callable[[], Health],
         on_speaker_test: Callable[[], str],
         on_restart: Callable[[], None],
@@ -123,6 +124,8 @@ class Lockdown(QObject):
         self.window = window
         self._pin = pin
         self._server_url = server_url
+        self._store_url = store_url
+        """The store service's /connection (TOKEN_URL), whose health says the database's."""
         self._agent_state = agent_state
         self._on_speaker_test = on_speaker_test
         self._on_restart = on_restart
@@ -190,7 +193,11 @@ class Lockdown(QObject):
 
     def open_panel(self) -> None:
         overlay = self.window.overlay  # type: ignore[attr-defined]
-        health = [server_health(self._server_url), self._agent_state()]
+        health = [
+            server_health(self._server_url),
+            self._agent_state(),
+            store_health(self._store_url),
+        ]
         self.panel = StaffPanel(health, self._on_speaker_test)
         overlay.open(
             "staff",

@@ -3,10 +3,13 @@ restart the order session, exit)."""
 
 from __future__ import annotations
 
+import json
 import socket
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -95,6 +98,43 @@ def server_health(url: str) -> Health:
             return Health("LiveKit server", f"reachable at {host}:{port}", True)
     except OSError as exc:
         return Health("LiveKit server", f"not reachable at {host}:{port} ({exc})", False)
+
+
+ORDER_DATABASE = "Order database"
+
+
+def store_health(token_url: str | None) -> Health:
+    """Whether placed orders can be stored: the store service's own health (`/healthz` says
+    whether it reaches the shared database). Without a store service (local development) the
+    agent worker keeps the orders and the kiosk has nothing to ask."""
+    if token_url is None:
+        return Health(
+            ORDER_DATABASE, "kept by the agent worker (no store service: TOKEN_URL)", True
+        )
+    url = urljoin(token_url, "/healthz")
+    parts = urlsplit(url)
+    where = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+    try:
+        with urllib.request.urlopen(url, timeout=SERVER_CHECK_SECONDS) as response:
+            database = str(json.loads(response.read()).get("database", "?"))
+            return Health(ORDER_DATABASE, f"reachable ({database}, store service at {where})", True)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 503:
+            return Health(
+                ORDER_DATABASE,
+                f"not reachable: the store service at {where} cannot reach it",
+                False,
+            )
+        return Health(
+            ORDER_DATABASE, f"unknown: the store service at {where} answered {exc.code}", False
+        )
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        return Health(
+            ORDER_DATABASE,
+            f"unknown: the store service at {where} is not reachable ({reason})",
+            False,
+        )
 
 
 class StaffPanel(QWidget):

@@ -139,6 +139,7 @@ def test_the_corner_press_and_the_pin_open_the_staff_panel_whose_exit_lets_go(
     rows = [row.text() for row in lockdown.panel.rows]
     assert rows[0].startswith("✗  LiveKit server: not reachable"), rows  # nothing listens there
     assert rows[1].startswith("✓  Order assistant: no order in progress"), rows
+    assert rows[2] == "✓  Order database: kept by the agent worker (no store service: TOKEN_URL)"
     lockdown.panel.speaker_test.click()
     assert "No speaker is open" in lockdown.panel.speaker_result.text()
     window.overlay.buttons["Exit kiosk"].click()
