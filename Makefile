@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python bench/run_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/app_bench.py
 	$(BIN)/python bench/bundle_bench.py
+	$(BIN)/python bench/store_bench.py
 
 screenshots: setup
 	$(BIN)/python scripts/screenshots.py
