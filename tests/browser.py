@@ -18,6 +18,10 @@ from pathlib import Path
 import httpx
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 START_TIMEOUT_SECONDS = 60.0
 DEMO_PASSWORD = "kitchen-demo-password"
@@ -133,3 +137,46 @@ def set_viewport(driver: webdriver.Chrome, width: int, height: int) -> None:
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
+
+
+WAIT_SECONDS = 15
+
+
+def sign_in(driver: WebDriver, url: str, page: str, password: str = DEMO_PASSWORD) -> None:
+    """Signs in as the demo manager on the sign-in page that `page` leads to."""
+    driver.get(f"{url}{page}")
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "Staff sign-in" in d.page_source)
+    driver.find_element(By.NAME, "username").send_keys("demo")
+    driver.find_element(By.NAME, "password").send_keys(password + Keys.ENTER)
+    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: d.current_url.endswith(page))
+
+
+# the pages redraw on every change: read them in one script, never through stale elements
+TICKETS_JS = """return [...document.querySelectorAll('article.ticket')].map(t => ({
+  number: t.querySelector('.number').textContent, state: t.querySelector('.state').textContent,
+  selected: t.classList.contains('selected')}));"""
+BOARD_JS = """return Object.fromEntries(['preparing', 'ready'].map(c =>
+  [c, [...document.querySelectorAll('#' + c + ' .num')].map(n => n.textContent)]));"""
+
+
+def _tickets(driver: WebDriver) -> dict[str, dict[str, object]]:
+    found = driver.execute_script(TICKETS_JS)
+    return {str(t["number"]): t for t in found}
+
+
+def ticket_state(driver: WebDriver, number: int) -> str | None:
+    ticket = _tickets(driver).get(f"#{number}")
+    return str(ticket["state"]).lower() if ticket else None
+
+
+def is_selected(driver: WebDriver, number: int) -> bool:
+    ticket = _tickets(driver).get(f"#{number}")
+    return bool(ticket and ticket["selected"])
+
+
+def board_column(driver: WebDriver, number: int) -> str | None:
+    columns = driver.execute_script(BOARD_JS)
+    for column in ("preparing", "ready"):
+        if str(number) in columns[column]:
+            return column
+    return None

@@ -13,7 +13,6 @@ import pytest
 import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from agent.core.cart import Cart
@@ -24,11 +23,19 @@ from agent.store import (
     PlacedOrder,
     default_database_url,
 )
-from tests.browser import DEMO_PASSWORD, RunningStore, chromium, running_store
+from tests.browser import (
+    WAIT_SECONDS,
+    RunningStore,
+    board_column,
+    chromium,
+    is_selected,
+    running_store,
+    sign_in,
+    ticket_state,
+)
 from tests.menus import BUNDLED_MENU, bundled
 
 MENU = bundled()
-WAIT_SECONDS = 15
 
 
 @pytest.fixture
@@ -56,52 +63,13 @@ def place(data_dir: Path, *item_ids: str, name: str | None = None) -> PlacedOrde
     return asyncio.run(run())
 
 
-def sign_in(driver: WebDriver, store: RunningStore, page: str) -> None:
-    driver.get(f"{store.url}{page}")
-    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: "Staff sign-in" in d.page_source)
-    driver.find_element(By.NAME, "username").send_keys("demo")
-    driver.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD + Keys.ENTER)
-    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: d.current_url.endswith(page))
-
-
-# the pages redraw on every change: read them in one script, never through stale elements
-TICKETS_JS = """return [...document.querySelectorAll('article.ticket')].map(t => ({
-  number: t.querySelector('.number').textContent, state: t.querySelector('.state').textContent,
-  selected: t.classList.contains('selected')}));"""
-BOARD_JS = """return Object.fromEntries(['preparing', 'ready'].map(c =>
-  [c, [...document.querySelectorAll('#' + c + ' .num')].map(n => n.textContent)]));"""
-
-
-def _tickets(driver: WebDriver) -> dict[str, dict[str, object]]:
-    found = driver.execute_script(TICKETS_JS)
-    return {str(t["number"]): t for t in found}
-
-
-def ticket_state(driver: WebDriver, number: int) -> str | None:
-    ticket = _tickets(driver).get(f"#{number}")
-    return str(ticket["state"]).lower() if ticket else None
-
-
-def is_selected(driver: WebDriver, number: int) -> bool:
-    ticket = _tickets(driver).get(f"#{number}")
-    return bool(ticket and ticket["selected"])
-
-
-def board_column(driver: WebDriver, number: int) -> str | None:
-    columns = driver.execute_script(BOARD_JS)
-    for column in ("preparing", "ready"):
-        if str(number) in columns[column]:
-            return column
-    return None
-
-
 def test_a_ticket_goes_from_new_to_ready_by_keyboard_and_the_board_follows(
     store: RunningStore, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "data"
     first = place(data_dir, "cheeseburger", "fries", name="Ana")
     with chromium(1600, 1000) as kitchen, chromium(1280, 720) as board:
-        sign_in(kitchen, store, "/kitchen")
+        sign_in(kitchen, store.url, "/kitchen")
         wait = WebDriverWait(kitchen, WAIT_SECONDS)
         wait.until(lambda d: ticket_state(d, first.order_number) == "new")
         board.get(f"{store.url}/board")
@@ -154,7 +122,7 @@ def test_a_manager_uploads_a_menu_puts_it_on_sale_and_marks_an_item_sold_out(
     bad.write_text(yaml.safe_dump(menu, sort_keys=False))
 
     with chromium(1400, 1000) as driver:
-        sign_in(driver, store, "/admin/menu")
+        sign_in(driver, store.url, "/admin/menu")
         wait = WebDriverWait(driver, WAIT_SECONDS)
 
         def upload(path: Path, on_sale: bool) -> None:
