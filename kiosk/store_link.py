@@ -1,5 +1,6 @@
 """The kiosk's calls to the store service: a session token for a new order room
-(`POST TOKEN_URL` with the kiosk's device key), and how a placed order is doing.
+(`POST TOKEN_URL` with the kiosk's device key), how a placed order is doing, and how the kiosk
+itself is (for the managers' kiosk list).
 
 In a store the kiosk holds only its own revocable key (KIOSK_KEY), never the LiveKit secret.
 """
@@ -14,6 +15,7 @@ from urllib.parse import urljoin
 
 import aiohttp
 
+from agent.core.kiosk_health import HEALTH_PATH, KioskHealth
 from agent.core.protocol import TurnMode
 from agent.core.tokens import SessionToken
 from kiosk.errors import ConnectError
@@ -49,6 +51,8 @@ async def _call(method: str, url: str, kiosk_key: str, body: dict[str, Any] | No
             if response.status >= 400:
                 detail = (await response.text())[:200]
                 raise ConnectError(f"the store service answered {response.status}: {detail}")
+            if response.status == 204:
+                return None
             return await response.json()
     except (aiohttp.ClientError, TimeoutError) as exc:
         raise ConnectError(
@@ -85,3 +89,7 @@ async def order_status(
         return str(data["status"]), str(data["status_label"])
     except (ConnectError, KeyError, TypeError) as exc:
         raise OrderStatusUnavailable(str(exc)) from exc
+
+
+async def report_health(token_url: str, kiosk_key: str, health: KioskHealth) -> None:
+    await _call("POST", urljoin(token_url, HEALTH_PATH), kiosk_key, health.model_dump(mode="json"))

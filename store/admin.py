@@ -375,6 +375,7 @@ async def devices_page(request: Request, service: Service, session: Manager) -> 
         session,
         "admin_devices.html",
         devices=await service.devices.devices(),
+        now=service.store.now(),
         new_key=None,
         error=None,
     )
@@ -403,6 +404,7 @@ async def issue_device_key(
         session,
         "admin_devices.html",
         devices=await service.devices.devices(),
+        now=service.store.now(),
         new_key=new_key,
         error=error,
     )

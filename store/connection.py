@@ -1,4 +1,5 @@
-"""`POST /connection`: a kiosk (by its device key) gets a new order room and a token for it.
+"""`POST /connection`: a kiosk (by its device key) gets a new order room and a token for it;
+`POST /api/kiosk/health`: a kiosk says how it is (shown on the admin pages' kiosk list).
 
 The token may join that one room only, publish the microphone and data, and dispatches the
 agent; it lives `TOKEN_TTL_SECONDS`. The LiveKit secret never leaves this service.
@@ -9,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends
+from fastapi import APIRouter, Body, Depends, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.core.kiosk_health import HEALTH_PATH, KioskHealth
 from agent.core.protocol import TurnMode
 from agent.core.tokens import mint_session_token, room_belongs_to
 from store.devices import Device
@@ -63,3 +65,13 @@ async def connection(
         participant_identity=token.identity,
         expires_at=token.expires_at,
     )
+
+
+@router.post(HEALTH_PATH, status_code=status.HTTP_204_NO_CONTENT)
+async def kiosk_health(
+    health: KioskHealth,
+    service: Annotated[ServiceState, ServiceDep],
+    device: Annotated[Device, Depends(kiosk_device)],
+) -> Response:
+    await service.devices.report_health(device.kiosk_id, health.model_dump(mode="json"))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

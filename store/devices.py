@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from agent.core.kiosk_health import HEALTH_INTERVAL_SECONDS, KioskHealth
 from agent.store import OrderStore
 from agent.store.models import DeviceRow
 
@@ -38,6 +39,55 @@ class Device:
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+    def health_words(self, now: dt.datetime) -> tuple[str, str]:
+        """(what a manager reads, "ok" | "warn" | "bad" | "none") from the kiosk's last report."""
+        if not self.active:
+            return "key revoked", "none"
+        if self.last_seen_at is None:
+            return "never connected", "none"
+        silent = now - self.last_seen_at
+        if silent > dt.timedelta(seconds=3 * HEALTH_INTERVAL_SECONDS):
+            return f"not heard from for {_duration(silent)}", "bad"
+        if self.last_health is None:
+            return "seen (it sends no health report)", "ok"
+        try:
+            health = KioskHealth.model_validate(self.last_health)
+        except ValueError:
+            return "seen (its last report was not understood)", "warn"
+        words = [VOICE_WORDS[health.voice], SCREEN_WORDS[health.screen]]
+        level = "bad" if health.voice == "unavailable" else "ok"
+        if health.voice == "reconnecting":
+            level = "warn"
+        if not health.microphone:
+            words.append("no microphone: typing and touch only")
+            level = "warn" if level == "ok" else level
+        if health.menu_version not in (None, "file"):
+            words.append(f"menu version {health.menu_version}")
+        return "; ".join(words), level
+
+
+VOICE_WORDS = {
+    "idle": "ready for the next customer",
+    "connecting": "reaching an assistant",
+    "ready": "voice ordering in progress",
+    "reconnecting": "reconnecting to its assistant",
+    "unavailable": "voice unavailable (no assistant joined the last order)",
+}
+SCREEN_WORDS = {
+    "attract": "on the welcome screen",
+    "ordering": "a customer is ordering",
+    "confirmation": "showing an order number",
+}
+
+
+def _duration(span: dt.timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 1:
+        return "under a minute"
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes // 60} h"
 
 
 def _key_hash(key: str) -> str:
@@ -98,6 +148,14 @@ class DeviceRegistry:
             if row.revoked_at is None:
                 row.revoked_at = self._store.now()
             return _device(row)
+
+    async def report_health(self, kiosk_id: str, health: dict[str, Any]) -> None:
+        """A kiosk's own report (it was seen now, and this is how it is)."""
+        async with self._store.sessions.begin() as session:
+            row = await session.get(DeviceRow, kiosk_id)
+            if row is not None:
+                row.last_seen_at = self._store.now()
+                row.last_health = health
 
     async def devices(self) -> list[Device]:
         async with self._store.sessions() as session:

@@ -174,6 +174,7 @@ def lock(
         app=app,
     )
     controller.micLevel.connect(lockdown.show_level)
+    controller.locked = True
     return lockdown
 
 

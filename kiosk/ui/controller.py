@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from agent.core.kiosk_health import HEALTH_INTERVAL_SECONDS, KioskHealth
 from agent.core.protocol import CartSnapshot, OrderPlaced, RpcReply, TurnMode
 from kiosk.errors import AgentUnavailableError, ConnectError, KioskError
 from kiosk.events import (
@@ -35,7 +36,7 @@ from kiosk.events import (
     SoldOutChanged,
 )
 from kiosk.session import Loudspeaker, Microphone, OrderSession, SessionConfig
-from kiosk.store_link import order_status
+from kiosk.store_link import order_status, report_health
 from kiosk.ui.bridge import QtInbox, SessionThread
 from kiosk.ui.models import CartModel
 
@@ -54,6 +55,8 @@ class KioskTimings:
     """The order number stays on screen this long."""
     order_status_interval_ms: int = 2000
     """How often the confirmation screen asks the store how the order is doing."""
+    health_interval_ms: int = int(HEALTH_INTERVAL_SECONDS * 1000)
+    """How often the kiosk tells the store service how it is (with a store service only)."""
     check_interval_ms: int = 1000
 
 
@@ -139,6 +142,14 @@ class KioskController(QObject):
         self._status_timer = QTimer(self, interval=timings.order_status_interval_ms)
         self._status_timer.timeout.connect(self._ask_order_status)
         self._status_asking = False
+        self.locked = False
+        """Set by the lockdown: reported to the store with the kiosk's health."""
+        self._menu_version: str | None = None
+        self._health_timer = QTimer(self, interval=timings.health_interval_ms)
+        self._health_timer.timeout.connect(self.report_health)
+        if config.uses_store:
+            self._health_timer.start()
+            QTimer.singleShot(0, self.report_health)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -222,6 +233,26 @@ class KioskController(QObject):
         self._submit(
             order_status(url, key, order.business_date, number), "order-status", shown, failed
         )
+
+    def health(self) -> KioskHealth:
+        return KioskHealth(
+            screen=self._screen.value,
+            voice=self._connection.value,
+            microphone=self._microphone is not None,
+            locked=self.locked,
+            menu_version=self._menu_version,
+        )
+
+    def report_health(self) -> None:
+        """Tells the store service how this kiosk is (its managers' kiosk list shows it)."""
+        url, key = self.config.token_url, self.config.kiosk_key
+        if url is None or key is None:
+            return
+
+        def failed(error: BaseException) -> None:
+            logger.info("health report not delivered", extra={"error": type(error).__name__})
+
+        self._submit(report_health(url, key, self.health()), "health", None, failed)
 
     def _show_mic_level(self, level: float) -> None:
         self.micLevel.emit(level)
@@ -468,6 +499,7 @@ class KioskController(QObject):
         elif isinstance(event, SoldOutChanged):
             self.soldOut.emit(frozenset(event.sold_out))
         elif isinstance(event, MenuReceived):
+            self._menu_version = event.version
             self.menuChanged.emit(event.menu)
         elif isinstance(event, AgentJoined):
             if self._connection is Connection.RECONNECTING:

@@ -4,11 +4,14 @@ keys; only for managers, every change with the session's CSRF token."""
 from __future__ import annotations
 
 import csv
+import dataclasses
+import datetime as dt
 import io
 
 import pytest
 
 from agent.store import AvailabilityStore
+from store.devices import Device
 from store.staff import Role
 from tests.store.conftest import StoreService
 
@@ -111,3 +114,47 @@ def test_a_kiosk_key_is_issued_once_and_revoked(service: StoreService, manager: 
     assert service.client.post("/connection", headers=headers).status_code == 401
     bad = service.client.post("/admin/devices", data={"csrf": manager, "kiosk_id": "Bad Id!"})
     assert bad.status_code == 422 and "kiosk id" in bad.text
+
+
+def test_each_kiosk_reports_its_health_and_the_list_shows_it(
+    service: StoreService, manager: str
+) -> None:
+    key = service.issue_key("front")
+    headers = {"Authorization": f"Bearer {key}"}
+    assert "never connected" in service.client.get("/admin/devices").text
+    report = {"screen": "ordering", "voice": "ready", "microphone": False, "menu_version": "3"}
+    sent = service.client.post("/api/kiosk/health", json=report, headers=headers)
+    assert sent.status_code == 204
+    listing = service.client.get("/admin/devices").text
+    assert (
+        '<td class="health health-warn">voice ordering in progress; a customer is ordering; '
+        "no microphone: typing and touch only; menu version 3</td>"
+    ) in listing
+    down = {"screen": "attract", "voice": "unavailable", "microphone": True}
+    service.client.post("/api/kiosk/health", json=down, headers=headers)
+    assert "health-bad" in service.client.get("/admin/devices").text
+
+    assert service.client.post("/api/kiosk/health", json=report).status_code == 401
+    for wrong in ({**report, "screen": "desktop"}, {**report, "extra": 1}, {"screen": "ordering"}):
+        assert (
+            service.client.post("/api/kiosk/health", json=wrong, headers=headers).status_code == 422
+        )
+
+
+def test_a_kiosk_silent_for_three_reports_is_flagged() -> None:
+    seen = dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC)
+    device = Device(
+        kiosk_id="front",
+        name="Front",
+        key_hint="kk_abc",
+        created_at=seen,
+        revoked_at=None,
+        last_seen_at=seen,
+        last_health={"screen": "attract", "voice": "idle", "microphone": True},
+    )
+    fresh = device.health_words(seen + dt.timedelta(seconds=20))
+    assert fresh == ("ready for the next customer; on the welcome screen", "ok")
+    late = device.health_words(seen + dt.timedelta(minutes=7))
+    assert late == ("not heard from for 7 min", "bad")
+    revoked = dataclasses.replace(device, revoked_at=seen)
+    assert revoked.health_words(seen) == ("key revoked", "none")
