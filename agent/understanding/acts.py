@@ -13,7 +13,15 @@ from wordfreq import zipf_frequency
 
 from agent.core.cart import MAX_QUANTITY
 from agent.understanding.entities import EntityLinker, Kind, Mention
-from agent.understanding.text import BOUNDARY, PER_PERSON, PERSONS, people_counted, tokens
+from agent.understanding.text import (
+    BOUNDARY,
+    GROUPS,
+    PER_PERSON,
+    PERSONS,
+    number_of,
+    people_counted,
+    tokens,
+)
 
 
 class Act(Enum):
@@ -714,7 +722,7 @@ class ActClassifier:
         return any(w in self.linker.lexicon.modifier_words for w in words)
 
     def classify(self, clause: Clause) -> Act:
-        words = [w for w in clause.words if w not in BOUNDARY]
+        words = _without_dining_mode([w for w in clause.words if w not in BOUNDARY])
         clause.reference = has(words, REFERENCE_WORDS)
         plain = [w for w in words if w not in FILLERS]
         if has(words, INJECTION_CUES) and not clause.items:
@@ -729,6 +737,13 @@ class ActClassifier:
             return Act.VIEW
         if has(words, PLACE_CUES):
             return Act.PLACE
+        if (
+            plain[1:3] == ["is", "for"]
+            and plain[:1] in (["it"], ["this"], ["that"])
+            and plain[3:4] in (["a"], ["an"], ["the"], ["my"], ["our"])
+            and not any(m.exact for m in clause.items)
+        ):
+            return Act.OTHER  # "it's for a party": what the order is for, no party platter
         name = name_in(words, clause.original, self._menu_words)
         if name is not None and not clause.items:
             clause.name = name
@@ -755,11 +770,13 @@ class ActClassifier:
         if _judgement(words) and not starts_with(words, REQUEST_STARTS):
             return Act.OTHER  # "hot's too much for me": why, not what
         # cue words inside a name are no cue ("egg drop soup", "swap shop")
-        unnamed = [
-            w
-            for i, w in enumerate(clause.words)
-            if w not in BOUNDARY and not any(m.covers(i) for m in clause.items)
-        ]
+        unnamed = _without_dining_mode(
+            [
+                w
+                for i, w in enumerate(clause.words)
+                if w not in BOUNDARY and not any(m.covers(i) for m in clause.items)
+            ]
+        )
         if (
             plain[:2] in (["i", "am"], ["we", "are"], ["she", "is"], ["he", "is"])
             and len(plain) == 3
@@ -780,8 +797,9 @@ class ActClassifier:
             return Act.OTHER  # "the plate comes with chips anyway": why, not what
         if has(unnamed, REPLACE_CUES) and (clause.items or clause.reference):
             return Act.REPLACE
-        removing = has(unnamed, REMOVE_CUES) or _take_off(words)
-        counted_off = _take_off(words) and bool(clause.of(Kind.QUANTITY))  # "take one off"
+        # "take one off"; "one less sprite", "two fewer teas"
+        counted_off = (_take_off(words) or _counted_less(words)) and bool(clause.of(Kind.QUANTITY))
+        removing = has(unnamed, REMOVE_CUES) or _take_off(words) or counted_off
         if removing and (
             clause.items or clause.reference or clause.of(Kind.CATEGORY) or counted_off
         ):
@@ -968,6 +986,8 @@ def _no_to_item(clause: Clause) -> bool:
     item = clause.items[0]
     before = [w for w in clause.words[: item.start] if w not in BOUNDARY and w != "the"]
     after = [w for w in clause.words[item.end :] if w not in BOUNDARY]
+    if after[:1] == ["for"]:  # "no kimchi for her", "no fries for my son"
+        after = [w for w in after[1:] if w not in PERSONS and w not in GROUPS and w != "the"]
     return before[-1:] == ["no"] and set(after) <= {"then", "thanks", "please", "anymore"}
 
 
@@ -1002,6 +1022,25 @@ def _take_off(words: list[str]) -> bool:
         return False
     after = words[words.index(verb) + 1 :]
     return "off" in after or "out" in after or "away" in after
+
+
+def _without_dining_mode(words: list[str]) -> list[str]:
+    """The words without "to take away", "for take out" (how the order is eaten, not what is
+    taken off it)."""
+    kept: list[str] = []
+    for word in words:
+        kept.append(word)
+        if kept[-3:-1] in (["to", "take"], ["for", "take"]) and word in ("away", "out"):
+            del kept[-3:]
+    return kept
+
+
+def _counted_less(words: list[str]) -> bool:
+    """ "one less sprite", "two fewer teas": that many fewer of what is named."""
+    return any(
+        w in ("less", "fewer") and i > 0 and number_of(words[i - 1]) is not None
+        for i, w in enumerate(words)
+    )
 
 
 def _loose_modifier(words: list[str]) -> bool:

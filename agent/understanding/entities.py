@@ -559,8 +559,13 @@ class EntityLinker:
                     and span[-1] not in ("and", "or")
                     and span[0] not in ("and", "or")
                 ):
+                    # a word of one or two letters ("e" of "Maçã e Gengibre") names nothing alone
                     distinct = [
-                        w for w in content if w not in lexicon.diet_words and w not in CUE_WORDS
+                        w
+                        for w in content
+                        if w not in lexicon.diet_words
+                        and w not in CUE_WORDS
+                        and (len(w) > 2 or w.isdigit())
                     ]
                     if distinct and not all(
                         (w,) in lexicon.size_phrases or w in SIZE_WORDS for w in distinct
@@ -745,7 +750,7 @@ class EntityLinker:
         self._claim_quantities(words, taken, claim, item_starts, described)
         self._claim_categories(words, taken, claim, mentions)
         self._claim_diet(words, taken, claim)
-        mentions = _option_words_kept(words, mentions)
+        mentions = _appositions_dropped(words, _option_words_kept(words, mentions))
         return self._choices_named_as_items(words, sorted(mentions, key=lambda m: m.start))
 
     def _joined_names(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
@@ -939,7 +944,15 @@ class EntityLinker:
                 return True
         before = tuple(words[max(0, start - 3) : start])
         if not any(before[-len(c) :] == c for c, p in POLARITY_CUES if p is not Polarity.PLAIN):
-            return False
+            # "a combo plate with galbi and spicy pork": the second of a "with" list, when it
+            # is one of the plate's options by name
+            if owner is None or not self._second_of_with_list(words, previous[-1], start):
+                return False
+            entry = self.lexicon.entry(owner)
+            if self._chooses_items(entry):
+                return False  # a plate of sides named like items: its own rule takes them
+            said_words = tuple(words[candidate.start : candidate.end])
+            return best_modifier(entry, Polarity.PLAIN, said_words)[0] >= 90
         owner = previous[-1].item_id
         if owner is None:
             return False
@@ -952,6 +965,23 @@ class EntityLinker:
             for m in self.lexicon.entry(owner).modifiers
             for named in names
         )
+
+    def _second_of_with_list(self, words: list[str], item: Mention, start: int) -> bool:
+        """ "a combo plate with galbi and spicy pork": the phrase after "and" follows one of
+        the item's options said after "with", so it is one of them too, not another item."""
+        if start < 1 or words[start - 1] not in ("and", "or") or item.item_id is None:
+            return False
+        between = words[item.end : start - 1]
+        if "with" not in between:
+            return False
+        listed = between[len(between) - between[::-1].index("with") :]
+        listed = [w for w in listed if w not in ("a", "an", "the", "some")]
+        if not listed or any(w in BOUNDARY for w in listed):
+            return False
+        score, option = best_modifier(
+            self.lexicon.entry(item.item_id), Polarity.PLAIN, tuple(listed)
+        )
+        return option is not None and score >= 90
 
     def _modifier_of_another(
         self,
@@ -1471,6 +1501,9 @@ class EntityLinker:
                 index += length
                 continue
             value = number_of(word)
+            if value is not None and self._in_numbered_name(words, index):
+                index += 1
+                continue
             if (
                 value == 1
                 and index - 1 in described
@@ -1490,6 +1523,17 @@ class EntityLinker:
                     continue
                 claim(Mention(Kind.QUANTITY, index, index + 1, value=value, words=(word,)))
             index += 1
+
+    def _in_numbered_name(self, words: list[str], index: int) -> bool:
+        """The number at `index` is said inside the restaurant's or a section's name, with at
+        least two of its words before it ("a meat and three": Mabel's Meat & Three)."""
+        for name in self.lexicon.numbered_names:
+            for at, word in enumerate(name):
+                if word != words[index] or at < 2 or index < 2:
+                    continue
+                if tuple(words[index - 2 : index]) == name[at - 2 : at]:
+                    return True
+        return False
 
     def _claim_whole_categories(
         self,
@@ -1569,6 +1613,20 @@ ClaimFn = Callable[[Mention], None]
 
 MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
 PRONOUNS = frozenset({"i", "we", "you", "u", "he", "she", "they", "it"})
+
+
+def _appositions_dropped(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """ "one of those coconut buns, the pão de deus": the item named again right after, by
+    another of its names, is the same one, not a second."""
+    items = sorted((m for m in mentions if m.kind is Kind.ITEM), key=lambda m: m.start)
+    again = {
+        id(second)
+        for first, second in zip(items, items[1:], strict=False)
+        if len(first.items) == 1
+        and second.items == first.items
+        and words[first.end : second.start] == [",", "the"]
+    }
+    return [m for m in mentions if id(m) not in again]
 
 
 def _option_words_kept(words: list[str], mentions: list[Mention]) -> list[Mention]:

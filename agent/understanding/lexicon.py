@@ -209,9 +209,11 @@ def _size_entry(size: Size) -> SizeEntry:
     phrases.add(phrase_tokens(re.sub(r"\(.*?\)", " ", size.name)))  # "Half Chicken (8 pieces)"
     # "Small (12 oz)": a measure in brackets is how the size is said too ("a 12 ounce")
     # "Iced (peng)": a word in brackets is the size's other name ("a kopi peng")
+    # "Large (grande, 40 cl)": each part of the brackets on its own
+    asides = [part.strip() for a in re.findall(r"\((.*?)\)", size.name) for part in a.split(",")]
     phrases |= {
         phrase_tokens(aside)
-        for aside in re.findall(r"\((.*?)\)", size.name)
+        for aside in asides
         if any(c.isdigit() for c in aside)
         and len(aside.split()) <= 3
         or len(aside.split()) == 1
@@ -459,6 +461,16 @@ class MenuLexicon:
             (category, {phrase_tokens(category.name), phrase_tokens(category.id.replace("_", " "))})
             for category in menu.categories
         ]
+        self.numbered_names = tuple(
+            phrase
+            for phrase in {
+                phrase_tokens(menu.restaurant.name),
+                *(phrase_tokens(c.name) for c in menu.categories),
+            }
+            if any(w.isdigit() for w in phrase[1:]) and len(phrase) >= 3
+        )
+        """The restaurant's and sections' names with a number inside ("Mabel's Meat & Three"):
+        "a meat and three" says the name, not three of something."""
         self.diet_words = _diet_words(menu)
         self.vocabulary = (
             set(self.items_with_word)

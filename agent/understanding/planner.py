@@ -2487,12 +2487,14 @@ class Planner:
         found: list[tuple[LineView, list[str], list[str]]] = []
         for line in candidates:
             entry = self.lexicon.entry(line.item_id)
-            new = self._clause_modifiers(entry, new_clause)
+            new = self._clause_modifiers(entry, new_clause) or self._options_sold_alone(
+                entry, new_clause
+            )
             if not new:
                 continue
             old = [
                 m for m in line.modifier_ids
-                if (option := entry.option(m)) is not None and set(option.body) & after
+                if (option := entry.option(m)) is not None and _content(option.body) & after
             ]  # fmt: skip
             found.append((line, new, old))
         chosen = next((f for f in found if f[2]), None) or next(
@@ -2501,6 +2503,18 @@ class Planner:
         if chosen is None:
             return []
         return self._line_change(clause, chosen[0], None, chosen[1], chosen[2])
+
+    def _options_sold_alone(self, entry: ItemEntry, clause: Clause) -> list[str]:
+        """The item's options a clause names by an item of the same name ("greens instead of
+        the mac and cheese" on a plate whose "turnip greens" are also sold as a side)."""
+        named = [
+            option.modifier.id
+            for mention in clause.items
+            for item_id in mention.items[:1]
+            for option in entry.modifiers
+            if option.body and option.body in self.lexicon.entry(item_id).phrases
+        ]
+        return list(dict.fromkeys(named))
 
     def _option_change(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         """ "change the rice to fries on the plate", "swap the rice for fries": an option an
@@ -3047,7 +3061,9 @@ class Planner:
                 if set(span) <= cued:
                     continue  # not "jalapeños" again out of "hold the jalapeño salsa"
                 score, modifier = best_modifier(entry, Polarity.PLAIN, span)
-                if modifier is not None and score >= 92:
+                if modifier is not None and (
+                    score >= 92 or _head_of_one(entry, words, start, span, modifier, self.lexicon)
+                ):
                     if modifier.modifier.id not in found:
                         found.append(modifier.modifier.id)
                     step = end - start
@@ -3333,6 +3349,32 @@ CHANGE_TOOLS = frozenset(
 )
 _OF = tuple(tuple(c.split()) for c in ("of the", "of them", "of those", "of my"))
 TAX_WORDS = frozenset({"tax", "taxes", "gst", "vat", "hst", "pst"})
+
+
+_NOT_WANTED = frozenset("no without hold minus less light easy not nothing skip".split())
+
+
+def _head_of_one(
+    entry: ItemEntry,
+    words: list[str],
+    start: int,
+    span: tuple[str, ...],
+    option: ModifierEntry,
+    lexicon: MenuLexicon,
+) -> bool:
+    """One word said alone that ends one option's name and no other's of the item ("cheese"
+    for its "add melted cheese", "egg" for "add fried egg"): that option. Not a word of the
+    item's own names or sizes ("wrap", "chips", "bowl"), nor one said with another option word
+    before it ("green beans")."""
+    word = span[0] if len(span) == 1 else ""
+    if not word or option.body[-1:] != span or word in entry.words:
+        return False
+    if word in lexicon.size_words or any(word in p for size in entry.sizes for p in size.phrases):
+        return False
+    before = words[start - 1] if start > 0 else ""
+    if before in _NOT_WANTED or any(before in o.body for o in entry.modifiers):
+        return False  # "no cheese" is no "American cheese"
+    return sum(1 for o in entry.modifiers if word in o.body) == 1
 
 
 def _content(body: tuple[str, ...]) -> set[str]:

@@ -99,6 +99,23 @@ def lines_by_option_named(cart: CartView, lexicon: MenuLexicon, words: list[str]
     return found if len(found) < len(cart.lines) else []
 
 
+def lines_by_option_words(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> list[LineView]:
+    """ "one less sprite" of sodas with Coke and sodas with Sprite: the lines that have an
+    option whose own words were all said (only when that picks some of the lines, not all)."""
+    said = set(words)
+    found = [
+        line
+        for line in cart.lines
+        if any(
+            (body := {w for w in option.body if len(w) > 2 and w not in _ARTICLES}) and body <= said
+            for modifier_id in line.modifier_ids
+            if (option := lexicon.entry(line.item_id).option(modifier_id)) is not None
+            and option.polarity is not Polarity.NO
+        )
+    ]
+    return found if len(found) < len(cart.lines) else []
+
+
 def lines_by_option(cart: CartView, lexicon: MenuLexicon, words: list[str]) -> list[LineView]:
     """ "the one without tahini", "the ones with hot sauce": lines that have that option;
     "the plain one": the line of several like it that has none."""
@@ -264,6 +281,9 @@ def resolve(
     by_word = lines_by_word(cart, lexicon, [w for w in words if w not in _REFERENCE_NOISE])
     if by_word:
         return by_word
+    by_option_words = lines_by_option_words(cart, lexicon, words)
+    if by_option_words:
+        return by_option_words
     if reference or not mentions:
         last = cart.last
         others = [ln for ln in cart.lines if last is not None and ln.item_id == last.item_id]

@@ -20,7 +20,8 @@ CONTRACTIONS = {
     "we'd": "we would", "we'll": "we will", "we're": "we are", "you're": "you are",
     "name's": "name is", "how's": "how is", "that'll": "that will", "gonna": "going to",
     "wanna": "want to", "gimme": "give me", "lemme": "let me", "y'all": "you all",
-    "here's": "here is", "who's": "who is", "where's": "where is", "they're": "they are",
+    "that'd": "that would", "it'd": "it would", "here's": "here is", "who's": "who is",
+    "where's": "where is", "they're": "they are",
     "shouldn't": "should not", "wouldn't": "would not", "couldn't": "could not",
     "haven't": "have not", "wasn't": "was not", "ya": "you", "yea": "yeah", "ok": "okay",
     "pls": "please", "plz": "please", "thx": "thanks", "nvm": "never mind",
@@ -37,6 +38,9 @@ CONTRACTIONS = {
     "thts": "that is", "tht": "that", "pc": "piece", "pcs": "piece", "yessir": "yes sir",
     "xtra": "extra", "lrg": "large", "lg": "large", "sml": "small", "med": "medium",
     "ounce": "oz", "ounces": "oz", "lvl": "level", "lvls": "level",
+    "centilitre": "cl", "centilitres": "cl", "centiliter": "cl", "centiliters": "cl",
+    "millilitre": "ml", "millilitres": "ml", "milliliter": "ml", "milliliters": "ml",
+    "thatd": "that would",
 }  # fmt: skip
 CONVERSATION_WORDS = frozenset(
     """about absolutely actually affirmative again ahead almost alright altogether anything
@@ -167,6 +171,10 @@ COURTESIES = (
     ("c'?est tout", "that is all"), ("c'?est pour", "it is for"), ("c'?est", "it is"),
     ("je voudrais", "i would like"), ("j'?aimerais", "i would like"), ("quiero", "i want"),
     ("ich hatte gern", "i would like"), ("ich mochte", "i would like"),
+    # Portuguese (accents folded): "é tudo, obrigado", "só isso", "sim", "não"
+    ("e tudo", "that is all"), ("so isso", "that is all"), ("obrigad[oa]", "thanks"),
+    ("muito obrigad[oa]", "thanks"), ("bom dia", "hello"), ("boa tarde", "hello"),
+    ("sim", "yes"), ("nao", "no"),
 )  # fmt: skip
 """Courtesies customers say in French, Spanish or German, as their English words (accents
 already folded)."""
