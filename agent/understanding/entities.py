@@ -1624,7 +1624,7 @@ def _appositions_dropped(words: list[str], mentions: list[Mention]) -> list[Ment
         for first, second in zip(items, items[1:], strict=False)
         if len(first.items) == 1
         and second.items == first.items
-        and words[first.end : second.start] == [",", "the"]
+        and words[first.end : second.start] in ([","], [",", "the"])
     }
     return [m for m in mentions if id(m) not in again]
 

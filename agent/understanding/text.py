@@ -61,6 +61,9 @@ LETTERS_WRITTEN_OUT = str.maketrans(
 WORD_QUANTITIES = {
     "a": 1, "an": 1, "another": 1, "single": 1, "couple": 2, "pair": 2,
     "une": 1, "un": 1, "deux": 2, "trois": 3,  # "une poutine", "deux cafés"
+    "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,  # "dos de carne"
+    "uma": 1, "dois": 2, "duas": 2,  # "duas bicas" ("um" is a hesitation, never one)
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4,  # "dua teh tarik"
 }  # fmt: skip
 _INFLECT = inflect.engine()
 _KEEP_AS_IS = ("ss", "us", "is")
@@ -175,6 +178,9 @@ COURTESIES = (
     ("e tudo", "that is all"), ("so isso", "that is all"), ("obrigad[oa]", "thanks"),
     ("muito obrigad[oa]", "thanks"), ("bom dia", "hello"), ("boa tarde", "hello"),
     ("sim", "yes"), ("nao", "no"),
+    # Spanish: "media docena", "eso es todo", "nada mas"
+    ("media docena", "half dozen"), ("docena", "dozen"), ("eso es todo", "that is all"),
+    ("es todo", "that is all"), ("nada mas", "nothing else"),
 )  # fmt: skip
 """Courtesies customers say in French, Spanish or German, as their English words (accents
 already folded)."""

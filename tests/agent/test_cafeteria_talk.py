@@ -195,3 +195,21 @@ async def test_thatd_be_all_is_done(cafeteria: Conversation) -> None:
     await cafeteria.say("an espresso")
     said = await cafeteria.say("that'd be all, thank you")
     assert "Shall I place the order?" in reply_text(said)
+
+
+async def test_counts_said_in_spanish_and_malay(cafeteria: Conversation) -> None:
+    await cafeteria.say("dos sweet rolls y una bica, please")
+    await cafeteria.say("and dua regular sodas, cola")
+    assert sized_lines(cafeteria) == [
+        ("coffee", None, 1, ()),
+        ("soda", "regular", 2, ("cola",)),
+        ("sweet_roll", None, 2, ()),
+    ]
+
+
+async def test_media_docena_and_an_alias_said_after_the_item(cafeteria: Conversation) -> None:
+    said = await cafeteria.say("the media docena of mini pies, party pies")
+    assert sized_lines(cafeteria) == [("mini_pies", "six", 1, ())]
+    assert "What size" not in reply_text(said)
+    said = await cafeteria.say("eso es todo")
+    assert "Shall I place the order?" in reply_text(said)
