@@ -33,6 +33,7 @@ from agent.store import (  # noqa: E402
     OrderStore,
     default_database_url,
 )
+from store.devices import DeviceRegistry  # noqa: E402
 from tests.browser import DEMO_PASSWORD, chromium, running_store, set_viewport  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots" / "store"
@@ -99,6 +100,30 @@ async def _rush(data_dir: Path, menu: Menu) -> None:
         await _menu_versions(store)
     finally:
         await store.close()
+    await _kiosks(data_dir)
+
+
+async def _kiosks(data_dir: Path) -> None:
+    """Kiosks as a manager finds them at lunch: the demo kiosk reporting, one serving a
+    customer, one without a microphone, one silent since the morning."""
+    url = default_database_url(data_dir)
+    now = dt.datetime.now().astimezone()
+    reports = [
+        ("front", {"screen": "attract", "voice": "idle", "microphone": True}, now),
+        ("lobby", {"screen": "ordering", "voice": "ready", "microphone": True}, now),
+        ("window", {"screen": "attract", "voice": "idle", "microphone": False}, now),
+        ("patio", {"screen": "attract", "voice": "idle", "microphone": True},
+         now - dt.timedelta(hours=3)),
+    ]  # fmt: skip
+    for kiosk_id, health, seen in reports:
+        store = await OrderStore.open(url, migrate=False, clock=_fixed(seen))
+        try:
+            devices = DeviceRegistry(store)
+            if kiosk_id != "front":
+                await devices.issue_key(kiosk_id, kiosk_id.title())
+            await devices.report_health(kiosk_id, health | {"locked": True, "menu_version": "1"})
+        finally:
+            await store.close()
 
 
 async def _menu_versions(store: OrderStore) -> None:
