@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup system-deps python-env livekit-server demo test check fmt bench eval eval-spoken screenshots store-screenshots clean lock package
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench load faults eval eval-spoken screenshots store-screenshots clean lock package
 
 # one line per step that has work to do (what, how long it usually takes, elapsed), then a summary
 setup:
@@ -67,6 +67,14 @@ eval: python-env
 # the corpus spoken by test voices (clean and 10 dB noise) through the agent's recogniser: long
 eval-spoken: setup
 	$(BIN)/python bench/spoken/run.py
+
+# N kiosks ordering at once from one worker host (N = 1, 2, 4, 8, 16): served, placed, stored
+load: setup
+	$(BIN)/python bench/load_bench.py
+
+# a customer's order through its agent dying: SIGKILL to the job process, to the worker (50 each)
+faults: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/faults_bench.py
 
 bench: setup
 	$(BIN)/python bench/run_bench.py

@@ -82,16 +82,45 @@ class DispatchInfo:
         )
 
 
+KIOSK_GONE_SECONDS = 5.0
+"""A job whose kiosk is not in its room within this long serves no one and ends."""
+FULL_LOAD = 1.0
+"""The load at which the worker is full: every one of its AGENT_MAX_SESSIONS sessions in use.
+The framework's threshold (0.7 by default in production, none at all in development) would mark
+a worker of 4 sessions full at 3, or never; a worker here takes jobs exactly while it has a
+session free, started with `dev` or `start` alike."""
+
+
+def sessions_load(max_sessions: int) -> Callable[[AgentServer], float]:
+    """The worker's load as the share of its session capacity in use.
+
+    The framework's default load is CPU use, which whisper's bursts push past any threshold on
+    a small machine even when it has room for more customers; session count is what capacity
+    planning means here (AGENT_MAX_SESSIONS). At FULL_LOAD the worker tells LiveKit it is full
+    (its log says "worker is at full capacity", its /worker endpoint `worker_load` 1.0)."""
+
+    def load(server: AgentServer) -> float:
+        return min(1.0, len(server.active_jobs) / max_sessions)
+
+    return load
+
+
 class KioskAgentServer(AgentServer):
-    """An AgentServer that remembers why it stopped, so the CLI can exit non-zero.
+    """An AgentServer that serves AGENT_MAX_SESSIONS customers at once, no more and no fewer,
+    and remembers why it stopped, so the CLI can exit non-zero (the framework logs a failed
+    connection and returns normally; a kiosk fleet's supervisor must see the failure)."""
 
-    The framework logs a failed connection and returns normally (exit code 0); a kiosk fleet's
-    supervisor must see the failure instead.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, max_sessions: int, **kwargs: Any) -> None:
+        super().__init__(load_fnc=sessions_load(max_sessions), load_threshold=FULL_LOAD, **kwargs)
+        self.max_sessions = max_sessions
         self.failure: BaseException | None = None
+
+    def _get_effective_load(self) -> float:
+        """The load a job request is judged by: sessions running plus those accepted and still
+        starting, over AGENT_MAX_SESSIONS. The framework guesses a starting job's share from
+        the running ones, or with none running as the threshold over the idle processes,
+        which with one idle process turned away a second customer arriving with the first."""
+        return (len(self.active_jobs) + self._reserved_slots) / self.max_sessions
 
     async def run(self, *, devmode: bool = False, unregistered: bool = False) -> None:
         try:
@@ -162,7 +191,14 @@ async def entrypoint(ctx: JobContext) -> None:
     resumed = await desk.resume()
 
     await ctx.connect()
-    kiosk = await ctx.wait_for_participant()
+    try:
+        kiosk = await asyncio.wait_for(ctx.wait_for_participant(), KIOSK_GONE_SECONDS)
+    except TimeoutError:
+        # the kiosk made this room and waited in it: it left before this job started (it gave
+        # up waiting and asked again elsewhere), so the slot goes to the next customer now
+        logger.info("the kiosk left before its agent arrived", extra={"room": ctx.room.name})
+        ctx.shutdown("the kiosk left before its agent arrived")
+        return
     speech = build_session_speech(
         settings, models, menu, mode, SpeechTuning(settings.speech_tuning)
     )
@@ -198,6 +234,11 @@ async def entrypoint(ctx: JobContext) -> None:
             await follower
 
     ctx.add_shutdown_callback(stop_following)
+    # the session closes when the kiosk leaves (or its link is lost for good): the job ends
+    # then, not when LiveKit closes the empty room 20 s later, so its slot is free at once
+    session.on(
+        "close", lambda event: ctx.shutdown(f"the order session closed ({event.reason.value})")
+    )
 
     await session.start(
         agent=agent,
@@ -285,20 +326,6 @@ async def _follow_availability(
             logger.info("sold-out items changed", extra={"sold_out": sorted(shown)})
 
 
-def sessions_load(max_sessions: int) -> Callable[[AgentServer], float]:
-    """The worker's load as the share of its session capacity in use.
-
-    LiveKit stops dispatching to a worker whose load passes its target (0.7 by default). The
-    framework's default load is CPU use, which whisper's bursts push past that on a small
-    machine even when it has room for more customers; session count is what capacity
-    planning means here (AGENT_MAX_SESSIONS)."""
-
-    def load(server: AgentServer) -> float:
-        return min(1.0, len(server.active_jobs) / max_sessions)
-
-    return load
-
-
 def build_server(settings: AgentSettings) -> KioskAgentServer:
     server = KioskAgentServer(
         ws_url=settings.livekit_url,
@@ -308,7 +335,8 @@ def build_server(settings: AgentSettings) -> KioskAgentServer:
         host=settings.agent_http_host,
         port=settings.agent_http_port,
         setup_fnc=prewarm,
-        load_fnc=sessions_load(settings.agent_max_sessions),
+        max_sessions=settings.agent_max_sessions,
+        num_idle_processes=min(settings.agent_idle_processes, settings.agent_max_sessions),
         initialize_process_timeout=settings.agent_process_start_timeout,
         # imported once in the forkserver, shared by every job process (copy-on-write): a job
         # process then only loads its models instead of importing the project for seconds

@@ -16,18 +16,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
-
-import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_test_audio import DEFAULT_OUT, generate  # noqa: E402
+from sampling import GroupSampler, percentile  # noqa: E402
 
 from kiosk.localstack import LocalStack  # noqa: E402
 
@@ -42,47 +40,6 @@ ORDERS = (
     ("flite-rms", ("wings_two", "make_three", "whats_in", "thats_all", "confirm")),
     ("festival-kal", ("caesar_large", "diet_coke", "thats_all", "confirm")),
 )
-
-
-def percentile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q
-    low, high = int(position), min(int(position) + 1, len(ordered) - 1)
-    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 1)
-
-
-class GroupSampler(threading.Thread):
-    """Samples CPU time and memory of a process group (the worker and its job processes)."""
-
-    def __init__(self, pgid: int) -> None:
-        super().__init__(daemon=True)
-        self._pgid = pgid
-        self._cpu: dict[int, float] = {}
-        self.peak_rss = 0
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.wait(0.25):
-            rss = 0
-            for proc in psutil.process_iter(["pid"]):
-                try:
-                    if os.getpgid(proc.pid) != self._pgid:
-                        continue
-                    times = proc.cpu_times()
-                    self._cpu[proc.pid] = times.user + times.system
-                    rss += proc.memory_info().rss
-                except (psutil.Error, ProcessLookupError):
-                    continue
-            self.peak_rss = max(self.peak_rss, rss)
-
-    def cpu_seconds(self) -> float:
-        return sum(self._cpu.values())
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
 
 
 def run_mode(stack: LocalStack, audio: Path, mode: str) -> dict[str, Any]:

@@ -7,8 +7,10 @@ fresh API secret; `stop()` ends every process group (the worker's job processes 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTALL_SCRIPT = PROJECT_ROOT / "scripts" / "livekit-server.sh"
 WORKER_READY_MARKER = "agent worker registered"
+WORKER_HTTP_PATTERN = re.compile(r"HTTP server listening on ([0-9.]+):([0-9]+)")
 STOP_TIMEOUT_SECONDS = 10.0
 
 
@@ -180,16 +183,23 @@ class StackEndpoint:
 
 
 def _stop_group(process: subprocess.Popen[bytes] | None) -> None:
-    if process is None or process.poll() is not None:
+    """Stops a child and everything in its process group: SIGTERM, then SIGKILL after
+    STOP_TIMEOUT_SECONDS. A group whose leader already died (a worker killed by a crash) can
+    still hold its job processes; they are stopped too."""
+    if process is None:
         return
     try:
         os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        process.poll()
+        return  # no one is left in the group
+    try:
         process.wait(timeout=STOP_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    except ProcessLookupError:
         pass
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 class LocalStack:
@@ -216,6 +226,7 @@ class LocalStack:
         self._livekit_port = livekit_port
         self._server: subprocess.Popen[bytes] | None = None
         self._worker: subprocess.Popen[bytes] | None = None
+        self._crashed: list[subprocess.Popen[bytes]] = []
         self.endpoint: StackEndpoint | None = None
         self._cancelled = threading.Event()
 
@@ -290,8 +301,11 @@ class LocalStack:
                 "  level: info",
             ]
         )
+        # the configuration holds the API secret: in the environment (readable by this user
+        # only), never on the command line, which every user sees in `ps`
         self._server = subprocess.Popen(
-            [str(binary), "--config-body", config],
+            [str(binary)],
+            env={**os.environ, "LIVEKIT_CONFIG": config},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -396,15 +410,37 @@ class LocalStack:
         reasons = [line.removeprefix("error: ") for line in lines if line.startswith("error: ")]
         return reasons[-1] if reasons else ""
 
+    def worker_http_url(self) -> str | None:
+        """The running worker's own HTTP endpoint (`/` health, `/worker` its load and jobs), from
+        its log; None before it listens."""
+        try:
+            log = self.worker_log.read_text(errors="replace")
+        except OSError:
+            return None
+        found = WORKER_HTTP_PATTERN.findall(log)
+        return f"http://{found[-1][0]}:{found[-1][1]}" if found else None
+
     @property
     def process_group_ids(self) -> list[int]:
         """Process groups of the running children (each child leads its own group)."""
-        return [p.pid for p in (self._server, self._store, self._worker) if p is not None]
+        running = (self._server, self._store, self._worker, *self._crashed)
+        return [p.pid for p in running if p is not None]
 
     def stop_worker(self) -> None:
         """Stops only the agent worker (to see how kiosks cope without an agent)."""
         _stop_group(self._worker)
         self._worker = None
+
+    def crash_worker(self) -> int:
+        """Kills the worker's main process alone with SIGKILL, as a crash would, leaving its job
+        processes to fend for themselves; `stop()` still stops them. Returns its pid."""
+        if self._worker is None:
+            raise LocalStackError("no worker is running")
+        crashed, self._worker = self._worker, None
+        crashed.kill()
+        crashed.wait()
+        self._crashed.append(crashed)
+        return crashed.pid
 
     def restart_worker(self) -> None:
         """Starts the agent worker again after `stop_worker` (an agent host coming back)."""
@@ -414,10 +450,10 @@ class LocalStack:
 
     def stop(self) -> None:
         self._cancelled.set()  # a start still waiting in another thread gives up
-        _stop_group(self._worker)
-        _stop_group(self._store)
-        _stop_group(self._server)
+        for process in (self._worker, *self._crashed, self._store, self._server):
+            _stop_group(process)
         self._worker = self._server = self._store = None
+        self._crashed.clear()
 
     def __enter__(self) -> LocalStack:
         self.start()

@@ -23,6 +23,8 @@ from livekit import rtc
 
 from agent.core.menu import MenuError, load_menu_text
 from agent.core.protocol import (
+    AGENT_SILENT_SECONDS,
+    ALIVE_TOPIC,
     CART_TOPIC,
     MENU_TOPIC,
     MENU_VERSION_ATTRIBUTE,
@@ -104,6 +106,13 @@ class Microphone(Protocol):
     async def aclose(self) -> None: ...
 
 
+AGENT_SILENT_MESSAGE = "the agent went silent"
+"""Logged when the agent's heartbeat stops (its process died)."""
+ASSISTANTS_BUSY = "All our assistants are busy, one moment."
+"""What a kiosk says while no agent has joined its order: every worker is serving its full
+count of customers, or none has registered yet. It keeps asking."""
+
+
 @dataclass(frozen=True)
 class SessionConfig:
     url: str
@@ -169,6 +178,8 @@ class OrderSession:
         self._token: SessionToken | None = None
         self._agent_identity: str | None = None
         self._agent_state: str | None = None
+        self._agent_heard_at: float | None = None
+        """When (monotonic) the agent joined or its heartbeat last arrived; None without one."""
         self._last_audible_at = -math.inf
         self._closing = False
         self._cart: CartSnapshot | None = None
@@ -359,6 +370,7 @@ class OrderSession:
             self._microphone.start()
         for participant in room.remote_participants.values():
             self._on_participant_connected(participant)
+        self._spawn(self._watch_agent(), name="agent-watch")
 
     async def wait_for_agent(self) -> str:
         """The agent's identity once it is in the room and serving: its first cart snapshot
@@ -415,6 +427,7 @@ class OrderSession:
         if not self._is_agent(participant) or self._agent_identity == participant.identity:
             return
         self._agent_identity = participant.identity
+        self._agent_heard_at = time.monotonic()  # its heartbeat is due from now on
         self._emit(AgentJoined(identity=participant.identity))
         self._spawn(self._sync_cart(), name="sync-cart")
         state = participant.attributes.get(AGENT_STATE_ATTRIBUTE)
@@ -425,7 +438,7 @@ class OrderSession:
         if participant.identity != self._agent_identity:
             return
         self._agent_identity = None
-        self._agent_state = None
+        self._agent_state = self._agent_heard_at = None
         self._emit(AgentLeft(identity=participant.identity))
 
     def _on_attributes_changed(self, changed: dict[str, str], participant: rtc.Participant) -> None:
@@ -459,7 +472,27 @@ class OrderSession:
             logger.warning("left the order room unexpectedly", extra={"reason": reason_name})
         self._emit(Disconnected(reason=reason_name))
 
+    async def _watch_agent(self) -> None:
+        """An agent whose heartbeat stops (its process died) is gone: AgentLeft at once, not
+        when LiveKit drops it from the room about 20 s later (see ALIVE_TOPIC)."""
+        while True:
+            await asyncio.sleep(AGENT_SILENT_SECONDS / 4)
+            heard = self._agent_heard_at
+            if self._agent_identity is None or heard is None:
+                continue
+            if time.monotonic() - heard > AGENT_SILENT_SECONDS:
+                identity, self._agent_identity = self._agent_identity, None
+                self._agent_state = self._agent_heard_at = None
+                logger.warning(AGENT_SILENT_MESSAGE, extra={"agent": identity})
+                self._emit(AgentLeft(identity=identity))
+
     def _on_data_received(self, packet: rtc.DataPacket) -> None:
+        if packet.topic == ALIVE_TOPIC:
+            if packet.participant is not None and (
+                packet.participant.identity == self._agent_identity
+            ):
+                self._agent_heard_at = time.monotonic()
+            return
         if packet.topic not in (CART_TOPIC, METRICS_TOPIC):
             return
         sender = packet.participant

@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,9 +24,16 @@ from agent.core.config import CONFIG_EXIT_CODE, exit_with_config_error, load_set
 from agent.core.errors import ConfigError
 from agent.core.protocol import TurnMode
 from kiosk.audio import FileMicrophone, read_wav
-from kiosk.errors import KioskError
-from kiosk.events import AgentAudio, AgentStateChanged, Caption, SessionEvent, TurnTimed
-from kiosk.session import OrderSession, SessionConfig
+from kiosk.errors import AgentUnavailableError, KioskError
+from kiosk.events import (
+    AgentAudio,
+    AgentStateChanged,
+    Caption,
+    OrderConfirmed,
+    SessionEvent,
+    TurnTimed,
+)
+from kiosk.session import ASSISTANTS_BUSY, OrderSession, SessionConfig
 from kiosk.settings import KioskSettings
 from kiosk.shutdown import exit_process
 
@@ -45,6 +53,8 @@ class ReplyWatcher:
 
     def __init__(self, *, already_speaking: bool = False) -> None:
         self.spoke = already_speaking
+        self.spoke_at: float | None = None
+        """When (monotonic) the agent began to speak its reply, if this watcher saw it."""
         self.listening = False
         self.captions: list[str] = []
         self.done = asyncio.Event()
@@ -58,6 +68,7 @@ class ReplyWatcher:
         if isinstance(event, AgentStateChanged):
             if event.state == "speaking":
                 self.spoke = True
+                self.spoke_at = self.spoke_at or time.monotonic()
             self.listening = event.state == "listening"
         elif isinstance(event, Caption) and event.speaker == "agent" and event.final:
             self.captions.append(event.text)
@@ -116,39 +127,87 @@ async def _spoken_turn(
     return record, end_of_speech
 
 
+Emit = Callable[[dict[str, Any]], None]
+
+
+async def join_served(
+    config: SessionConfig,
+    *,
+    microphone: FileMicrophone | None,
+    emit: Emit,
+    wait_for_agent: float,
+) -> tuple[OrderSession, ReplyWatcher]:
+    """A session an agent serves, and the watcher of its greeting. Like the kiosk, a room no
+    agent joined in time (every worker full, or none registered yet) is left and a new one
+    asked for, continuing the same order (`config.resume_room`), with a `waiting` line saying
+    what the customer is told, until `wait_for_agent` seconds have passed; then
+    AgentUnavailableError."""
+    give_up_at = time.monotonic() + wait_for_agent
+    while True:
+        session = OrderSession(config, microphone=microphone)
+        session.add_listener(lambda event: emit(event.to_dict()))
+        try:
+            await session.start()
+            await session.wait_for_agent()
+        except AgentUnavailableError as exc:
+            await session.close()
+            if time.monotonic() >= give_up_at:
+                raise
+            # the next room continues the same order: from the room given (if any), never from
+            # this one, which no agent joined and under which nothing is saved
+            emit({"event": "waiting", "message": ASSISTANTS_BUSY, "reason": str(exc)})
+            continue
+        except BaseException:
+            await session.close()
+            raise
+        return session, ReplyWatcher(already_speaking=session.agent_state == "speaking")
+
+
 async def run_session(
     config: SessionConfig,
     *,
     reply_timeout: float,
     typed: list[str] | None = None,
     spoken: list[Path] | None = None,
+    wait_for_agent: float = 0.0,
+    emit: Emit = print_line,
 ) -> int:
     """Runs one session: the greeting, then each typed or spoken turn, each time waiting for the
-    agent's whole reply. The last line printed is `done` or `error`, after the room is left."""
+    agent's whole reply. The last line emitted is `done` or `error`, after the room is left."""
     microphone = FileMicrophone() if spoken else None
-    session = OrderSession(config, microphone=microphone)
-    session.add_listener(lambda event: print_line(event.to_dict()))
+    session: OrderSession | None = None
+    placed: list[dict[str, Any]] = []
+
+    def on_placed(event: SessionEvent) -> None:
+        if isinstance(event, OrderConfirmed):
+            placed.append(event.order.model_dump(mode="json"))
+
     outcome: dict[str, Any]
-    greeting = ReplyWatcher()
     try:
-        await session.start()
-        await session.wait_for_agent()
-        greeting.spoke = session.agent_state == "speaking"
+        session, greeting = await join_served(
+            config, microphone=microphone, emit=emit, wait_for_agent=wait_for_agent
+        )
+        session.add_listener(on_placed)
         async with asyncio.timeout(reply_timeout):
             await session.next_event(greeting)
         for index, text in enumerate(typed or [], start=1):
             watcher = ReplyWatcher()
+            sent_at = time.monotonic()
             await session.send_text(text)
             async with asyncio.timeout(reply_timeout):
                 await session.next_event(watcher)
             cart = session.cart.model_dump(mode="json") if session.cart else None
-            print_line(
+            emit(
                 {
                     "event": "turn",
                     "turn": index,
                     "text": text,
                     "agent": watcher.captions,
                     "cart": cart,
+                    # typed: until the agent starts to say its answer
+                    "reply_ms": round((watcher.spoke_at - sent_at) * 1000.0, 1)
+                    if watcher.spoke_at
+                    else None,
                 }
             )
         for index, wav in enumerate(spoken or [], start=1):
@@ -160,7 +219,7 @@ async def run_session(
                 await watcher.done.wait()
             stop_watching()
             cart = session.cart.model_dump(mode="json") if session.cart else None
-            print_line(
+            emit(
                 {
                     "event": "turn",
                     "turn": index,
@@ -179,18 +238,40 @@ async def run_session(
             "room": session.room_name,
             "agent_captions": greeting.captions,
             "cart": session.cart.model_dump(mode="json") if session.cart else None,
+            "placed": placed,
         }
     except KioskError as exc:
-        outcome = {"event": "error", "message": str(exc)}
+        outcome = {"event": "error", "message": str(exc), "placed": placed}
     except TimeoutError:
         message = f"the agent did not finish a reply within {reply_timeout:.0f} s"
-        outcome = {"event": "error", "message": message}
+        outcome = {"event": "error", "message": message, "placed": placed}
     finally:
-        await session.close()
+        if session is not None:
+            await session.close()
         if microphone is not None:
             await microphone.aclose()
-    print_line(outcome)
+    emit(outcome)
     return 0 if outcome["event"] == "done" else FAILED_EXIT_CODE
+
+
+async def run_sessions(count: int, config: SessionConfig, **options: Any) -> int:
+    """`count` kiosks at once, each its own kiosk id (`<id>-<n>`) and session; every line
+    carries its `session` number. Fails if any session failed."""
+
+    def tagged(index: int) -> Emit:
+        return lambda payload: print_line({"session": index, **payload})
+
+    codes = await asyncio.gather(
+        *(
+            run_session(
+                dataclasses.replace(config, kiosk_id=f"{config.kiosk_id}-{index}"),
+                emit=tagged(index),
+                **options,
+            )
+            for index in range(1, count + 1)
+        )
+    )
+    return max(codes)
 
 
 def main_command(
@@ -212,6 +293,17 @@ def main_command(
         bool,
         typer.Option("--push-to-talk", help="Hold-to-talk turns (default: hands-free)."),
     ] = False,
+    sessions: Annotated[
+        int, typer.Option(min=1, max=64, help="Kiosks at once, each its own session.")
+    ] = 1,
+    wait_for_agent: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Keep asking for an agent this many seconds, like the kiosk, when none joins "
+            "(every worker busy); 0: one attempt.",
+        ),
+    ] = 0.0,
     log_level: Annotated[str, typer.Option(help="Log level for stderr.")] = "WARNING",
 ) -> None:
     """Join a new order room, hear the greeting, optionally type turns; print JSON lines."""
@@ -227,7 +319,16 @@ def main_command(
     config = dataclasses.replace(SessionConfig.from_settings(settings), turn_mode=mode)
     if agent_timeout is not None:
         config = dataclasses.replace(config, agent_join_timeout=agent_timeout)
-    code = asyncio.run(run_session(config, reply_timeout=reply_timeout, typed=typed, spoken=spoken))
+    options: dict[str, Any] = {
+        "reply_timeout": reply_timeout,
+        "typed": typed,
+        "spoken": spoken,
+        "wait_for_agent": wait_for_agent,
+    }
+    if sessions == 1:
+        code = asyncio.run(run_session(config, **options))
+    else:
+        code = asyncio.run(run_sessions(sessions, config, **options))
     exit_process(code)
 
 

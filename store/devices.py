@@ -57,7 +57,7 @@ class Device:
             return "seen (its last report was not understood)", "warn"
         words = [VOICE_WORDS[health.voice], SCREEN_WORDS[health.screen]]
         level = "bad" if health.voice == "unavailable" else "ok"
-        if health.voice == "reconnecting":
+        if health.voice in ("reconnecting", "waiting"):
             level = "warn"
         if not health.microphone:
             words.append("no microphone: typing and touch only")
@@ -72,6 +72,7 @@ VOICE_WORDS = {
     "connecting": "reaching an assistant",
     "ready": "voice ordering in progress",
     "reconnecting": "reconnecting to its assistant",
+    "waiting": "waiting for an assistant (every one is busy)",
     "unavailable": "voice unavailable (no assistant joined the last order)",
 }
 SCREEN_WORDS = {

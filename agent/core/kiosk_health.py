@@ -12,7 +12,7 @@ HEALTH_INTERVAL_SECONDS = 30.0
 """How often a kiosk reports; silent for three of these, the admin pages say "not heard from"."""
 
 KioskScreen = Literal["attract", "ordering", "confirmation"]
-KioskVoice = Literal["idle", "connecting", "ready", "reconnecting", "unavailable"]
+KioskVoice = Literal["idle", "connecting", "ready", "reconnecting", "waiting", "unavailable"]
 
 
 class KioskHealth(BaseModel):

@@ -26,6 +26,12 @@ PROTOCOL_VERSION = 1
 CART_TOPIC = "kiosk.cart"
 METRICS_TOPIC = "kiosk.metrics"
 MENU_TOPIC = "kiosk.menu"
+ALIVE_TOPIC = "kiosk.alive"
+"""The agent's heartbeat to its kiosk: a one-byte packet every ALIVE_INTERVAL_SECONDS. A
+dead job process goes quiet at once, while LiveKit takes about 20 s to drop it from the room."""
+ALIVE_INTERVAL_SECONDS = 1.0
+AGENT_SILENT_SECONDS = 3.5
+"""A kiosk that heard the heartbeat and then nothing for this long treats its agent as gone."""
 MENU_VERSION_ATTRIBUTE = "menu_version"
 """On the menu stream: which menu it is ("file", or the stored version's number)."""
 

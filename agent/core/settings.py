@@ -49,6 +49,11 @@ class AgentSettings(LiveKitSettings):
 
     agent_connect_retries: int = Field(default=5, ge=0, le=100)
     agent_max_sessions: int = Field(default=4, ge=1, le=100)
+    """Customers one worker host serves at once: it takes no more jobs while this many sessions
+    are open, and one ends the moment its kiosk leaves."""
+    agent_idle_processes: int = Field(default=1, ge=0, le=100)
+    """Job processes kept loaded and waiting, so the next customer's agent joins at once
+    (never more than the sessions still free)."""
     agent_process_start_timeout: float = Field(default=60.0, ge=5.0, le=600.0)
     """Seconds a new job process may take to load its models before the worker gives up on it
     (the framework's 10 s is too short on a busy 2-core store PC)."""

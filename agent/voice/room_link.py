@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -17,6 +18,8 @@ from typing import Any
 from livekit import rtc
 
 from agent.core.protocol import (
+    ALIVE_INTERVAL_SECONDS,
+    ALIVE_TOPIC,
     CART_TOPIC,
     MENU_TOPIC,
     MENU_VERSION_ATTRIBUTE,
@@ -71,6 +74,7 @@ class RoomLink:
         self._placed_by_seq: dict[int, PlacedOrder] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._publisher = asyncio.create_task(self._publish_loop(), name="cart-publisher")
+        self._heartbeat = asyncio.create_task(self._beat(), name="heartbeat")
         desk.add_listener(self._on_change)
 
     @property
@@ -106,6 +110,20 @@ class RoomLink:
                     self._placed_queue.pop(0)
             except Exception:
                 logger.exception("could not publish the cart", extra={"seq": snapshot.seq})
+
+    async def _beat(self) -> None:
+        """Tells the kiosk this agent is alive, every ALIVE_INTERVAL_SECONDS (see ALIVE_TOPIC)."""
+        while True:
+            with contextlib.suppress(Exception):  # a missed beat is what the kiosk watches for
+                await self._room.local_participant.publish_data(
+                    b"1",
+                    # the lossy channel opens late (seconds after the join); the reliable one
+                    # already carries the cart
+                    reliable=True,
+                    topic=ALIVE_TOPIC,
+                    destination_identities=[self._kiosk_identity],
+                )
+            await asyncio.sleep(ALIVE_INTERVAL_SECONDS)
 
     async def _publish(self, payload: bytes) -> None:
         await self._room.local_participant.publish_data(
@@ -250,6 +268,7 @@ class RoomLink:
 
     async def aclose(self) -> None:
         self._publisher.cancel()
+        self._heartbeat.cancel()
         for task in list(self._tasks):
             task.cancel()
-        await asyncio.gather(self._publisher, *self._tasks, return_exceptions=True)
+        await asyncio.gather(self._publisher, self._heartbeat, *self._tasks, return_exceptions=True)

@@ -136,6 +136,7 @@ AGENT_HEALTH = {
     Connection.CONNECTING: ("reaching an assistant for this order", True),
     Connection.READY: ("in this order's room", True),
     Connection.RECONNECTING: ("reconnecting to this order", False),
+    Connection.WAITING: ("waiting for an assistant: every one is busy", False),
     Connection.UNAVAILABLE: ("none joined the last order", False),
 }
 

@@ -35,7 +35,13 @@ from kiosk.events import (
     SessionEvent,
     SoldOutChanged,
 )
-from kiosk.session import Loudspeaker, Microphone, OrderSession, SessionConfig
+from kiosk.session import (
+    ASSISTANTS_BUSY,
+    Loudspeaker,
+    Microphone,
+    OrderSession,
+    SessionConfig,
+)
 from kiosk.store_link import order_status, report_health
 from kiosk.ui.bridge import QtInbox, SessionThread
 from kiosk.ui.models import CartModel
@@ -46,7 +52,12 @@ logger = logging.getLogger("kiosk.ui")
 @dataclasses.dataclass(frozen=True)
 class KioskTimings:
     retry_delays: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 30.0)
-    """Backoff between attempts to reach an agent (the last one repeats)."""
+    """Backoff between attempts to reach LiveKit when it cannot be reached (the last repeats)."""
+    busy_retry_delay: float = 1.0
+    """Pause before asking again for an agent when none joined (every one busy)."""
+    busy_patience: float = 180.0
+    """Asking this long with no agent, the kiosk stops calling it busy and says voice is
+    unavailable (no worker at all, most likely); it still keeps asking."""
     idle_prompt: float = 60.0
     """No touch and no speech for this long: "Are you still there?"."""
     idle_reset: float = 20.0
@@ -75,6 +86,8 @@ class Connection(StrEnum):
     CONNECTING = "connecting"
     READY = "ready"
     RECONNECTING = "reconnecting"
+    WAITING = "waiting"
+    """No agent joined yet: every one is busy (or none registered yet); still asking."""
     UNAVAILABLE = "unavailable"
 
 
@@ -128,6 +141,8 @@ class KioskController(QObject):
         self._screen = Screen.ATTRACT
         self._connection = Connection.IDLE
         self._attempt = 0
+        self._waiting_since: float | None = None
+        """When the kiosk began asking for an agent none of which joined (busy), else None."""
         self._previous_room: str | None = None
         self._talking = False
         self._last_activity = clock()
@@ -275,6 +290,7 @@ class KioskController(QObject):
         self._order = None
         self._previous_room = None
         self._attempt = 0
+        self._waiting_since = None
         self.cart.clear()
         self._set_screen(Screen.ORDERING)
         self.touch()
@@ -398,6 +414,7 @@ class KioskController(QObject):
             self._submit(session.close(), "close-stale")
             return
         self._attempt = 0
+        self._waiting_since = None
         self._ready = True
         self._set_connection(Connection.READY, "")
         self._set_muted(self.turn_mode is TurnMode.PUSH_TO_TALK)
@@ -408,9 +425,26 @@ class KioskController(QObject):
         logger.warning("order session unavailable: %s", error, extra={"reason": str(error)})
         if session is not self._session:
             return
-        self._previous_room = session.room_name or self._previous_room
+        # the order continues from the last room an agent served, never from a room none joined
+        # (nothing is saved under it): `_previous_room` stays as it was
         self._session = None
-        self._schedule_retry()
+        if isinstance(error, AgentUnavailableError):
+            self._wait_for_agent()
+        else:
+            self._schedule_retry()
+
+    def _wait_for_agent(self) -> None:
+        """No agent joined: LiveKit found every worker full (or none registered yet). The
+        customer is told so and the kiosk asks again at once, continuing the same order; after
+        `busy_patience` it says voice is unavailable, and still asks."""
+        now = self._clock()
+        if self._waiting_since is None:
+            self._waiting_since = now
+        if now - self._waiting_since < self.timings.busy_patience:
+            self._set_connection(Connection.WAITING, ASSISTANTS_BUSY)
+        else:
+            self._set_connection(Connection.UNAVAILABLE, VOICE_UNAVAILABLE)
+        self._retry_timer.start(int(self.timings.busy_retry_delay * 1000))
 
     def _schedule_retry(self) -> None:
         delays = self.timings.retry_delays

@@ -227,7 +227,7 @@ class KioskWindow(QWidget):
         self.ordering.conversation.talk.setEnabled(ready)
         # no dead button while voice is out: the room goes to the message and the typing
         self.ordering.conversation.show_talk(connection is not Connection.UNAVAILABLE)
-        if connection in (Connection.CONNECTING, Connection.RECONNECTING):
+        if connection in (Connection.CONNECTING, Connection.RECONNECTING, Connection.WAITING):
             self.ordering.conversation.agent_state.set_state("connecting")
         elif connection is Connection.UNAVAILABLE:
             self.ordering.conversation.agent_state.set_state("offline")

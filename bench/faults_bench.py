@@ -1,0 +1,313 @@
+"""`make faults`: a customer's order survives its agent dying, on a real livekit-server and worker.
+
+Each trial is one order at the real kiosk controller (offscreen Qt): items added by touch, then
+a fault, then the order placed by touch once the kiosk shows it again. Faults:
+
+- `kill-job`: SIGKILL to the job process serving the order (the worker starts another).
+- `kill-worker`: SIGKILL to the worker's main process alone, then the worker started again
+  (what a supervisor such as systemd does); its job processes are left to fend for themselves.
+
+Per trial: did the kiosk notice, was the cart back exactly (recovered), was the order stored
+once with the lines the customer saw (lost / duplicated), and how long from the fault to the
+cart on screen again. Writes bench/results/faults.json and the faults table in
+docs/performance.md.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/faults_bench.py [--trials 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import logging
+import os
+import re
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from sampling import percentile  # noqa: E402
+
+from agent.core.config import load_settings  # noqa: E402
+from agent.core.menu import MenuItem, load_menu  # noqa: E402
+from agent.store import OrderStore, default_database_url  # noqa: E402
+from kiosk.localstack import LocalStack  # noqa: E402
+from kiosk.session import AGENT_SILENT_MESSAGE, SessionConfig  # noqa: E402
+from kiosk.settings import KioskSettings  # noqa: E402
+from kiosk.ui.bridge import SessionThread  # noqa: E402
+from kiosk.ui.controller import Connection, KioskController  # noqa: E402
+from kiosk.ui.waiting import wait_signal, wait_until  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "faults.json"
+REPORT = ROOT / "docs" / "performance.md"
+REPORT_START = "<!-- faults:start -->"
+REPORT_END = "<!-- faults:end -->"
+FAULTS = ("kill-job", "kill-worker")
+SESSION_STARTED = re.compile(r'order session started .*?"room": "([^"]+)".*?"pid": (\d+)')
+
+
+def plain_items(menu_items: list[MenuItem], count: int) -> list[MenuItem]:
+    """The first `count` available items a touch adds with no size to choose."""
+    return [item for item in menu_items if item.available and not item.requires_size][:count]
+
+
+def job_pid(stack: LocalStack, room: str) -> int:
+    """The job process serving `room`, from the worker's log."""
+    log = re.sub(r"\x1b\[[0-9;]*m", "", stack.worker_log.read_text(errors="replace"))
+    pids = [int(pid) for found_room, pid in SESSION_STARTED.findall(log) if found_room == room]
+    if not pids:
+        raise RuntimeError(f"no job process for room {room} in the worker log")
+    return pids[-1]
+
+
+def line_keys(lines: Any) -> list[tuple[str, int, int]]:
+    return sorted((line.item_id, line.qty, line.unit_cents) for line in lines)
+
+
+def stored(data_dir: Path, number: int) -> list[tuple[str, int, int]] | None:
+    async def read() -> list[tuple[str, int, int]] | None:
+        store = await OrderStore.open(default_database_url(data_dir))
+        try:
+            order = await store.order(dt.date.today(), number)
+            if order is None:
+                return None
+            return sorted((line.item_id, line.quantity, line.unit_cents) for line in order.lines)
+        finally:
+            await store.close()
+
+    return asyncio.run(read())
+
+
+def count_stored(data_dir: Path) -> int:
+    async def read() -> int:
+        store = await OrderStore.open(default_database_url(data_dir))
+        try:
+            return len(await store.orders_on(dt.date.today()))
+        finally:
+            await store.close()
+
+    return asyncio.run(read())
+
+
+class SilenceSeen(logging.Handler):
+    """Counts the kiosk's "the agent went silent" (noticed by heartbeat, not by LiveKit)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage() == AGENT_SILENT_MESSAGE:
+            self.count += 1
+
+
+SILENCE = SilenceSeen()
+
+
+def trial(
+    stack: LocalStack,
+    controller: KioskController,
+    items: list[MenuItem],
+    fault: str,
+    data_dir: Path,
+) -> dict[str, Any]:
+    """One order with `fault` in the middle; what the customer saw and what was stored."""
+    result: dict[str, Any] = {"fault": fault}
+    silences = SILENCE.count
+    stored_before = count_stored(data_dir)
+    controller.start_order()
+    wait_signal(controller.connectionChanged, lambda s, _m: s == Connection.READY, 120)
+    for item in items:
+        controller.add_item(item.id, 1, "", [])
+    wait_until(lambda: controller.cart.item_count() == len(items), 60)
+    before = line_keys(controller.cart.lines())
+    session = controller.session
+    assert session is not None and session.room_name is not None
+    room = session.room_name
+    if fault == "kill-job":
+        os.kill(job_pid(stack, room), signal.SIGKILL)
+        struck = time.monotonic()
+    else:
+        struck = time.monotonic()
+        stack.crash_worker()
+        # the supervisor starts it again while the kiosk copes (registering takes seconds)
+        restart = threading.Thread(target=stack.restart_worker)
+        restart.start()
+    try:
+        wait_until(
+            lambda: (
+                controller.connection is Connection.RECONNECTING
+                or (controller.session is not None and controller.session.room_name != room)
+            ),
+            60,
+        )
+        result["noticed_s"] = round(time.monotonic() - struck, 2)
+    except TimeoutError:
+        result["noticed_s"] = None  # the agent stayed: its job process lived on
+    try:
+        wait_until(
+            lambda: (
+                controller.connection is Connection.READY
+                and line_keys(controller.cart.lines()) == before
+            ),
+            120,
+        )
+        result["recovered"] = True
+        result["recovery_s"] = round(time.monotonic() - struck, 2)
+    except TimeoutError:
+        result["recovered"] = False
+        result["recovery_s"] = None
+    result["by_heartbeat"] = SILENCE.count > silences
+    if fault == "kill-worker":
+        restart.join()
+    placed: list[Any] = []
+    controller.orderPlaced.connect(placed.append)
+    controller.place_order()
+    try:
+        wait_until(lambda: bool(placed), 60)
+    except TimeoutError:
+        pass
+    controller.orderPlaced.disconnect(placed.append)
+    result["placed"] = bool(placed)
+    result["stored_orders"] = count_stored(data_dir) - stored_before
+    if placed:
+        kept = stored(data_dir, placed[0].order_number)
+        result["stored_as_seen"] = kept == before
+    result["lost"] = not placed or result["stored_orders"] == 0
+    result["duplicated"] = result["stored_orders"] > 1
+    controller.finish()
+    wait_until(lambda: not controller.busy, 30)
+    return result
+
+
+def run_fault(
+    fault: str,
+    count: int,
+    config_of: Callable[[LocalStack], SessionConfig],
+    items: list[MenuItem],
+    logs: Path,
+    tmp: Path,
+) -> list[dict[str, Any]]:
+    """`count` trials of `fault` on one fresh stack and kiosk controller."""
+    data_dir = tmp / fault / "data"
+    thread = SessionThread()
+    outcomes: list[dict[str, Any]] = []
+    with LocalStack(logs, agent_env={"DATA_DIR": str(data_dir)}) as stack:
+        controller = KioskController(config_of(stack), session_thread=thread)
+        try:
+            for index in range(count):
+                outcome = trial(stack, controller, items, fault, data_dir)
+                outcome["trial"] = index + 1
+                outcomes.append(outcome)
+                print(json.dumps(outcome), flush=True)
+        finally:
+            controller.finish()
+            wait_until(lambda: not controller.busy, 30)
+            controller.deleteLater()
+            thread.stop()
+    return outcomes
+
+
+def summarize(trials: list[dict[str, Any]]) -> dict[str, Any]:
+    times = [t["recovery_s"] for t in trials if t["recovery_s"] is not None]
+    return {
+        "trials": len(trials),
+        "recovered": sum(t["recovered"] for t in trials),
+        "lost": sum(t["lost"] for t in trials),
+        "duplicated": sum(t["duplicated"] for t in trials),
+        "stored_as_seen": sum(bool(t.get("stored_as_seen")) for t in trials),
+        "agent_stayed": sum(t["noticed_s"] is None for t in trials),
+        "noticed_by_heartbeat": sum(t["by_heartbeat"] for t in trials),
+        "recovery_s": {
+            "p50": percentile(times, 0.5),
+            "p95": percentile(times, 0.95),
+            "max": max(times) if times else None,
+        },
+    }
+
+
+def write_report(summaries: dict[str, dict[str, Any]], when: str) -> None:
+    rows = [
+        "| fault | trials | recovered | stored as seen | lost | duplicated "
+        "| fault → cart back p50 / p95 / max |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for fault, s in summaries.items():
+        r = s["recovery_s"]
+        rows.append(
+            f"| {fault} | {s['trials']} | {s['recovered']} | {s['stored_as_seen']} | {s['lost']} "
+            f"| {s['duplicated']} | {r['p50']} / {r['p95']} / {r['max']} s |"
+        )
+    section = (
+        f"{REPORT_START}\n## Faults: the agent dies mid-order\n\n"
+        f"`make faults` on {os.cpu_count()} cores, {when}: the real kiosk controller "
+        "(offscreen), a real livekit-server and worker; items added by touch, the fault, "
+        "then the order placed by touch. kill-job: SIGKILL to the job process serving the "
+        "order. kill-worker: SIGKILL to the worker's main process, then the worker started "
+        "again (as systemd would).\n\n" + "\n".join(rows) + f"\n{REPORT_END}"
+    )
+    text = REPORT.read_text() if REPORT.exists() else ""
+    if REPORT_START in text:
+        before, rest = text.split(REPORT_START, 1)
+        text = before + section + rest.split(REPORT_END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    REPORT.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=50)
+    parser.add_argument("--faults", default=",".join(FAULTS))
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--logs", type=Path, default=None)
+    parser.add_argument("--no-report", action="store_true")
+    args = parser.parse_args()
+    app = QApplication(sys.argv)
+    logging.getLogger("kiosk").addHandler(SILENCE)
+    settings = load_settings(KioskSettings)
+    menu = load_menu(settings.menu_path)
+    items = plain_items(list(menu.items()), 2)
+
+    def config_of(stack: LocalStack) -> SessionConfig:
+        assert stack.endpoint is not None
+        return stack.endpoint.configure(
+            SessionConfig.from_settings(settings), kiosk_id="faults", agent_join_timeout=60
+        )
+
+    summaries: dict[str, dict[str, Any]] = {}
+    trials: dict[str, list[dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory(prefix="kiosk-faults-") as tmp:
+        for fault in args.faults.split(","):
+            logs = (args.logs or Path(tmp)) / fault
+            trials[fault] = run_fault(fault, args.trials, config_of, items, logs, Path(tmp))
+            summaries[fault] = summarize(trials[fault])
+            print(json.dumps({fault: summaries[fault]}), flush=True)
+    del app
+    when = dt.date.today().isoformat()
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text(
+        json.dumps({"date": when, "summaries": summaries, "trials": trials}, indent=2) + "\n"
+    )
+    if not args.no_report:
+        write_report(summaries, when)
+    bad = [f for f, s in summaries.items() if s["lost"] or s["duplicated"]]
+    if bad:
+        raise SystemExit(f"faults: orders lost or duplicated under {bad}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""What the benchmarks measure with: percentiles, and the CPU and memory of a process group."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import psutil
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low, high = int(position), min(int(position) + 1, len(ordered) - 1)
+    return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 1)
+
+
+class GroupSampler(threading.Thread):
+    """Samples CPU time and memory of a process group (the worker and its job processes)."""
+
+    def __init__(self, pgid: int) -> None:
+        super().__init__(daemon=True)
+        self._pgid = pgid
+        self._cpu: dict[int, float] = {}
+        self.peak_rss = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(0.25):
+            rss = 0
+            for proc in psutil.process_iter(["pid"]):
+                try:
+                    if os.getpgid(proc.pid) != self._pgid:
+                        continue
+                    times = proc.cpu_times()
+                    self._cpu[proc.pid] = times.user + times.system
+                    rss += proc.memory_info().rss
+                except (psutil.Error, ProcessLookupError):
+                    continue
+            self.peak_rss = max(self.peak_rss, rss)
+
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu.values())
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()

@@ -1,0 +1,53 @@
+"""The small version of `make faults` (bench/faults_bench.py): one order per fault at the real
+kiosk controller, its agent killed with SIGKILL mid-order (the job process; the worker's main
+process, then the worker started again). The kiosk notices from the agent's heartbeat, continues
+the order in a new room with the same cart, and the order is stored once, as the customer saw
+it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_an_order_survives_its_agent_being_killed(tmp_path: Path) -> None:
+    results = tmp_path / "faults.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "faults_bench.py"),
+            "--trials",
+            "1",
+            "--results",
+            str(results),
+            "--logs",
+            str(tmp_path / "logs"),
+            "--no-report",
+        ],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    summaries = json.loads(results.read_text())["summaries"]
+    assert set(summaries) == {"kill-job", "kill-worker"}
+    for fault, summary in summaries.items():
+        assert summary["recovered"] == 1, fault
+        assert summary["stored_as_seen"] == 1, fault
+        assert (summary["lost"], summary["duplicated"]) == (0, 0), fault
+        # noticed from the heartbeat, not from LiveKit dropping the dead agent ~20 s later
+        assert summary["agent_stayed"] == 0, fault
+        assert summary["noticed_by_heartbeat"] == 1, fault
+    worker_logs = "".join(p.read_text() for p in (tmp_path / "logs").glob("*/agent-worker.log"))
+    assert "order session started" in worker_logs
