@@ -1,9 +1,11 @@
-"""What the benchmarks measure with: percentiles, and the CPU and memory of a process group."""
+"""What the benchmarks measure with (percentiles, a process group's CPU and memory) and how they
+write their section of a report."""
 
 from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import psutil
 
@@ -47,3 +49,17 @@ class GroupSampler(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
+
+
+def write_section(report: Path, name: str, body: str) -> None:
+    """Puts `body` in `report` between `<!-- name:start -->` and `<!-- name:end -->`, in place
+    of what was there, or at the end the first time."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    section = f"{start}\n{body.strip()}\n{end}"
+    text = report.read_text() if report.exists() else ""
+    if start in text:
+        before, rest = text.split(start, 1)
+        text = before + section + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    report.write_text(text)

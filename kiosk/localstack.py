@@ -227,6 +227,7 @@ class LocalStack:
         self._server: subprocess.Popen[bytes] | None = None
         self._worker: subprocess.Popen[bytes] | None = None
         self._crashed: list[subprocess.Popen[bytes]] = []
+        self._server_config: tuple[Path, str, int] = (Path(), "", 0)
         self.endpoint: StackEndpoint | None = None
         self._cancelled = threading.Event()
 
@@ -301,6 +302,12 @@ class LocalStack:
                 "  level: info",
             ]
         )
+        self._server_config = (binary, config, http_port)
+        self._launch_server()
+        return StackEndpoint(f"ws://127.0.0.1:{http_port}", api_key, api_secret)
+
+    def _launch_server(self) -> None:
+        binary, config, http_port = self._server_config
         # the configuration holds the API secret: in the environment (readable by this user
         # only), never on the command line, which every user sees in `ps`
         self._server = subprocess.Popen(
@@ -313,7 +320,15 @@ class LocalStack:
         )
         _LogPump(self._server, self.server_log, marker=None).start()
         wait_for_port(http_port, self._ready_timeout, self._server, self._cancelled)
-        return StackEndpoint(f"ws://127.0.0.1:{http_port}", api_key, api_secret)
+
+    def restart_server(self) -> None:
+        """Stops livekit-server and starts it again on the same ports with the same keys (a
+        server restart mid-order: its rooms are gone, kiosks and worker reconnect)."""
+        if self._server is None:
+            raise LocalStackError("livekit-server is not running")
+        _stop_group(self._server)
+        self._server = None
+        self._launch_server()
 
     def _start_store_service(self, endpoint: StackEndpoint) -> StackEndpoint:
         port = free_port()

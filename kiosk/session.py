@@ -476,7 +476,7 @@ class OrderSession:
         """An agent whose heartbeat stops (its process died) is gone: AgentLeft at once, not
         when LiveKit drops it from the room about 20 s later (see ALIVE_TOPIC)."""
         while True:
-            await asyncio.sleep(AGENT_SILENT_SECONDS / 4)
+            await asyncio.sleep(AGENT_SILENT_SECONDS / 14)
             heard = self._agent_heard_at
             if self._agent_identity is None or heard is None:
                 continue

@@ -551,7 +551,7 @@ class KioskController(QObject):
         self._previous_room = session.room_name
         self._set_connection(Connection.RECONNECTING, RECONNECTING)
         self._submit(session.close(), "close-lost-session")
-        self._retry_timer.start(500)
+        self._retry_timer.start(100)  # a new room at once; the order continues there
 
     def apply_snapshot(self, snapshot: CartSnapshot) -> bool:
         return self.cart.apply(snapshot)
