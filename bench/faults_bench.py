@@ -304,6 +304,12 @@ def main() -> None:
     del app
     when = dt.date.today().isoformat()
     args.results.parent.mkdir(parents=True, exist_ok=True)
+    # the faults run now replace their earlier figures; the others stay (`--faults` runs some)
+    kept: dict[str, Any] = {"summaries": {}, "trials": {}}
+    if args.results.exists():
+        kept = json.loads(args.results.read_text())
+    summaries = {**kept["summaries"], **summaries}
+    trials = {**kept["trials"], **trials}
     args.results.write_text(
         json.dumps({"date": when, "summaries": summaries, "trials": trials}, indent=2) + "\n"
     )
