@@ -106,6 +106,8 @@ class Microphone(Protocol):
     async def aclose(self) -> None: ...
 
 
+AGENT_WATCH_INTERVAL = 0.25
+"""How often the kiosk checks that its agent's heartbeat is still coming (see ALIVE_TOPIC)."""
 AGENT_SILENT_MESSAGE = "the agent went silent"
 """Logged when the agent's heartbeat stops (its process died)."""
 ASSISTANTS_BUSY = "All our assistants are busy, one moment."
@@ -476,7 +478,7 @@ class OrderSession:
         """An agent whose heartbeat stops (its process died) is gone: AgentLeft at once, not
         when LiveKit drops it from the room about 20 s later (see ALIVE_TOPIC)."""
         while True:
-            await asyncio.sleep(AGENT_SILENT_SECONDS / 14)
+            await asyncio.sleep(AGENT_WATCH_INTERVAL)
             heard = self._agent_heard_at
             if self._agent_identity is None or heard is None:
                 continue

@@ -81,3 +81,30 @@ def run_sim(
     )
     events = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     return SimRun(result.returncode, events, result.stderr)
+
+
+def run_bench_script(script: str, tmp_path: Path, *args: str) -> dict[str, Any]:
+    """Runs bench/`script` (a small version of `make load` or `make faults`) with its logs in
+    `tmp_path/logs`, leaving docs/performance.md alone; fails with its output if it fails.
+    Returns its results file."""
+    results = tmp_path / "results.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).resolve().parents[2] / "bench" / script),
+            *args,
+            "--results",
+            str(results),
+            "--logs",
+            str(tmp_path / "logs"),
+            "--no-report",
+        ],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    loaded: dict[str, Any] = json.loads(results.read_text())
+    return loaded

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,11 +20,10 @@ from kiosk.localstack import LocalStack
 from kiosk.session import ASSISTANTS_BUSY
 from kiosk.ui.bridge import SessionThread
 from kiosk.ui.controller import VOICE_UNAVAILABLE, Connection, KioskController, KioskTimings
-from tests.integration.conftest import BIN_DIR, session_config
+from tests.integration.conftest import BIN_DIR, run_bench_script, session_config
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 SECONDS = 1000
 ORDER = ("two cheeseburgers, one without onions, and a large coke", "that's all", "yes")
 
@@ -38,28 +36,9 @@ def test_a_full_worker_serves_its_sessions_and_the_next_customer_waits(tmp_path:
     """Three kiosks at once, a worker of two sessions: never more than two run, the third is
     told the assistants are busy and is served when one ends; every order is stored exactly
     as its kiosk was told."""
-    results = tmp_path / "load.json"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "load_bench.py"),
-            "--sessions",
-            "3",
-            "--max-sessions",
-            "2",
-            "--results",
-            str(results),
-            "--logs",
-            str(tmp_path / "logs"),
-            "--no-report",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    run = json.loads(results.read_text())["runs"][0]
+    run = run_bench_script("load_bench.py", tmp_path, "--sessions", "3", "--max-sessions", "2")[
+        "runs"
+    ][0]
     assert run["problems"] == []
     assert (run["served"], run["placed"], run["stored"]) == (3, 3, 3)
     assert run["worker"]["most_sessions_at_once"] == 2

@@ -6,41 +6,17 @@ is stored once, as the customer saw it."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.integration
+from tests.integration.conftest import run_bench_script
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.integration
 
 
 def test_an_order_survives_its_agent_being_killed(tmp_path: Path) -> None:
-    results = tmp_path / "faults.json"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "faults_bench.py"),
-            "--trials",
-            "1",
-            "--results",
-            str(results),
-            "--logs",
-            str(tmp_path / "logs"),
-            "--no-report",
-        ],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    summaries = json.loads(results.read_text())["summaries"]
+    summaries = run_bench_script("faults_bench.py", tmp_path, "--trials", "1")["summaries"]
     assert set(summaries) == {"kill-job", "kill-worker", "restart-server"}
     for fault, summary in summaries.items():
         assert summary["recovered"] == 1, fault
