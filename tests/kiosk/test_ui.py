@@ -4,6 +4,9 @@ and error states. Snapshots come from the real order desk (what the agent would 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import sys
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -399,3 +402,49 @@ def test_the_confirmation_follows_the_order_to_ready(window: KioskWindow) -> Non
     assert not screen.status.isHidden() and "pickup board" in screen.status.text()
     window._controller.orderStatus.emit("ready", "Ready")
     assert "ready" in screen.status.text() and screen.status.property("ready") is True
+
+
+def test_a_day_of_orders_keeps_builtins_alive_and_leaves_no_widgets(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    """A kiosk runs all day in one process. PySide6 6.12.0 returned True from every Python
+    signal emit without taking a reference, so each emit took one reference from True and the
+    interpreter aborted ("Fatal Python error: bool_dealloc") after a few hundred orders. Here
+    every signal, slot and model update of an order runs many times: the builtins' reference
+    counts must never fall, and no cart row or other Python object may pile up."""
+    controller = window._controller
+    controller._connect = lambda: None  # type: ignore[method-assign]  # no server: UI only
+    lines = wire_lines(Cart(MENU.restaurant.tax_rate).lines)
+
+    def one_order(n: int) -> None:
+        controller.start_order()
+        for seq in range(1, 6):
+            controller.handle_event(CartUpdated(snapshot=snapshot(seq, ("coffee", seq, None))))
+            controller.handle_event(
+                Caption(speaker="agent", segment_id=f"a{seq}", text="Added.", final=True)
+            )
+        order = OrderPlaced(
+            order_number=n, total_cents=1, subtotal_cents=1, tax_cents=0, lines=lines
+        )
+        controller.handle_event(OrderConfirmed(order=order))
+        controller.orderStatus.emit("ready", "Ready")
+        controller.finish()
+        qtbot.wait(1)  # an event loop turn: deleteLater runs as in the app
+
+    def objects() -> Counter[str]:
+        gc.collect()
+        return Counter(type(o).__name__ for o in gc.get_objects())
+
+    for n in range(10):  # warm caches, fonts, lazily built widgets
+        one_order(n)
+    counts_before, objects_before = [sys.getrefcount(o) for o in (True, False, None)], objects()
+    orders = 60
+    for n in range(orders):
+        one_order(n)
+    counts_after, objects_after = [sys.getrefcount(o) for o in (True, False, None)], objects()
+    # The bug lost one reference per emit, dozens per order. Allow less than one per order:
+    # objects made in the warm-up and freed since (by pytest, by Qt) give some back.
+    fallen = [b - a for a, b in zip(counts_after, counts_before, strict=True) if b - a >= orders]
+    assert not fallen, f"True/False/None lost references: {counts_before} -> {counts_after}"
+    grown = {name: n for name, n in (objects_after - objects_before).items() if n >= orders}
+    assert not grown, f"objects that pile up with every order: {grown}"
