@@ -17,7 +17,7 @@ from agent.evaluation.runner import file_label, run_file
 CORPUS = Path(__file__).resolve().parent / "conversations"
 REGRESSION = CORPUS / "regression.txt"
 SOURCES = [CORPUS / "harbor_grill.yaml", CORPUS / "sunrise_taqueria.yaml"] + sorted(
-    [p for d in ("dev", *(f"dev{n}" for n in range(2, 19))) for p in (CORPUS / d).glob("*.yaml")]
+    CORPUS.glob("dev*/*.yaml")
 )
 
 

@@ -294,6 +294,9 @@ def split_clauses(
             )
             # "swap the mushroom one for a three cheese": what it becomes follows
             or words[m.end : m.end + 1] in (["for"], ["to"], ["into"], ["instead"])
+            # "make the salmon one a spicy tuna": so does the item it becomes
+            or words[m.end : m.end + 1] in (["a"], ["an"])
+            and any(o.kind is Kind.ITEM and o.start == m.end + 1 for o in mentions)
         )
     }
     inside = inside | _people_listed(words)  # "one each for me and my two kids"
@@ -507,7 +510,7 @@ class ActClassifier:
         """`ordered`: the items in the cart ("take one of the sausages off" with battered
         sausages ordered is about them, where "sausage" is also a kids' meal's size)."""
         mentions = [m for m in self.linker.link(words) if not _asking_word(m, words)]
-        mentions = self._as_ordered(mentions, ordered)
+        mentions = self._as_ordered(words, mentions, ordered)
         mentions = self._counts_that_are_sizes(words, mentions, ordered)
         mentions = self._ones_by_option(words, mentions, ordered)
         clauses = split_clauses(words, mentions, self._joined(words))
@@ -643,7 +646,9 @@ class ActClassifier:
             )
         )
 
-    def _as_ordered(self, mentions: list[Mention], ordered: frozenset[str]) -> list[Mention]:
+    def _as_ordered(
+        self, words: list[str], mentions: list[Mention], ordered: frozenset[str]
+    ) -> list[Mention]:
         lexicon = self.linker.lexicon
         sized = {
             p
@@ -656,6 +661,16 @@ class ActClassifier:
             named = set(mention.items) & ordered
             if mention.kind is Kind.SIZE and named and mention.words not in sized:
                 mention = Mention(Kind.ITEM, mention.start, mention.end, 90.0, tuple(named))
+            if mention.kind is Kind.DIET and 0 < mention.start and mention.end < len(words):
+                # "make the fish one a pork plate": the Fish Plate ordered, not a diet
+                word = words[mention.start]
+                named = {i for i in ordered if word in lexicon.entry(i).phrases[0]}
+                if (
+                    len(named) == 1
+                    and words[mention.start - 1] in ("the", "that", "this")
+                    and words[mention.end] in ("1", "one", "ones")
+                ):
+                    mention = Mention(Kind.ITEM, mention.start, mention.end, 90.0, tuple(named))
             out.append(mention)
         return out
 

@@ -7,6 +7,7 @@ item. Pure; works from the MenuLexicon of any menu."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -405,10 +406,18 @@ def best_modifier(
                 return (92.0, whole[0])
         if len(whole) == 1 and polarity in (Polarity.PLAIN, Polarity.ADD):
             return (90.0, whole[0])  # "an egg" beside "half egg": the whole one
+        plain = [m for m in whole if set(m.core or m.body) - set(body) <= HOUSE_QUALIFIERS]
+        if len(plain) == 1 and polarity in (Polarity.PLAIN, Polarity.ADD):
+            return (90.0, plain[0])  # "mayo" for "vegan mayo" beside "speciaal: mayo, …"
         return (0.0, None)  # "the dressing" of caesar, ranch and balsamic dressing: none of them
     return best
 
 
+_OPTION_LEADS = frozenset("with without of no extra add".split())
+"""Words after which a name said is more likely an option of the item before than an item."""
+HOUSE_QUALIFIERS = frozenset("vegan vegetarian veggie plant based house homemade".split())
+"""Words a menu puts before what customers name plainly: "vegan mayo" is the mayo on a menu
+where everything is vegan, "house ketchup" the ketchup."""
 PARTIAL_WORDS = frozenset("half extra double mini small side light less quarter".split())
 """Words that make an option a part or more of another ("half ajitama egg")."""
 RESTRICTING_WORDS = frozenset("no without just only hold minus except".split())
@@ -632,6 +641,8 @@ class EntityLinker:
                 continue
             if _modal_verb(words, start, end):
                 continue
+            if words[start] == "of" and self._inside_modifier(words, candidate, [], exact):
+                continue  # "… instead of garlic rice": what an option of the item before replaces
             claim(self._item_mention(candidate, exact=False))
 
     def _section_word_of_aliases(self, words: list[str], candidate: _Candidate) -> bool:
@@ -693,7 +704,7 @@ class EntityLinker:
             if not any(i in taken for i in range(candidate.start, candidate.end)):
                 if _modal_verb(words, candidate.start, candidate.end):
                     continue
-                if self._inside_modifier(words, candidate, mentions):
+                if self._inside_modifier(words, candidate, mentions, exact):
                     continue
                 if self._modifier_of_another(words, candidate, candidates, whole=True):
                     continue
@@ -920,10 +931,31 @@ class EntityLinker:
         )
 
     def _inside_modifier(
-        self, words: list[str], candidate: _Candidate, mentions: list[Mention]
+        self,
+        words: list[str],
+        candidate: _Candidate,
+        mentions: list[Mention],
+        said_names: Sequence[_Candidate] = (),
     ) -> bool:
-        """ "a salad with chicken": "chicken" after a cue is the salad's modifier if it has one."""
+        """ "a salad with chicken": "chicken" after a cue is the salad's modifier if it has one.
+        `said_names`: the exact names said, which longer ones before them may not have claimed
+        yet ("three longsilogs, one with plain rice instead of garlic rice")."""
         previous = [m for m in mentions if m.kind is Kind.ITEM and m.end <= candidate.start]
+        if not previous:
+            earlier = [
+                c
+                for c in said_names
+                if c.end <= candidate.start
+                and len(c.scores) == 1
+                and (c.start == 0 or words[c.start - 1] not in _OPTION_LEADS)
+                and self.lexicon.by_id[next(iter(c.scores))].modifiers
+                and not any(  # "rice" inside "plain rice"
+                    o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
+                    for o in said_names
+                )
+            ]
+            if earlier:
+                previous = [self._item_mention(max(earlier, key=lambda c: c.end), exact=True)]
         if not previous:
             return False
         if self._cue_led_modifier_word(words, candidate):
@@ -933,12 +965,39 @@ class EntityLinker:
             start -= 1  # "green juice with a ginger shot in it": its "ginger shot added"
         bare = start - 1 if start > 0 and words[start - 1] in ("the", "my", "a") else start
         owner = previous[-1].item_id
-        if owner is not None and tuple(words[max(0, bare - 2) : bare]) == ("instead", "of"):
+        if owner is not None and (
+            tuple(words[max(0, bare - 2) : bare]) == ("instead", "of")
+            or words[max(0, bare - 1) : bare + 1] == ["instead", "of"]  # "of" in its span
+        ):
             # "kalua pig plate with greens instead of the mac": what its "tossed greens
             # instead of mac" replaces, not a Mac Salad
             said = set(words[candidate.start : candidate.end])
             if any(
                 o.replaces and set(o.replaces) <= said | {"of", "the"}
+                for o in self.lexicon.entry(owner).modifiers
+            ):
+                return True
+        lead = next(
+            (i for i in range(candidate.start - 1, max(0, candidate.start - 5), -1)
+             if words[i - 1 : i + 1] == ["instead", "of"]),
+            None,
+        )  # fmt: skip
+        if owner is not None and lead is not None:
+            # "plain rice instead of garlic rice": the last "rice" is what the option replaces
+            replaced = set(words[lead + 1 : candidate.end]) - {"the", "a", "my"}
+            said = set(words[candidate.start : candidate.end])
+            if any(
+                o.replaces and set(o.replaces) <= replaced and said <= set(o.replaces)
+                for o in self.lexicon.entry(owner).modifiers
+            ):
+                return True
+        if owner is not None and words[candidate.end : candidate.end + 2] == ["instead", "of"]:
+            # "one with plain rice instead of garlic rice": the silog's "plain steamed rice
+            # instead of garlic rice", not a side of steamed rice
+            said = set(words[candidate.start : candidate.end])
+            taken_out = set(words[candidate.end + 2 : candidate.end + 6]) - {"the", "a", "my"}
+            if any(
+                o.replaces and set(o.replaces) <= taken_out and said & set(o.body)
                 for o in self.lexicon.entry(owner).modifiers
             ):
                 return True

@@ -19,7 +19,7 @@ from agent.core.cart import (
     pluralize,
 )
 from agent.core.money import number_words
-from agent.core.phrasing import count_words
+from agent.core.phrasing import count_words, join_words
 from agent.understanding.acts import (
     FILLERS,
     PLAIN_WORDS,
@@ -36,7 +36,9 @@ from agent.understanding.acts import (
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
     COMMON_WORD_ZIPF,
+    FUNCTION_WORDS,
     RESTRICTING_WORDS,
+    SERVING_WORDS,
     TIMES,
     EntityLinker,
     Kind,
@@ -62,7 +64,14 @@ from agent.understanding.references import (
     resolve,
     size_pointer,
 )
-from agent.understanding.text import BOUNDARY, PER_PERSON, people_counted, phrase_tokens, tokens
+from agent.understanding.text import (
+    BOUNDARY,
+    CONVERSATION_WORDS,
+    PER_PERSON,
+    people_counted,
+    phrase_tokens,
+    tokens,
+)
 
 MAX_CHOICES = 3
 COUNT_SIZES = {("dozen",): 12, ("half", "dozen"): 6}
@@ -268,6 +277,7 @@ class Planner:
         self._answering_read_back = self._read_back_left
         words = self.lexicon.words_of(turn.text)
         self._words = set(words)
+        self._not_sold: list[str] = []
         self._people = people_counted(words)
         if not [w for w in words if w not in BOUNDARY]:
             return Decision(reply="Sorry, I didn't catch that. What would you like?")
@@ -403,7 +413,7 @@ class Planner:
             self._pending = Pending("change")
             return Decision(reply=CHANGE_QUESTION)
         if calls:
-            return Decision(calls=tuple(calls))
+            return Decision(calls=tuple(calls), reply=self._not_sold_note())
         if reply is not None:
             return Decision(reply=reply)
         if self._questions:
@@ -411,6 +421,12 @@ class Planner:
         if self._answers:
             return Decision(reply=" ".join(self._answers))
         return Decision(reply=self._fallback(clauses, turn, cart))
+
+    def _not_sold_note(self) -> str | None:
+        """What was asked for beside what was added and is not on the menu, said first."""
+        if not self._not_sold:
+            return None
+        return f"Sorry, we don't have {join_words(self._not_sold)}."
 
     def _without_early_read_back(self, decision: Decision) -> Decision:
         """No read-back in the same breath as a question the customer must answer first ("what
@@ -516,6 +532,7 @@ class Planner:
             self._corrected_before = previous is not None and (
                 previous.act is Act.DECLINE or _corrects(previous)
             )
+            asked_with = previous.act if previous is not None else None
             previous = clause
             if clause.topic is not None:
                 cart = dataclasses.replace(cart, last_line_id=clause.topic)
@@ -563,6 +580,8 @@ class Planner:
                 else:
                     question = self._add(clause, adds, cart)
                     reply = reply or question
+            elif act is Act.OTHER and (adds or calls) and self._not_on_menu(clause):
+                pass  # "a large lemonade and a pizza": the pizza is not sold, said below
             elif act is Act.REMOVE:
                 if not self._remove_pending(clause, adds):
                     calls.extend(self._remove(clause, cart))
@@ -578,6 +597,14 @@ class Planner:
                 # "how much is the 8 piece bucket?" … "ok the 8 piece then, medium heat": the
                 # item just talked about, in that size, with those options
                 self._add(clause, adds, cart)
+            elif (
+                act is Act.MODIFY
+                # "could I get nine nuggets and a ginger beer?": the request goes on
+                or act is Act.QUESTION
+                and adds
+                and asked_with is Act.ADD
+            ) and (implied := self._option_said_as_item(clause, adds, cart)):
+                adds.append(implied)  # "four chicksilogs and two cokes": two sodas, in coke
             elif act is Act.REPLACE and self._swap_is_pending_option(clause, adds):
                 pass  # "one family platter, and swap the coleslaw for peas on it": its option
             elif act is Act.REPLACE and self._instead_of_refused(clause, cart, turn):
@@ -1382,6 +1409,23 @@ class Planner:
             base.modifiers = split.modifiers
         return None
 
+    def _option_said_as_item(
+        self, clause: Clause, adds: list[Request], cart: CartView
+    ) -> Request | None:
+        """A clause that starts with a count and names, alone, an option only one item has,
+        which the item asked for before cannot have: that item with that option ("two cokes"
+        of a soda whose flavours are options). Said alone, "1 malted" with shakes ordered is
+        about them."""
+        if not clause.of(Kind.QUANTITY) or clause.of(Kind.MODIFIER):
+            return None
+        base = next((r for r in reversed(adds) if r.said), None)
+        implied = self._item_of_its_option(clause, base)
+        if implied is None or (
+            not adds and any(line.item_id in implied.item_ids for line in cart.lines)
+        ):
+            return None
+        return implied
+
     def _item_of_its_option(self, clause: Clause, base: Request | None) -> Request | None:
         """ "a large dark roast": no item named, a count, and words that are the whole name
         of an option only one item has (in the size said): that item with that option."""
@@ -1486,7 +1530,20 @@ class Planner:
             if any(said[i : i + len(phrase)] == phrase for i in range(len(said)))
         }
         owners = {s.size.id for s in entry.sizes if set(s.phrases) & inside}
-        return max(inside, key=len) if len(owners) == 1 else ()
+        if len(owners) == 1:
+            return max(inside, key=len)
+        # "a whole rye loaf" for the "Whole loaf" size of a rye bread called "rye loaf": the
+        # size's word before the name, its other words inside it
+        before = words[mention.start - 1] if mention.start > 0 else ""
+        if not before.isalpha() or before in FUNCTION_WORDS:
+            return ()
+        split = {
+            s.size.id: phrase
+            for s in entry.sizes
+            for phrase in s.phrases
+            if len(phrase) > 1 and before in phrase and set(phrase) - {before} <= set(said)
+        }
+        return next(iter(split.values())) if len(split) == 1 else ()
 
     def _items_sized(self, clause: Clause) -> tuple[str, ...]:
         """The items whose size is a choice the clause names that is no measure ("the
@@ -2887,6 +2944,23 @@ class Planner:
         if back:  # "make the wings buffalo after all": the sauce they come with
             return self._line_change(clause, line, size.size.id if size else None, [], back)
         add, remove = self._modifier_changes(entry, clause, line)
+        counts = [q for q in clause.of(Kind.QUANTITY) if q.value > 1]
+        if (
+            len(counts) == 1
+            and set(clause.words) & {"make", "change", "should"}
+            and not set(clause.words) & {"more", "another", "extra", "add"}
+            and counts[0].value != line.quantity
+            and not remove
+            and set(add) <= set(line.modifier_ids)
+            and (size is None or size.size.id == line.size_id)
+        ):
+            # "no, make it two cokes" with one coke ordered: that many of it, nothing else new
+            return [
+                ToolCall(
+                    "update_quantity",
+                    {"item_name": line.name, "line_id": line.line_id, "quantity": counts[0].value},
+                )
+            ]
         if size is None and not add and not remove:
             return []
         return self._line_change(clause, line, size.size.id if size else None, add, remove)
@@ -3089,6 +3163,8 @@ class Planner:
         quantity = clause.of(Kind.QUANTITY)
         if not quantity:
             return []
+        if adds and not clause.items and self._not_on_menu(clause):
+            return []  # "a large lemonade and two cookies": no cookies, not two lemonades
         if adds and not clause.items:
             partitive = find(clause.words, _OF) is not None
             if partitive and quantity[-1].value < adds[-1].quantity:
@@ -3129,6 +3205,39 @@ class Planner:
                 {"item_name": line.name, "line_id": line.line_id, "quantity": count},
             )
         ]
+
+    def _not_on_menu(self, clause: Clause) -> str | None:
+        """ "… and two cookies", "… and a pizza" where the menu has neither: a count, then one
+        to three words that name nothing on the menu and are no everyday talk. What was asked
+        for, to be told it is not sold; not a recount of the item before, nor nothing said."""
+        if any(m.kind is not Kind.QUANTITY for m in clause.mentions):
+            return None
+        counts = clause.of(Kind.QUANTITY)
+        if not counts or counts[-1].value < 1:
+            return None
+        rest = [w for w in clause.words[counts[-1].end :] if w not in BOUNDARY]
+        while rest and rest[-1] in _TRAILING_TALK:
+            rest.pop()
+        if not 1 <= len(rest) <= 3 or rest[0] in ("of", "more", "each", "for"):
+            return None
+        for word in rest:
+            if (
+                not word.isalpha()
+                or word in FUNCTION_WORDS
+                or word in CONVERSATION_WORDS
+                or word in SERVING_WORDS
+                or word in MEASURE_WORDS
+                or word in _NOT_THINGS
+                or word in self.lexicon.vocabulary
+            ):
+                return None
+        if min(zipf_frequency(w, "en") for w in rest) >= _THING_ZIPF:
+            return None  # "two today", "two people": everyday words, not a dish
+        thing = " ".join(rest)
+        if counts[-1].value > 1:
+            thing = " ".join([*rest[:-1], pluralize(rest[-1])])
+        self._not_sold.append(thing)
+        return thing
 
     # -- changes to what this utterance itself just asked for ------------------------------------
     def _remove_pending(self, clause: Clause, adds: list[Request]) -> bool:
@@ -3352,6 +3461,14 @@ TAX_WORDS = frozenset({"tax", "taxes", "gst", "vat", "hst", "pst"})
 
 
 _NOT_WANTED = frozenset("no without hold minus less light easy not nothing skip".split())
+_TRAILING_TALK = frozenset("please thanks too as well then".split())
+_NOT_THINGS = frozenset(
+    "altogether total people persons friends folks pieces times minutes seconds ways".split()
+)
+"""Words said after a count that count something other than a dish ("two altogether")."""
+_THING_ZIPF = 5.0
+"""A word at least this frequent in English ("today" 5.6, "people" 6.3) is no dish the customer
+names after a count; "cookies" (4.1), "pizza" (4.4), "beer" (4.7) can be."""
 
 
 def _head_of_one(
