@@ -56,8 +56,8 @@ lock: python-env
 	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
 
 # order accuracy: development and held-out conversations reported apart (bench/results/eval-*.json)
-EVAL_DEV := tests/conversations/harbor_grill.yaml tests/conversations/sunrise_taqueria.yaml $(wildcard tests/conversations/dev/*.yaml) $(wildcard tests/conversations/dev2/*.yaml) $(wildcard tests/conversations/dev3/*.yaml) $(wildcard tests/conversations/dev4/*.yaml) $(wildcard tests/conversations/dev5/*.yaml) $(wildcard tests/conversations/dev6/*.yaml) $(wildcard tests/conversations/dev7/*.yaml) $(wildcard tests/conversations/dev8/*.yaml) $(wildcard tests/conversations/dev9/*.yaml) $(wildcard tests/conversations/dev10/*.yaml) $(wildcard tests/conversations/dev11/*.yaml) $(wildcard tests/conversations/dev12/*.yaml) $(wildcard tests/conversations/dev13/*.yaml) $(wildcard tests/conversations/dev14/*.yaml) $(wildcard tests/conversations/dev15/*.yaml) $(wildcard tests/conversations/dev16/*.yaml) $(wildcard tests/conversations/dev17/*.yaml) $(wildcard tests/conversations/dev18/*.yaml)
-EVAL_HELDOUT := $(wildcard tests/conversations/heldout/*.yaml) $(wildcard tests/conversations/heldout2/*.yaml) $(wildcard tests/conversations/heldout3/*.yaml) $(wildcard tests/conversations/heldout4/*.yaml) $(wildcard tests/conversations/heldout5/*.yaml)
+EVAL_DEV := tests/conversations/harbor_grill.yaml tests/conversations/sunrise_taqueria.yaml $(sort $(wildcard tests/conversations/dev*/*.yaml))
+EVAL_HELDOUT := $(sort $(wildcard tests/conversations/heldout*/*.yaml))
 eval: python-env
 	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_DEV),--conversations $(f)) --label development --json bench/results/eval-development.json
 	$(BIN)/kiosk-agent eval $(foreach f,$(EVAL_HELDOUT),--conversations $(f)) --label held-out --json bench/results/eval-heldout.json
@@ -75,6 +75,11 @@ load: setup
 # a customer's order through its agent dying: SIGKILL to the job process, to the worker (50 each)
 faults: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/faults_bench.py
+
+# hostile input (RPC payloads, data packets, menu files, settings, typed text) for much longer
+# than `make test` does: the long hypothesis profile, 1000 examples a test (FUZZ_EXAMPLES=N)
+fuzz: python-env
+	FUZZ_PROFILE=long $(BIN)/python -m pytest tests/fuzz -q --timeout=0
 
 bench: setup
 	$(BIN)/python bench/run_bench.py

@@ -583,7 +583,16 @@ class OrderSession:
         return False
 
     async def _read_caption(self, reader: rtc.TextStreamReader, sender: str) -> None:
-        speaker: Speaker = "customer" if sender == self.identity else "agent"
+        """A caption of the customer (the agent transcribes them under this kiosk's identity)
+        or of the agent; anyone else in the room is not shown as either."""
+        speaker: Speaker
+        if sender == self.identity:
+            speaker = "customer"
+        elif await self._sent_by_agent(sender):
+            speaker = "agent"
+        else:
+            logger.warning("a caption from someone other than the agent", extra={"sender": sender})
+            return
         attributes = reader.info.attributes or {}
         segment_id = attributes.get(SEGMENT_ID_ATTRIBUTE, reader.info.stream_id)
         text = ""

@@ -75,3 +75,43 @@ def test_wrong_secret_is_rejected() -> None:
     token, _ = _mint()
     with pytest.raises(jwt.InvalidSignatureError):
         jwt.decode(token.jwt, "another-secret-of-sufficient-length!!", algorithms=["HS256"])
+
+
+def test_token_carries_exactly_the_grants_a_kiosk_uses() -> None:
+    """One named room, join, microphone audio and data out, subscribe; nothing else (no
+    room_admin / room_create / room_list / room_record / ingress_admin / hidden / agent,
+    no camera or screen share, no changing its own metadata)."""
+    token, claims = _mint()
+    assert claims["video"] == {
+        "roomJoin": True,
+        "room": token.room,
+        "canPublish": True,
+        "canPublishSources": ["microphone"],
+        "canPublishData": True,
+        "canSubscribe": True,
+    }
+    assert claims["kind"] == "standard"
+    assert set(claims) == {"name", "kind", "video", "roomConfig", "sub", "iss", "nbf", "exp"}
+    assert "sip" not in claims and "metadata" not in claims and "attributes" not in claims
+    verified = api.TokenVerifier(API_KEY, API_SECRET).verify(token.jwt).video
+    assert verified is not None
+    assert not (
+        verified.room_admin
+        or verified.room_create
+        or verified.room_list
+        or verified.room_record
+        or verified.ingress_admin
+        or verified.hidden
+        or verified.agent
+        or verified.can_update_own_metadata
+        or verified.recorder
+        or verified.destination_room
+    )
+
+
+def test_kiosk_and_store_mint_tokens_that_expire_within_a_quarter_hour_by_default() -> None:
+    from kiosk.settings import KioskSettings
+    from store.settings import StoreSettings
+
+    assert KioskSettings.model_fields["token_ttl_seconds"].default == 900
+    assert StoreSettings.model_fields["token_ttl_seconds"].default == 900

@@ -51,6 +51,12 @@ def load_settings(settings_cls: type[SettingsT]) -> SettingsT:
         return settings_cls()
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(settings_cls, exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            "invalid configuration: .env is not UTF-8 text; save it as UTF-8"
+        ) from exc
+    except OSError as exc:
+        raise ConfigError(f"invalid configuration: cannot read .env ({exc.strerror})") from exc
 
 
 def exit_with_config_error(error: ConfigError) -> NoReturn:

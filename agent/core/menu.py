@@ -6,10 +6,10 @@ A file that breaks the schema fails with a message naming the file, the item and
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import yaml
 from pydantic import (
@@ -18,17 +18,54 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    field_validator,
     model_validator,
 )
 
 from agent.core.errors import KioskAgentError
-from agent.core.money import format_cents, parse_cents
+from agent.core.money import check_currency, format_cents, parse_cents
 
 ID_PATTERN = r"^[a-z0-9_]+$"
 TAG_PATTERN = r"^[a-z][a-z0-9_]*$"
 
-Cents = Annotated[int, BeforeValidator(parse_cents)]
+MAX_TAX_RATE = Decimal("0.5")
+SHOWN_VALUE_CHARS = 40
+"""A refused value is quoted in the message up to this length (a menu line, not a dump)."""
+
+T = TypeVar("T")
+
+
+def _naming_the_value(check: Callable[[object], T]) -> Callable[[object], T]:
+    """`check`, whose refusal also quotes the value as written: "…, not '-1.50'"."""
+
+    def checked(value: object) -> T:
+        try:
+            return check(value)
+        except ValueError as exc:
+            shown = repr(value)
+            if len(shown) > SHOWN_VALUE_CHARS:
+                shown = shown[: SHOWN_VALUE_CHARS - 1] + "…"
+            raise ValueError(f"{exc}, not {shown}") from None
+
+    return checked
+
+
+def tax_rate(value: object) -> Decimal:
+    """A tax rate from 0 to MAX_TAX_RATE as an exact decimal: "0.0875", 0.0875 or 0."""
+    problem = f"must be a rate from 0 to {MAX_TAX_RATE} like 0.0875 (for 8.75%)"
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise ValueError(problem)
+    try:
+        rate = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(problem) from None
+    if not rate.is_finite() or not 0 <= rate <= MAX_TAX_RATE:
+        raise ValueError(problem)
+    return rate
+
+
+Cents = Annotated[int, BeforeValidator(_naming_the_value(parse_cents))]
+CurrencyCode = Annotated[str, BeforeValidator(_naming_the_value(check_currency))]
+TaxRate = Annotated[Decimal, BeforeValidator(_naming_the_value(tax_rate))]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
 Tag = Annotated[str, Field(pattern=TAG_PATTERN, max_length=32)]
 Name = Annotated[str, Field(min_length=1, max_length=80)]
@@ -125,15 +162,10 @@ class Branding(_Frozen):
 
 class Restaurant(_Frozen):
     name: Name
-    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
-    tax_rate: Decimal = Field(default=Decimal(0), ge=0, le=Decimal("0.5"))
+    currency: CurrencyCode = "USD"
+    tax_rate: TaxRate = Decimal(0)
     tagline: str = ""
     branding: Branding = Branding()
-
-    @field_validator("tax_rate", mode="before")
-    @classmethod
-    def _exact_rate(cls, value: Any) -> Any:
-        return Decimal(str(value)) if isinstance(value, float | int) else value
 
     def price(self, cents: int) -> str:
         """An amount in this restaurant's currency: "$12.34", "£12.34"."""
@@ -236,7 +268,10 @@ def _describe_location(data: Any, loc: tuple[int | str, ...]) -> str:
         else:
             fields.append(str(key))
     if fields:
-        parts.append(f"field {'.'.join(fields)}")
+        shown = ".".join(fields)
+        if not all(f.isprintable() and f.strip() == f and f for f in fields):
+            shown = repr(shown)  # a field named with a line break or spaces, quoted
+        parts.append(f"field {shown[:SHOWN_VALUE_CHARS]}")
     return ", ".join(parts) or "top level"
 
 
@@ -273,6 +308,13 @@ def load_menu_text(text: str, source: str) -> Menu:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         reason = " ".join(str(exc).split())  # one line: the parser's message spans several
+        raise MenuError(
+            f"{source}: not valid YAML ({reason})", (f"not valid YAML ({reason})",)
+        ) from exc
+    except RecursionError as exc:  # "[[[[…": nested deeper than any menu
+        raise MenuError(f"{source}: nested too deeply", ("nested too deeply",)) from exc
+    except ValueError as exc:  # a date that does not exist, a number too long to read
+        reason = " ".join(str(exc).split())[: SHOWN_VALUE_CHARS * 2]
         raise MenuError(
             f"{source}: not valid YAML ({reason})", (f"not valid YAML ({reason})",)
         ) from exc

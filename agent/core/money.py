@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import pycountry
+
 CENTS = Decimal(100)
+MAX_AMOUNT = Decimal(10) ** 9
 
 
 def parse_cents(value: object) -> int:
@@ -17,6 +20,8 @@ def parse_cents(value: object) -> int:
         raise ValueError("must be an amount like 8.99") from None
     if not amount.is_finite() or amount < 0:
         raise ValueError("must be a non-negative amount like 8.99")
+    if amount >= MAX_AMOUNT:  # larger ones overflow Decimal or lose digits to its precision
+        raise ValueError("must be an amount under 1,000,000,000")
     cents = amount * CENTS
     if cents != cents.to_integral_value():
         raise ValueError("must have at most two decimals")
@@ -26,6 +31,23 @@ def parse_cents(value: object) -> int:
 def tax_cents(subtotal_cents: int, rate: Decimal) -> int:
     """Tax on the subtotal, rounded half up to the cent."""
     return int((Decimal(subtotal_cents) * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+NOT_FOR_PRICES = frozenset(
+    """BOV CHE CHW CLF COU MXV USN UYI UYW XAD XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA
+    XXX""".split()
+)
+"""ISO 4217's fund, metal, settlement and test codes, in which no restaurant prices a meal."""
+ISO_4217_CURRENCIES = frozenset(c.alpha_3 for c in pycountry.currencies) - NOT_FOR_PRICES
+"""The currencies in circulation, from the ISO 4217 list pycountry keeps (Debian iso-codes)."""
+
+
+def check_currency(code: object) -> str:
+    """`code` if it is an ISO 4217 currency in circulation ("USD", "EUR"); "XYZ" has the shape
+    of a code but is none."""
+    if not isinstance(code, str) or code not in ISO_4217_CURRENCIES:
+        raise ValueError("must be an ISO 4217 currency code like USD, EUR or GBP")
+    return code
 
 
 # symbols written before the amount; other ISO 4217 codes follow it ("12.34 CHF")

@@ -179,7 +179,7 @@ def decode_message(payload: bytes | str) -> AgentMessage | None:
     """The message in `payload`; None for an unknown type; ProtocolError when malformed."""
     try:
         data = json.loads(payload)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # also too deep, or an integer too long
         raise ProtocolError("not JSON") from exc
     if not isinstance(data, dict):
         raise ProtocolError("not a JSON object")
@@ -224,6 +224,10 @@ class EmptyRequest(_Request):
     pass
 
 
+MAX_FIELD_NAME = 64
+"""A refusal names the offending field in at most this many characters, on one line."""
+
+
 class RpcReply(_Message):
     ok: bool
     snapshot: CartSnapshot | None = None
@@ -235,11 +239,13 @@ def parse_request(model: type[_Request], payload: str) -> _Request:
     """Validates an RPC payload; ProtocolError says what is wrong in one line."""
     try:
         data = json.loads(payload) if payload.strip() else {}
-    except json.JSONDecodeError as exc:
+    except (ValueError, RecursionError) as exc:  # also too deep, or an integer too long
         raise ProtocolError("the payload is not JSON") from exc
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "payload"
+        if len(where) > MAX_FIELD_NAME or not where.isprintable():  # an unknown field, echoed
+            where = f"{where[:MAX_FIELD_NAME]!r}"[: MAX_FIELD_NAME + 2]
         raise ProtocolError(f"{where}: {first['msg']}") from exc
