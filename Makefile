@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup system-deps python-env livekit-server demo test check fmt bench load faults eval eval-spoken screenshots store-screenshots clean lock package
+.PHONY: setup system-deps python-env livekit-server demo test check fmt bench load faults fuzz eval eval-spoken screenshots store-screenshots clean lock package
 
 # one line per step that has work to do (what, how long it usually takes, elapsed), then a summary
 setup:
