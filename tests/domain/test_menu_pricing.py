@@ -5,11 +5,9 @@ with that line and no traceback."""
 
 from __future__ import annotations
 
-import copy
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,27 +16,12 @@ import yaml
 
 from agent.core.menu import MenuError, parse_menu
 from agent.core.money import CURRENCY_SYMBOLS, ISO_4217_CURRENCIES, check_currency
-from tests.menus import BUNDLED_MENU
-
-BASE: dict[str, Any] = yaml.safe_load(BUNDLED_MENU.read_text())
+from tests.menus import PRICING_BREAKS, MenuChange, bundled_changed, item_of
 
 
-def _item(menu: dict[str, Any], item_id: str) -> dict[str, Any]:
-    item: dict[str, Any] = next(
-        i for c in menu["categories"] for i in c["items"] if i["id"] == item_id
-    )
-    return item
-
-
-def _changed(change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
-    menu = copy.deepcopy(BASE)
-    change(menu)
-    return menu
-
-
-def _refusal(change: Callable[[dict[str, Any]], object]) -> str:
+def _refusal(change: MenuChange) -> str:
     with pytest.raises(MenuError) as excinfo:
-        parse_menu(_changed(change), "menus/broken.yaml")
+        parse_menu(bundled_changed(change), "menus/broken.yaml")
     message = str(excinfo.value)
     assert "\n" not in message, "one line"
     assert message.startswith("menus/broken.yaml: ")
@@ -49,28 +32,28 @@ def _refusal(change: Callable[[dict[str, Any]], object]) -> str:
     ("change", "expected"),
     [
         (
-            lambda m: _item(m, "cheeseburger").update(price="-9.49"),
+            lambda m: item_of(m, "cheeseburger").update(price="-9.49"),
             "item 'cheeseburger', field price: must be a non-negative amount like 8.99, "
             "not '-9.49'",
         ),
         (
-            lambda m: _item(m, "cheeseburger").update(price=-1),
+            lambda m: item_of(m, "cheeseburger").update(price=-1),
             "item 'cheeseburger', field price: must be a non-negative amount like 8.99, not -1",
         ),
         (
-            lambda m: _item(m, "coke")["sizes"][1].update(price="-0.01"),
+            lambda m: item_of(m, "coke")["sizes"][1].update(price="-0.01"),
             "item 'coke', size 'medium', field price: must be a non-negative amount like 8.99, "
             "not '-0.01'",
         ),
         (
-            lambda m: _item(m, "cheeseburger")["modifiers"][0].update(price=-0.5),
+            lambda m: item_of(m, "cheeseburger")["modifiers"][0].update(price=-0.5),
             "item 'cheeseburger', modifier 'no_onions', field price: must be a non-negative "
             "amount like 8.99, not -0.5",
         ),
     ],
 )
 def test_a_negative_price_is_refused_naming_field_and_value(
-    change: Callable[[dict[str, Any]], object], expected: str
+    change: MenuChange, expected: str
 ) -> None:
     assert expected in _refusal(change)
 
@@ -86,7 +69,7 @@ def test_a_currency_that_is_no_iso_4217_code_is_refused(code: str) -> None:
 
 @pytest.mark.parametrize("code", ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "MYR", "SGD", "INR"])
 def test_currencies_in_circulation_are_accepted(code: str) -> None:
-    menu = parse_menu(_changed(lambda m: m["restaurant"].update(currency=code)), "menu.yaml")
+    menu = parse_menu(bundled_changed(lambda m: m["restaurant"].update(currency=code)), "menu.yaml")
     assert menu.restaurant.currency == code
 
 
@@ -112,12 +95,12 @@ def test_a_tax_rate_out_of_range_is_refused_naming_the_value(rate: object, shown
 
 @pytest.mark.parametrize("rate", [0, "0", "0.0875", 0.0875, "0.5"])
 def test_tax_rates_in_range_are_accepted_exactly(rate: object) -> None:
-    menu = parse_menu(_changed(lambda m: m["restaurant"].update(tax_rate=rate)), "menu.yaml")
+    menu = parse_menu(bundled_changed(lambda m: m["restaurant"].update(tax_rate=rate)), "menu.yaml")
     assert str(menu.restaurant.tax_rate) == str(rate)
 
 
 def test_a_long_refused_value_is_cut_to_keep_the_message_one_short_line() -> None:
-    message = _refusal(lambda m: _item(m, "cheeseburger").update(price="-" + "9" * 400))
+    message = _refusal(lambda m: item_of(m, "cheeseburger").update(price="-" + "9" * 400))
     assert message.endswith(
         "field price: must be a non-negative amount like 8.99, not '-" + "9" * 37 + "…"
     )
@@ -125,11 +108,11 @@ def test_a_long_refused_value_is_cut_to_keep_the_message_one_short_line() -> Non
 
 def test_free_prices_stay_allowed() -> None:
     def free(menu: dict[str, Any]) -> None:
-        _item(menu, "cheeseburger").update(price="0")
-        _item(menu, "cheeseburger")["modifiers"][0].update(price=0)
-        _item(menu, "coke")["sizes"][0].update(price="0.00")
+        item_of(menu, "cheeseburger").update(price="0")
+        item_of(menu, "cheeseburger")["modifiers"][0].update(price=0)
+        item_of(menu, "coke")["sizes"][0].update(price="0.00")
 
-    menu = parse_menu(_changed(free), "menu.yaml")
+    menu = parse_menu(bundled_changed(free), "menu.yaml")
     cheeseburger, coke = menu.item("cheeseburger"), menu.item("coke")
     assert cheeseburger is not None and coke is not None
     assert cheeseburger.price_cents == 0 and cheeseburger.modifiers[0].price_cents == 0
@@ -137,40 +120,21 @@ def test_free_prices_stay_allowed() -> None:
     assert cheeseburger.unit_price_cents(None, (cheeseburger.modifiers[0].id,)) == 0
 
 
-BROKEN_MENUS: list[tuple[Callable[[dict[str, Any]], object], str]] = [
-    (
-        lambda m: m["restaurant"].update(currency="XYZ"),
-        "field restaurant.currency: must be an ISO 4217 currency code like USD, EUR or GBP, "
-        "not 'XYZ'",
-    ),
-    (
-        lambda m: _item(m, "coke")["sizes"][0].update(price="-1.99"),
-        "item 'coke', size 'small', field price: must be a non-negative amount like 8.99, "
-        "not '-1.99'",
-    ),
-    (
-        lambda m: m["restaurant"].update(tax_rate="0.875"),
-        "field restaurant.tax_rate: must be a rate from 0 to 0.5 like 0.0875 (for 8.75%), "
-        "not '0.875'",
-    ),
-]
-
-
 @pytest.mark.parametrize(
     ("command", "exit_code"),
     [(["-m", "agent", "start"], 2), (["-m", "store", "serve", "--port", "0"], 1)],
     ids=["worker", "store-service"],
 )
-@pytest.mark.parametrize(("change", "expected"), BROKEN_MENUS)
+@pytest.mark.parametrize(("change", "expected"), PRICING_BREAKS)
 def test_the_worker_and_store_service_refuse_the_menu_at_start(
     tmp_path: Path,
     command: list[str],
     exit_code: int,
-    change: Callable[[dict[str, Any]], object],
+    change: MenuChange,
     expected: str,
 ) -> None:
     menu_file = tmp_path / "broken.yaml"
-    menu_file.write_text(yaml.safe_dump(_changed(change), sort_keys=False))
+    menu_file.write_text(yaml.safe_dump(bundled_changed(change), sort_keys=False))
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "STORE_"))},
         "MENU_PATH": str(menu_file),

@@ -3,66 +3,23 @@ code, a tax rate out of range) is not stored, and the page names the field and t
 
 from __future__ import annotations
 
-import copy
 import html
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 import yaml
 
 from agent.store import MenuVersionStore
 from store.staff import Role
-from tests.menus import BUNDLED_MENU
+from tests.menus import PRICING_BREAKS, MenuChange, bundled_changed
 from tests.store.conftest import StoreService
 
-BASE: dict[str, Any] = yaml.safe_load(BUNDLED_MENU.read_text())
 
-
-def _item(menu: dict[str, Any], item_id: str) -> dict[str, Any]:
-    item: dict[str, Any] = next(
-        i for c in menu["categories"] for i in c["items"] if i["id"] == item_id
-    )
-    return item
-
-
-@pytest.mark.parametrize(
-    ("change", "expected"),
-    [
-        (
-            lambda m: _item(m, "cheeseburger").update(price="-9.49"),
-            "item 'cheeseburger', field price: must be a non-negative amount like 8.99, "
-            "not '-9.49'",
-        ),
-        (
-            lambda m: _item(m, "coke")["sizes"][2].update(price="-2.99"),
-            "item 'coke', size 'large', field price: must be a non-negative amount like 8.99, "
-            "not '-2.99'",
-        ),
-        (
-            lambda m: _item(m, "cheeseburger")["modifiers"][0].update(price="-0.50"),
-            "item 'cheeseburger', modifier 'no_onions', field price: must be a non-negative "
-            "amount like 8.99, not '-0.50'",
-        ),
-        (
-            lambda m: m["restaurant"].update(currency="XYZ"),
-            "field restaurant.currency: must be an ISO 4217 currency code like USD, EUR or GBP, "
-            "not 'XYZ'",
-        ),
-        (
-            lambda m: m["restaurant"].update(tax_rate="8.75"),
-            "field restaurant.tax_rate: must be a rate from 0 to 0.5 like 0.0875 (for 8.75%), "
-            "not '8.75'",
-        ),
-    ],
-    ids=["item-price", "size-price", "modifier-price", "currency", "tax-rate"],
-)
+@pytest.mark.parametrize(("change", "expected"), PRICING_BREAKS)
 def test_an_upload_that_would_break_pricing_is_refused(
-    service: StoreService, change: Callable[[dict[str, Any]], object], expected: str
+    service: StoreService, change: MenuChange, expected: str
 ) -> None:
     csrf = service.sign_in("boss", Role.MANAGER)
-    menu = copy.deepcopy(BASE)
-    change(menu)
+    menu = bundled_changed(change)
     response = service.client.post(
         "/admin/menu/versions",
         data={"csrf": csrf, "activate": "true"},
