@@ -92,7 +92,12 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
-        log = open(self.root / "postgres.log", "wb")  # noqa: SIM115 (closed with the process)
+        return self.resume()
+
+    def resume(self) -> PostgresServer:
+        """Starts the server on its cluster (again, after `pause`) and waits until it accepts
+        connections."""
+        log = open(self.root / "postgres.log", "ab")  # noqa: SIM115 (closed with the process)
         self.process = subprocess.Popen(
             self._command(
                 str(self.bindir / "postgres"),
@@ -149,7 +154,15 @@ class PostgresServer:
         )
         return f"postgresql+asyncpg://kiosk@127.0.0.1:{self.port}/{name}"
 
+    def pause(self) -> None:
+        """Stops the server and keeps its cluster: the database is down until `resume`."""
+        self._shut_down()
+
     def stop(self) -> None:
+        self._shut_down()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _shut_down(self) -> None:
         if self.process is not None and self.process.poll() is None:
             # SIGINT is PostgreSQL's "fast shutdown"; the whole group in case runuser stays
             with contextlib.suppress(ProcessLookupError):
@@ -159,7 +172,6 @@ class PostgresServer:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=5)
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 @contextlib.contextmanager

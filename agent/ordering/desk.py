@@ -19,7 +19,7 @@ from agent.core.errors import KioskAgentError
 from agent.core.menu import Menu, MenuItem
 from agent.core.phrasing import join_words, spoken_order
 from agent.core.protocol import CartSnapshot, OrderPlaced, snapshot_of, wire_lines
-from agent.store import OrderStore, PlacedOrder, StoreError
+from agent.store import OrderStore, PlacedOrder, StoreError, StoreUnavailable
 from agent.understanding import Answer, CartView, ChangeDetector, LineView, classify_answer
 from agent.understanding.matching import MatchResult, MenuMatcher, normalize, similarity
 
@@ -35,6 +35,12 @@ class OrderError(KioskAgentError):
 class NotConfirmed(OrderError):
     """Placing by voice before the customer said yes to a read-back of this very order."""
 
+
+ORDER_SYSTEM_DOWN = (
+    "Sorry, our order system didn't answer, so your order isn't placed yet. "
+    "Nothing is lost: please try placing it again in a moment."
+)
+"""Placing found the order database down: the cart stays, placing again stores it once."""
 
 NOT_CONFIRMED = (
     "Not placed yet: the customer has not said yes to a read-back of the order as it is now. "
@@ -568,6 +574,14 @@ class OrderDesk:
                 placed = await self.store.place_order(
                     self.session_key, self.kiosk_id, self.cart, self.customer_name
                 )
+            except StoreUnavailable as exc:
+                # nothing was stored and the cart (and its confirmation) stay as they are:
+                # placing again once the database is back stores it once
+                logger.warning(
+                    "the order database did not answer; the order is not placed yet",
+                    extra={"key": self.session_key, "reason": type(exc.__cause__).__name__},
+                )
+                raise OrderError(ORDER_SYSTEM_DOWN) from exc
             except StoreError as exc:
                 logger.exception("placing the order failed", extra={"key": self.session_key})
                 raise OrderError(

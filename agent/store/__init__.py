@@ -8,6 +8,7 @@ from agent.store.store import (
     OrderStore,
     PlacedOrder,
     StoreError,
+    StoreUnavailable,
     default_database_url,
 )
 
@@ -20,5 +21,6 @@ __all__ = [
     "OrderStore",
     "PlacedOrder",
     "StoreError",
+    "StoreUnavailable",
     "default_database_url",
 ]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -48,6 +49,35 @@ NOTIFY_CHANNEL = "kiosk_orders"
 
 class StoreError(KioskAgentError):
     """The database could not be reached or refused a write."""
+
+
+class StoreUnavailable(StoreError):
+    """The database did not answer (down, restarting, unreachable): nothing was written, and
+    the same call can be made again once it is back."""
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _reaching_database(
+    method: Callable[_P, Coroutine[Any, Any, _R]],
+) -> Callable[_P, Coroutine[Any, Any, _R]]:
+    """A store call whose database errors arrive as StoreError (StoreUnavailable when the
+    database did not answer), never as a driver's own exception."""
+
+    @functools.wraps(method)
+    async def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return await method(*args, **kwargs)
+        except StoreError:
+            raise
+        except IntegrityError as exc:
+            raise StoreError(f"the order database refused the write: {exc}") from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreUnavailable(f"the order database did not answer: {exc}") from exc
+
+    return call
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -173,7 +203,9 @@ class OrderStore:
         if is_sqlite and parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_async_engine(url)
+            # no customer data in error messages or logs; a pooled connection that a database
+            # restart cut is noticed before use, not as the customer's failed order
+            engine = create_async_engine(url, hide_parameters=True, pool_pre_ping=not is_sqlite)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(
                 f"cannot use DATABASE_URL ({parsed.get_backend_name()}): {exc}"
@@ -206,6 +238,7 @@ class OrderStore:
         return self._clock()
 
     # -- open carts ------------------------------------------------------------------------------
+    @_reaching_database
     async def save_open_cart(
         self, session_key: str, kiosk_id: str, cart: Cart, customer_name: str | None
     ) -> None:
@@ -227,6 +260,7 @@ class OrderStore:
                 row.version, row.lines, row.customer_name = cart.version, lines, customer_name
                 row.updated_at = self._clock()
 
+    @_reaching_database
     async def load_open_cart(
         self, session_key: str
     ) -> tuple[list[CartLine], int, str | None] | None:
@@ -236,6 +270,7 @@ class OrderStore:
                 return None
             return [line_from_json(d) for d in row.lines], row.version, row.customer_name
 
+    @_reaching_database
     async def delete_open_cart(self, session_key: str) -> None:
         async with self._sessions.begin() as session:
             row = await session.get(OpenCartRow, session_key)
@@ -243,6 +278,7 @@ class OrderStore:
                 await session.delete(row)
 
     # -- orders ----------------------------------------------------------------------------------
+    @_reaching_database
     async def place_order(
         self, session_key: str, kiosk_id: str, cart: Cart, customer_name: str | None
     ) -> PlacedOrder:

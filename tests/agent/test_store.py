@@ -20,7 +20,7 @@ from agent.core.order_status import (
     next_status,
     previous_status,
 )
-from agent.store import OrderStore, StoreError, default_database_url
+from agent.store import OrderStore, StoreError, StoreUnavailable, default_database_url
 from tests.menus import bundled
 
 MENU: Menu = bundled()
@@ -248,3 +248,25 @@ def _downgrade_to(connection: Any, revision: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
     command.downgrade(config, revision)
+
+
+async def test_a_database_that_does_not_answer_is_store_unavailable(unused_tcp_port: int) -> None:
+    """Nothing listens on the port: every call the agent makes says so as StoreUnavailable (a
+    StoreError), never as the driver's own exception, and names no customer data."""
+    url = f"postgresql+asyncpg://kiosk@127.0.0.1:{unused_tcp_port}/orders"
+    store = await OrderStore.open(url, migrate=False)
+    cart = _cart("cheeseburger")
+    try:
+        calls = (
+            store.place_order("room-a", "k1", cart, "Ada Lovelace"),
+            store.save_open_cart("room-a", "k1", cart, "Ada Lovelace"),
+            store.load_open_cart("room-a"),
+            store.delete_open_cart("room-a"),
+        )
+        for call in calls:
+            with pytest.raises(StoreUnavailable) as excinfo:
+                await call
+            assert "did not answer" in str(excinfo.value)
+            assert "Ada" not in str(excinfo.value)
+    finally:
+        await store.close()
