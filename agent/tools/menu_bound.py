@@ -39,9 +39,22 @@ def _array_items(prop: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+_BASE_SCHEMAS: dict[int, tuple[FunctionTool[..., Any], dict[str, Any]]] = {}
+"""Each tool's own schema, built once (building it takes pydantic a few ms per tool, and every
+session binds every tool)."""
+
+
+def _base_schema(tool: FunctionTool[..., Any]) -> dict[str, Any]:
+    cached = _BASE_SCHEMAS.get(id(tool))
+    if cached is None or cached[0] is not tool:
+        cached = (tool, build_legacy_openai_schema(tool, internally_tagged=True))
+        _BASE_SCHEMAS[id(tool)] = cached
+    return cached[1]
+
+
 def menu_schema(tool: FunctionTool[..., Any], menu: Menu) -> dict[str, Any]:
     """{name, description, parameters} of `tool` with the menu's ids as enums."""
-    base = build_legacy_openai_schema(tool, internally_tagged=True)
+    base = _base_schema(tool)
     parameters = copy.deepcopy(base["parameters"])
     items = sorted(item.id for item in menu.items())
     sizes = sorted({size.id for item in menu.items() for size in item.sizes})

@@ -517,12 +517,19 @@ CUE_WORDS = frozenset(
 themselves, even where an item's name has them ("extra sauce")."""
 
 
+SPAN_SCORES_KEPT = 4096
+"""Spans whose scores one linker remembers before it starts afresh."""
+
+
 class EntityLinker:
     def __init__(self, lexicon: MenuLexicon) -> None:
         self.lexicon = lexicon
         self._generic = {
             word for word, ids in lexicon.items_with_word.items() if len(ids) > 1
         }  # "burger" on a menu of burgers: it narrows, it does not pick
+        self._span_scores: dict[tuple[str, ...], list[tuple[dict[str, float], int, bool]]] = {}
+        """How each span of words scored against the menu (a span's score depends on its
+        words alone; an utterance is linked several times, and customers repeat themselves)."""
 
     # -- items -----------------------------------------------------------------------------------
     def _item_candidates(self, words: list[str], taken: set[int]) -> list[_Candidate]:
@@ -537,6 +544,19 @@ class EntityLinker:
         return found
 
     def _score_span(self, span: tuple[str, ...], start: int, end: int) -> list[_Candidate]:
+        scored = self._span_scores.get(span)
+        if scored is None:
+            if len(self._span_scores) >= SPAN_SCORES_KEPT:
+                self._span_scores.clear()
+            scored = self._span_scores[span] = self._scores_of_span(span)
+        return [
+            _Candidate(start, end, dict(scores), tier, whole_slip=slip)
+            for scores, tier, slip in scored
+        ]
+
+    def _scores_of_span(self, span: tuple[str, ...]) -> list[tuple[dict[str, float], int, bool]]:
+        """The items `span` may name, as (scores, tier, whole slip): exact names (tier 3), parts
+        of names (2), and names said with a slip (1)."""
         lexicon = self.lexicon
         compact = "".join(span)
         exact: dict[str, float] = {}
@@ -610,14 +630,14 @@ class EntityLinker:
                     if len(phrase) == len(span) and _one_slip(span, phrase, compact, joined):
                         fuzzy[item_id] = max(fuzzy.get(item_id, 0), 86.0)
                         slipped.add(item_id)
-        out = []
+        out: list[tuple[dict[str, float], int, bool]] = []
         if exact:
-            out.append(_Candidate(start, end, exact, 3))
+            out.append((exact, 3, False))
         if partial:
-            out.append(_Candidate(start, end, partial, 2))
+            out.append((partial, 2, False))
         if fuzzy:
             likeliest = max(fuzzy, key=fuzzy.__getitem__)
-            out.append(_Candidate(start, end, fuzzy, 1, whole_slip=likeliest in slipped))
+            out.append((fuzzy, 1, likeliest in slipped))
         return out
 
     def _claim_whole_slips(

@@ -6,6 +6,7 @@ An ambiguous request returns candidates instead of guessing. Pure module, works 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -71,6 +72,7 @@ def normalize(text: str, *, singularize: bool = True) -> str:
     return " ".join(kept)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again and again
 def phonetic_key(text: str) -> str:
     """A rough sound key, so "keychup" ~ "ketchup" and "cease her salad" ~ "caesar salad".
 
@@ -99,6 +101,7 @@ def phonetic_key(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again and again
 def _token_score(query_token: str, target_token: str) -> float:
     if query_token == target_token:
         return 100.0
@@ -124,6 +127,7 @@ def word_similarity(query: str, target: str) -> float:
     return sum(per_word) / len(per_word) * (0.85 + 0.15 * coverage)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked again and again
 def similarity(query: str, target: str) -> float:
     """0–100: the best of word-level, spelling-level and sound-level similarity."""
     if not query or not target:
