@@ -6,8 +6,8 @@ a fault, then the order placed by touch once the kiosk shows it again. Faults:
 - `kill-job`: SIGKILL to the job process serving the order (the worker starts another).
 - `kill-worker`: SIGKILL to the worker's main process alone, then the worker started again
   (what a supervisor such as systemd does); its job processes are left to fend for themselves.
-- `restart-server`: livekit-server stopped and started again on the same ports (its rooms are
-  gone; the worker and the kiosk reconnect).
+- `restart-server`: livekit-server killed (SIGKILL) and started again on the same ports, as a
+  crash and its supervisor would (its rooms are gone; the worker and the kiosk reconnect).
 
 Per trial: did the kiosk notice, was the cart back exactly (recovered), was the order stored
 once with the lines the customer saw (lost / duplicated), and how long from the fault to the
@@ -77,9 +77,11 @@ def line_keys(lines: Any) -> list[tuple[str, int, int]]:
     return sorted((line.item_id, line.qty, line.unit_cents) for line in lines)
 
 
-def stored(data_dir: Path, number: int) -> list[tuple[str, int, int]] | None:
+def stored(database: str, number: int) -> list[tuple[str, int, int]] | None:
+    """The lines of today's order `number` in the database at URL `database` (None if absent)."""
+
     async def read() -> list[tuple[str, int, int]] | None:
-        store = await OrderStore.open(default_database_url(data_dir))
+        store = await OrderStore.open(database)
         try:
             order = await store.order(dt.date.today(), number)
             if order is None:
@@ -91,9 +93,11 @@ def stored(data_dir: Path, number: int) -> list[tuple[str, int, int]] | None:
     return asyncio.run(read())
 
 
-def count_stored(data_dir: Path) -> int:
+def count_stored(database: str) -> int:
+    """How many orders today the database at URL `database` holds."""
+
     async def read() -> int:
-        store = await OrderStore.open(default_database_url(data_dir))
+        store = await OrderStore.open(database)
         try:
             return len(await store.orders_on(dt.date.today()))
         finally:
@@ -127,7 +131,8 @@ def trial(
     """One order with `fault` in the middle; what the customer saw and what was stored."""
     result: dict[str, Any] = {"fault": fault}
     silences = SILENCE.count
-    stored_before = count_stored(data_dir)
+    database = default_database_url(data_dir)
+    stored_before = count_stored(database)
     controller.start_order()
     wait_signal(controller.connectionChanged, lambda s, _m: s == Connection.READY, 120)
     for item in items:
@@ -137,12 +142,15 @@ def trial(
     session = controller.session
     assert session is not None and session.room_name is not None
     room = session.room_name
+    restart: threading.Thread | None = None  # a supervisor bringing back what the fault killed
     if fault == "kill-job":
         os.kill(job_pid(stack, room), signal.SIGKILL)
         struck = time.monotonic()
     elif fault == "restart-server":
+        # a crash and a supervisor's restart, in the background so the kiosk runs meanwhile
         struck = time.monotonic()
-        stack.restart_server()
+        restart = threading.Thread(target=stack.restart_server, kwargs={"crash": True})
+        restart.start()
     else:
         struck = time.monotonic()
         stack.crash_worker()
@@ -174,7 +182,7 @@ def trial(
         result["recovered"] = False
         result["recovery_s"] = None
     result["by_heartbeat"] = SILENCE.count > silences
-    if fault == "kill-worker":
+    if restart is not None:
         restart.join()
     placed: list[Any] = []
 
@@ -189,9 +197,9 @@ def trial(
         pass
     controller.orderPlaced.disconnect(on_placed)
     result["placed"] = bool(placed)
-    result["stored_orders"] = count_stored(data_dir) - stored_before
+    result["stored_orders"] = count_stored(database) - stored_before
     if placed:
-        kept = stored(data_dir, placed[0].order_number)
+        kept = stored(database, placed[0].order_number)
         result["stored_as_seen"] = kept == before
     result["lost"] = not placed or result["stored_orders"] == 0
     result["duplicated"] = result["stored_orders"] > 1
@@ -266,7 +274,7 @@ def write_report(summaries: dict[str, dict[str, Any]], when: str) -> None:
         "(offscreen), a real livekit-server and worker; items added by touch, the fault, "
         "then the order placed by touch. kill-job: SIGKILL to the job process serving the "
         "order. kill-worker: SIGKILL to the worker's main process, then the worker started "
-        "again (as systemd would). restart-server: livekit-server stopped and started again "
+        "again (as systemd would). restart-server: livekit-server killed and started again "
         "on the same ports. The kiosk notices a dead agent from its heartbeat.\n\n"
         + "\n".join(rows),
     )

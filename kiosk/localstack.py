@@ -215,8 +215,15 @@ class LocalStack:
         kiosk_id: str = "demo",
         ready_timeout: float = 60.0,
         livekit_port: int = 0,
+        redis_address: str | None = None,
+        api_keys: tuple[str, str] | None = None,
     ) -> None:
+        """`redis_address` ("host:port") makes the server a node of LiveKit's distributed mode
+        (nodes sharing that Redis serve one set of rooms and workers); `api_keys` (key,
+        secret) are the cluster's shared keys (a fresh secret when not given)."""
         self._log_dir = log_dir
+        self._redis_address = redis_address
+        self._api_keys = api_keys
         self._agent_env = dict(agent_env or {})
         self._start_worker = start_worker
         self._start_store = start_store
@@ -286,9 +293,11 @@ class LocalStack:
         check_port_free("127.0.0.1", self._livekit_port, "LOCAL_LIVEKIT_PORT")
         http_port, rtc_tcp_port = self._livekit_port or free_port(), free_port()
         rtc_udp_port = free_port(socket.SOCK_DGRAM)
-        api_key, api_secret = "kiosk-local", secrets.token_urlsafe(32)
+        api_key, api_secret = self._api_keys or ("kiosk-local", secrets.token_urlsafe(32))
+        redis = ["redis:", f"  address: {self._redis_address}"] if self._redis_address else []
         config = "\n".join(
             [
+                *redis,
                 f"port: {http_port}",
                 'bind_addresses: ["127.0.0.1"]',
                 "rtc:",
@@ -321,14 +330,27 @@ class LocalStack:
         _LogPump(self._server, self.server_log, marker=None).start()
         wait_for_port(http_port, self._ready_timeout, self._server, self._cancelled)
 
-    def restart_server(self) -> None:
+    def restart_server(self, *, crash: bool = False) -> None:
         """Stops livekit-server and starts it again on the same ports with the same keys (a
-        server restart mid-order: its rooms are gone, kiosks and worker reconnect)."""
-        if self._server is None:
+        server restart mid-order: its rooms are gone, kiosks and worker reconnect). `crash`
+        kills it with SIGKILL first (a crash and a supervisor's restart) instead of letting
+        it drain its rooms."""
+        if crash:
+            self.kill_server()
+        elif self._server is None:
             raise LocalStackError("livekit-server is not running")
-        _stop_group(self._server)
+        else:
+            _stop_group(self._server)
         self._server = None
         self._launch_server()
+
+    def kill_server(self) -> None:
+        """Kills livekit-server with SIGKILL, as a crash or a lost host would."""
+        if self._server is None:
+            raise LocalStackError("livekit-server is not running")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._server.pid, signal.SIGKILL)
+        self._server.wait()
 
     def _start_store_service(self, endpoint: StackEndpoint) -> StackEndpoint:
         port = free_port()
@@ -456,6 +478,25 @@ class LocalStack:
         crashed.wait()
         self._crashed.append(crashed)
         return crashed.pid
+
+    def lose_host(self) -> None:
+        """Kills livekit-server, the worker and its job processes with SIGKILL at once, as losing
+        the machine they run on would; `restore_host()` brings them back on the same ports."""
+        for process in (self._server, self._worker, *self._crashed):
+            if process is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self._server = self._worker = None
+        self._crashed.clear()
+
+    def restore_host(self) -> None:
+        """Starts livekit-server (same ports and keys) and the worker again after `lose_host`."""
+        if self.endpoint is None or self._server is not None:
+            raise LocalStackError("the stack was never started, or its server still runs")
+        self._launch_server()
+        if self._start_worker:
+            self._start_agent_worker(self.endpoint)
 
     def restart_worker(self) -> None:
         """Starts the agent worker again after `stop_worker` (an agent host coming back)."""

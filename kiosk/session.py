@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -131,6 +132,15 @@ class SessionConfig:
     """The store service's /connection: when set, tokens come from there (with `kiosk_key`)
     and this kiosk needs no LiveKit secret; otherwise it mints its own (local development)."""
     kiosk_key: str | None = field(default=None, repr=False)
+    fallback_urls: tuple[str, ...] = ()
+    """Other nodes of the LiveKit cluster, tried in order when `url` does not answer."""
+
+    def preferring(self, url: str) -> SessionConfig:
+        """This configuration with `url` (a node that answered) tried first from now on."""
+        if url == self.url:
+            return self
+        others = tuple(u for u in (self.url, *self.fallback_urls) if u != url)
+        return dataclasses.replace(self, url=url, fallback_urls=others)
 
     @property
     def uses_store(self) -> bool:
@@ -149,6 +159,7 @@ class SessionConfig:
             agent_join_timeout=settings.agent_join_timeout_seconds,
             token_url=settings.token_url,
             kiosk_key=settings.kiosk_key.get_secret_value() if settings.kiosk_key else None,
+            fallback_urls=settings.livekit_fallback_urls,
         )
 
 
@@ -177,6 +188,8 @@ class OrderSession:
         self._listeners: list[Listener] = []
         self._tasks: set[asyncio.Task[Any]] = set()
         self._room: rtc.Room | None = None
+        self.server_url: str | None = None
+        """The LiveKit node this session joined (its config's url or a fallback)."""
         self._token: SessionToken | None = None
         self._agent_identity: str | None = None
         self._agent_state: str | None = None
@@ -357,13 +370,25 @@ class OrderSession:
                     ),
                 },
             )
-        room = rtc.Room()
-        self._room = room
-        self._register_room_handlers(room)
-        try:
-            await room.connect(server_url, self._token.jwt, rtc.RoomOptions(auto_subscribe=True))
-        except rtc.ConnectError as exc:
-            raise ConnectError(f"could not join LiveKit at {server_url}: {exc}") from exc
+        candidates = list(dict.fromkeys((server_url, *self._config.fallback_urls)))
+        failures: list[str] = []
+        for candidate in candidates:
+            room = rtc.Room()
+            self._room = room
+            self._register_room_handlers(room)
+            try:
+                await room.connect(candidate, self._token.jwt, rtc.RoomOptions(auto_subscribe=True))
+            except rtc.ConnectError as exc:
+                failures.append(f"{candidate}: {exc}")
+                if candidate != candidates[-1]:
+                    logger.warning(
+                        "LiveKit node did not answer; trying the next", extra={"url": candidate}
+                    )
+                continue
+            self.server_url = candidate
+            break
+        else:
+            raise ConnectError(f"could not join LiveKit at {'; '.join(failures)}")
         logger.info("joined order room", extra={"room": self._token.room})
         self._emit(Joined(room=self._token.room, identity=self._token.identity))
         if self._microphone is not None:

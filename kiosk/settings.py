@@ -5,10 +5,12 @@ from __future__ import annotations
 import socket
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import NoDecode
 
-from agent.core.config import LiveKitSettings
+from agent.core.config import LIVEKIT_URL_SCHEMES, LiveKitSettings
 from agent.core.protocol import TurnMode
 from agent.core.settings import DEFAULT_MENU_PATH
 
@@ -34,6 +36,10 @@ class KioskSettings(LiveKitSettings):
     audio_output_device: int | None = Field(default=None, ge=0)
     local_livekit_port: int = Field(default=0, ge=0, le=65535)
     """`kiosk --demo`'s livekit-server port (0: any free port)."""
+    livekit_fallback_urls: Annotated[tuple[str, ...], NoDecode] = ()
+    """The other nodes of a LiveKit cluster (distributed mode, nodes sharing one Redis), comma
+    separated: when LIVEKIT_URL (or the store's) does not answer, the kiosk joins the first of
+    these that does, and an order whose node was lost continues there."""
     token_url: str | None = None
     """The store service's /connection (e.g. http://store.local:8090/connection): set it with
     KIOSK_KEY and the kiosk asks the store for each session's token instead of minting one."""
@@ -56,6 +62,20 @@ class KioskSettings(LiveKitSettings):
             if not value.strip().startswith("$argon2"):
                 raise ValueError("must be an argon2 hash: make one with `kiosk --hash-pin`")
             return value.strip()
+        return value
+
+    @field_validator("livekit_fallback_urls", mode="before")
+    @classmethod
+    def _fallback_urls(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [url.strip() for url in value.split(",") if url.strip()]
+        if isinstance(value, list | tuple):
+            for url in value:
+                if not isinstance(url, str) or not url.startswith(LIVEKIT_URL_SCHEMES):
+                    raise ValueError(
+                        f"{url!r} must start with one of {', '.join(LIVEKIT_URL_SCHEMES)}"
+                    )
+            return tuple(value)
         return value
 
     @field_validator("token_url", mode="before")

@@ -23,6 +23,7 @@ PACKAGES=(
   flite festival festvox-kallpc16k sox   # test customer voices unlike the agent's own
   espeak-ng            # a third test voice engine (bench/spoken)
   postgresql           # the store's database in production; tests run a real server on a free port
+  redis-server         # LiveKit's distributed mode (nodes sharing Redis); the failover test runs one
   chromium chromium-driver  # the store's pages tested and photographed in a real browser
 )
 

@@ -15,6 +15,7 @@ from agent.core.errors import ConfigError
 from agent.core.protocol import TurnMode
 from agent.core.settings import AgentSettings, ProviderChoice
 from agent.providers.llm_choice import describe_llm_choice
+from kiosk.session import SessionConfig
 from kiosk.settings import KioskSettings
 from store.settings import StoreSettings
 
@@ -37,6 +38,33 @@ def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.livekit_url == "wss://example.livekit.cloud"
     assert settings.kiosk_id == "lobby-2"
     assert settings.turn_mode is TurnMode.HANDS_FREE
+
+
+def test_a_kiosk_lists_the_other_nodes_of_a_cluster(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIVEKIT_FALLBACK_URLS", " wss://lk-b.store.local , ws://10.0.0.12:7880,")
+    settings = load_settings(KioskSettings)
+    assert settings.livekit_fallback_urls == ("wss://lk-b.store.local", "ws://10.0.0.12:7880")
+    config = SessionConfig.from_settings(settings)
+    assert config.fallback_urls == settings.livekit_fallback_urls
+    # a node that answered is tried first from then on; none is forgotten
+    moved = config.preferring("ws://10.0.0.12:7880")
+    assert (moved.url, *moved.fallback_urls) == (
+        "ws://10.0.0.12:7880",
+        settings.livekit_url,
+        "wss://lk-b.store.local",
+    )
+    assert config.preferring(config.url) is config
+
+
+def test_a_fallback_node_that_is_not_a_url_names_the_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("LIVEKIT_FALLBACK_URLS", "wss://lk-b.store.local,lk-c:7880")
+    with pytest.raises(ConfigError) as excinfo:
+        load_settings(KioskSettings)
+    message = str(excinfo.value)
+    assert "LIVEKIT_FALLBACK_URLS" in message and "lk-c:7880" in message
+    assert "\n" not in message
 
 
 def test_dotenv_file_is_read(tmp_path: Path) -> None:

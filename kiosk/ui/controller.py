@@ -24,7 +24,6 @@ from agent.core.kiosk_health import HEALTH_INTERVAL_SECONDS, KioskHealth
 from agent.core.protocol import CartSnapshot, OrderPlaced, RpcReply, TurnMode
 from kiosk.errors import AgentUnavailableError, ConnectError, KioskError
 from kiosk.events import (
-    AgentJoined,
     AgentLeft,
     AgentStateChanged,
     Caption,
@@ -55,6 +54,13 @@ class KioskTimings:
     """Backoff between attempts to reach LiveKit when it cannot be reached (the last repeats)."""
     busy_retry_delay: float = 1.0
     """Pause before asking again for an agent when none joined (every one busy)."""
+    resume_join_wait: float = 5.0
+    """After the agent was lost, how long the first new room waits for one before the kiosk
+    opens another (at most the configured agent join timeout; later rooms wait that timeout).
+    LiveKit settles a room's dispatch when the room is made: the first room after a server
+    restart is made before the worker has registered again and never gets an agent, so waiting
+    long in it only keeps the customer waiting. Later rooms wait longer: a worker that just
+    registered may take several seconds to start a job process."""
     busy_patience: float = 180.0
     """Asking this long with no agent, the kiosk stops calling it busy and says voice is
     unavailable (no worker at all, most likely); it still keeps asking."""
@@ -73,6 +79,9 @@ class KioskTimings:
 
 VOICE_UNAVAILABLE = "Voice ordering is unavailable right now. Please ask a staff member."
 RECONNECTING = "Reconnecting…"
+RECONNECT_TRIES_SHOWN = 3
+"""An order whose agent was lost shows "Reconnecting…" while this many tries to reach LiveKit
+fail (a restarting server is back within seconds); after that, voice is unavailable."""
 
 
 class Screen(StrEnum):
@@ -144,6 +153,8 @@ class KioskController(QObject):
         self._waiting_since: float | None = None
         """When the kiosk began asking for an agent none of which joined (busy), else None."""
         self._previous_room: str | None = None
+        self._resume_tries = 0
+        """Rooms opened for this order since its agent was last lost."""
         self._talking = False
         self._last_activity = clock()
         self._order: OrderPlaced | None = None
@@ -384,8 +395,15 @@ class KioskController(QObject):
     # -- session work -------------------------------------------------------------------------
     def _connect(self) -> None:
         """Opens an order session (a new room); the customer's previous room when retrying."""
-        self._set_connection(Connection.CONNECTING, "")
         config = dataclasses.replace(self.config, resume_room=self._previous_room)
+        if self._previous_room is None:
+            self._set_connection(Connection.CONNECTING, "")
+        else:  # the order continues after its agent was lost; the customer still sees so
+            self._set_connection(Connection.RECONNECTING, RECONNECTING)
+            if self._resume_tries == 0:
+                wait = min(config.agent_join_timeout, self.timings.resume_join_wait)
+                config = dataclasses.replace(config, agent_join_timeout=wait)
+            self._resume_tries += 1
         session = OrderSession(config, microphone=self._microphone, speaker=self._speaker)
         # events come from the session thread; the inbox brings them to the Qt thread in order
         post_event = self._post_event  # the listener must not hold `self` (see bridge)
@@ -413,6 +431,9 @@ class KioskController(QObject):
         if session is not self._session:  # the customer left meanwhile
             self._submit(session.close(), "close-stale")
             return
+        if session.server_url is not None:
+            # a node that answered is asked first next time (a lost node costs one try)
+            self.config = self.config.preferring(session.server_url)
         self._attempt = 0
         self._waiting_since = None
         self._ready = True
@@ -440,17 +461,22 @@ class KioskController(QObject):
         now = self._clock()
         if self._waiting_since is None:
             self._waiting_since = now
-        if now - self._waiting_since < self.timings.busy_patience:
-            self._set_connection(Connection.WAITING, ASSISTANTS_BUSY)
-        else:
+        if now - self._waiting_since >= self.timings.busy_patience:
             self._set_connection(Connection.UNAVAILABLE, VOICE_UNAVAILABLE)
+        elif self._previous_room is not None:
+            self._set_connection(Connection.RECONNECTING, RECONNECTING)  # no flicker meanwhile
+        else:
+            self._set_connection(Connection.WAITING, ASSISTANTS_BUSY)
         self._retry_timer.start(int(self.timings.busy_retry_delay * 1000))
 
     def _schedule_retry(self) -> None:
         delays = self.timings.retry_delays
         delay = delays[min(self._attempt, len(delays) - 1)]
         self._attempt += 1
-        self._set_connection(Connection.UNAVAILABLE, VOICE_UNAVAILABLE)
+        if self._previous_room is not None and self._attempt <= RECONNECT_TRIES_SHOWN:
+            self._set_connection(Connection.RECONNECTING, RECONNECTING)
+        else:
+            self._set_connection(Connection.UNAVAILABLE, VOICE_UNAVAILABLE)
         self._retry_timer.start(int(delay * 1000))
 
     @Slot()
@@ -535,9 +561,6 @@ class KioskController(QObject):
         elif isinstance(event, MenuReceived):
             self._menu_version = event.version
             self.menuChanged.emit(event.menu)
-        elif isinstance(event, AgentJoined):
-            if self._connection is Connection.RECONNECTING:
-                self._set_connection(Connection.READY, "")
         elif isinstance(event, AgentLeft):
             self._agent_lost()
         elif isinstance(event, Disconnected):
@@ -549,6 +572,7 @@ class KioskController(QObject):
         session, self._session = self._session, None
         self._ready = False
         self._previous_room = session.room_name
+        self._resume_tries = 0
         self._set_connection(Connection.RECONNECTING, RECONNECTING)
         self._submit(session.close(), "close-lost-session")
         self._retry_timer.start(100)  # a new room at once; the order continues there
