@@ -224,10 +224,19 @@ def run_fault(
         controller = KioskController(config_of(stack), session_thread=thread)
         try:
             for index in range(count):
-                outcome = trial(stack, controller, items, fault, data_dir)
+                try:
+                    outcome = trial(stack, controller, items, fault, data_dir)
+                except TimeoutError as exc:
+                    # the stack no longer serves a new order at all: recorded, and the run of
+                    # this fault ends (its later trials would say nothing new)
+                    outcome = {"fault": fault, "error": f"no new order could start: {exc}"}
+                    outcome |= {"noticed_s": None, "recovered": False, "recovery_s": None}
+                    outcome |= {"by_heartbeat": False, "lost": True, "duplicated": False}
                 outcome["trial"] = index + 1
                 outcomes.append(outcome)
                 print(json.dumps(outcome), flush=True)
+                if "error" in outcome:
+                    break
         finally:
             controller.finish()
             wait_until(lambda: not controller.busy, 30)
@@ -239,6 +248,7 @@ def run_fault(
 def summarize(trials: list[dict[str, Any]]) -> dict[str, Any]:
     times = [t["recovery_s"] for t in trials if t["recovery_s"] is not None]
     return {
+        "date": dt.date.today().isoformat(),
         "trials": len(trials),
         "recovered": sum(t["recovered"] for t in trials),
         "lost": sum(t["lost"] for t in trials),
@@ -256,21 +266,23 @@ def summarize(trials: list[dict[str, Any]]) -> dict[str, Any]:
 
 def write_report(summaries: dict[str, dict[str, Any]], when: str) -> None:
     rows = [
-        "| fault | trials | recovered | stored as seen | lost | duplicated "
+        "| fault | run on | trials | recovered | stored as seen | lost | duplicated "
         "| fault → cart back p50 / p95 / max |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for fault, s in summaries.items():
         r = s["recovery_s"]
         rows.append(
-            f"| {fault} | {s['trials']} | {s['recovered']} | {s['stored_as_seen']} | {s['lost']} "
+            f"| {fault} | {s.get('date', '')} | {s['trials']} | {s['recovered']} "
+            f"| {s['stored_as_seen']} | {s['lost']} "
             f"| {s['duplicated']} | {r['p50']} / {r['p95']} / {r['max']} s |"
         )
     write_section(
         REPORT,
         "faults",
         "## Faults: the agent dies mid-order\n\n"
-        f"`make faults` on {os.cpu_count()} cores, {when}: the real kiosk controller "
+        f"`make faults` on {os.cpu_count()} cores (last run {when}; `--faults` reruns some, "
+        "each row says when it ran): the real kiosk controller "
         "(offscreen), a real livekit-server and worker; items added by touch, the fault, "
         "then the order placed by touch. kill-job: SIGKILL to the job process serving the "
         "order. kill-worker: SIGKILL to the worker's main process, then the worker started "
