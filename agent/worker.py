@@ -234,6 +234,7 @@ async def entrypoint(ctx: JobContext) -> None:
             await follower
 
     ctx.add_shutdown_callback(stop_following)
+    _end_when_the_kiosk_does_not_come_back(ctx, kiosk.identity)
     # the session closes when the kiosk leaves (or its link is lost for good): the job ends
     # then, not when LiveKit closes the empty room 20 s later, so its slot is free at once
     session.on(
@@ -257,6 +258,33 @@ async def entrypoint(ctx: JobContext) -> None:
         "order session started",
         extra={"room": ctx.room.name, "resumed": resumed, "turn_mode": mode.value},
     )
+
+
+def _end_when_the_kiosk_does_not_come_back(ctx: JobContext, kiosk_identity: str) -> None:
+    """After LiveKit reconnects this job's room (a server restart makes the room anew, under
+    the same name), the kiosk is expected back within KIOSK_GONE_SECONDS; a kiosk that went on
+    in a new room never comes back, and without this the job would hold its session slot and
+    its process (and speech models) until the worker stops."""
+    checks: set[asyncio.Task[None]] = set()
+
+    async def check() -> None:
+        await asyncio.sleep(KIOSK_GONE_SECONDS)
+        if kiosk_identity not in ctx.room.remote_participants:
+            logger.info("the kiosk did not come back after the room reconnected")
+            ctx.shutdown("the kiosk did not come back after the room reconnected")
+
+    def on_reconnected() -> None:
+        task = asyncio.get_running_loop().create_task(check(), name="kiosk-back")
+        checks.add(task)
+        task.add_done_callback(checks.discard)
+
+    ctx.room.on("reconnected", on_reconnected)
+
+    async def stop_checking() -> None:
+        for task in list(checks):
+            task.cancel()
+
+    ctx.add_shutdown_callback(stop_checking)
 
 
 @dataclass(frozen=True)

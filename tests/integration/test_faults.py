@@ -28,3 +28,7 @@ def test_an_order_survives_its_agent_being_killed(tmp_path: Path) -> None:
         assert summaries[fault]["noticed_by_heartbeat"] == 1, fault
     worker_logs = "".join(p.read_text() for p in (tmp_path / "logs").glob("*/agent-worker.log"))
     assert "order session started" in worker_logs
+    # the job serving the order when livekit-server crashed rejoined its room when the server
+    # came back, found no kiosk there (it went on in a new room) and ended, freeing its slot
+    restart_log = (tmp_path / "logs" / "restart-server" / "agent-worker.log").read_text()
+    assert "the kiosk did not come back after the room reconnected" in restart_log
