@@ -870,6 +870,10 @@ class ActClassifier:
         if clause.items:
             return Act.ADD
         if _bare_count(clause):
+            if _said_count(clause) == 0:
+                # "0" or "zero" alone takes nothing off: which line, and was it even meant?
+                # ("make it zero", "no fries" and "remove it" say so)
+                return Act.OTHER
             return Act.SET_QUANTITY  # "ok, I'll take two" of what was just talked about
         if words[:1] and words[0].isdigit() and people_counted(words) is not None:
             return Act.SET_QUANTITY  # "…, one each for the three of us"
@@ -1080,6 +1084,12 @@ def _only_mentioned(clause: Clause, kinds: tuple[Kind, ...]) -> bool:
 _TAKING = frozenset("i we will would have take get like let me us give go on then ok okay".split())
 PORTIONS = frozenset("order portion serving lot".split())
 """What a count of an item is said in ("three orders", "two portions"): the count alone."""
+
+
+def _said_count(clause: Clause) -> int | None:
+    """The count a clause says (its first quantity), if any."""
+    counts = clause.of(Kind.QUANTITY)
+    return counts[0].value if counts else None
 
 
 def _bare_count(clause: Clause) -> bool:

@@ -3443,6 +3443,12 @@ class Planner:
                 f"Sorry, {number_words(counts[-1])} of which item? "
                 "You can ask me what's on the menu."
             )
+        if any(
+            c.act is Act.OTHER and not c.items and [m.value for m in c.of(Kind.QUANTITY)] == [0]
+            for c in clauses
+        ):
+            # "0" alone changes nothing (see acts): which line was meant is the customer's say
+            return "Sorry, zero of which item? To take something off, tell me which one."
         unknown = _unknown_request(clauses)
         if unknown:
             return f"Sorry, we don't have {unknown}. You can ask me what's on the menu."

@@ -1,7 +1,8 @@
 """What customers say at a made-up rice-plate stall (no name here is in the code): something
 the menu does not sell beside what it does, "make it two" of a line at the read-back, a size
 whose words sit around the item's name, an option that names two sides ("plain rice instead of
-garlic rice"), an option a house word qualifies ("vegan mayo") and "the X one a Y"."""
+garlic rice"), an option a house word qualifies ("vegan mayo"), "the X one a Y" and a stray
+"0"."""
 
 from __future__ import annotations
 
@@ -134,3 +135,17 @@ async def test_an_option_said_as_an_item_is_that_item_with_it(stall: Conversatio
         ("soda", None, 1, ("lime",)),
         ("soda", None, 2, ("cola",)),
     ]
+
+
+async def test_a_zero_alone_takes_nothing_off(stall: Conversation) -> None:
+    """A stray "0" (typed, or heard from a cough) used to take the last line off; which line,
+    and whether any, is the customer's to say. "make it zero" and "two" still count it."""
+    await stall.say("a pork plate")
+    for said in ("0", "zero"):
+        result = await stall.say(said)
+        assert sized_lines(stall) == [("pork_plate", None, 1, ())]
+        assert "zero of which item" in reply_text(result)
+    await stall.say("2")
+    assert sized_lines(stall) == [("pork_plate", None, 2, ())]
+    await stall.say("make it zero")
+    assert sized_lines(stall) == []

@@ -54,9 +54,9 @@ def test_junk_and_injections_get_a_reply_and_change_nothing(tmp_path: Path) -> N
     @FUZZ_SLOW
     @given(text=JUNK)
     def check(text: str) -> None:
-        # a number alone is a quantity for the last line ("3" → three of them, "0" removes
-        # it), even amid junk bytes or as "㍘" (NFKC "0点"): it may change the cart, never
-        # place the order
+        # a number alone is a quantity for the last line ("3" → three of them; "0" alone
+        # takes nothing off), even amid junk bytes or as "㍘" (NFKC "0点"): it may change the
+        # cart, never place the order
         numeric = any(c.isnumeric() for c in unicodedata.normalize("NFKC", text))
         asyncio.run(one_turn(tmp_path, text, junk=not numeric))
 
