@@ -34,7 +34,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import inflect
 import jiwer
 import numpy as np
 
@@ -43,6 +42,7 @@ from agent.core.settings import AgentSettings
 from agent.evaluation.corpus import REPO_ROOT, ConversationFile
 from agent.evaluation.runner import Outcome, Summary, run_file
 from agent.providers.whisper_stt import WhisperEngine, menu_prompt
+from agent.understanding.text import inflect
 
 CACHE_DIR = REPO_ROOT / ".cache" / "spoken"
 SCRIPTS_DIR = REPO_ROOT / "scripts"
@@ -373,7 +373,7 @@ def recognise_turns(
 # ---------------------------------------------------------------------------------------------
 # word error rate
 
-_NUMBERS = inflect.engine()
+_NUMBERS = inflect.engine()  # without its slow import-time checks (see text.py)
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _NOT_WORD = re.compile(r"[^a-z0-9' ]+")
 

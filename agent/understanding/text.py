@@ -4,11 +4,13 @@ that separate clauses kept as tokens. Pure, no menu knowledge."""
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+from types import ModuleType
 
-import inflect
 from text_to_num import alpha2digit  # type: ignore[import-untyped]
 
 BOUNDARY = frozenset({",", ".", "?", "!", ";"})
@@ -65,6 +67,30 @@ WORD_QUANTITIES = {
     "uma": 1, "dois": 2, "duas": 2,  # "duas bicas" ("um" is a hesitation, never one)
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4,  # "dua teh tarik"
 }  # fmt: skip
+
+
+def _import_inflect() -> ModuleType:
+    """inflect without its run-time argument checks. inflect 7 wraps its ~60 methods in
+    typeguard's `@typechecked`, which parses and compiles inflect's 4,000-line source once per
+    method at import: 3 to 5 s in every process that understands (the worker, each job process
+    it warms, each CLI run), for checks of argument types our calls never get wrong
+    (jaraco/inflect#212, agronholm/typeguard#468, both open). The decorator is a no-op while
+    inflect's module body runs, and typeguard is left as it was."""
+    if "inflect" in sys.modules:
+        return sys.modules["inflect"]
+    try:
+        import typeguard
+    except ImportError:  # an inflect without typeguard
+        return importlib.import_module("inflect")
+    checked = typeguard.typechecked
+    typeguard.typechecked = lambda target=None, **_: target or (lambda f: f)  # type: ignore[assignment]
+    try:
+        return importlib.import_module("inflect")
+    finally:
+        typeguard.typechecked = checked
+
+
+inflect = _import_inflect()
 _INFLECT = inflect.engine()
 _KEEP_AS_IS = ("ss", "us", "is")
 _VERBS_IN_S = frozenset("does always perhaps".split())  # "doesn't" is no "doe not"
