@@ -8,6 +8,9 @@ a fault, then the order placed by touch once the kiosk shows it again. Faults:
   (what a supervisor such as systemd does); its job processes are left to fend for themselves.
 - `restart-server`: livekit-server killed (SIGKILL) and started again on the same ports, as a
   crash and its supervisor would (its rooms are gone; the worker and the kiosk reconnect).
+- `net-cut`: the kiosk's network cut for `--cut-seconds` and restored. livekit-server and the
+  worker run in a network namespace the bench makes (tests/netns.py, needs root) and the kiosk
+  reaches them over a veth link, which is taken down and brought back up.
 
 Per trial: did the kiosk notice, was the cart back exactly (recovered), was the order stored
 once with the lines the customer saw (lost / duplicated), and how long from the fault to the
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -52,10 +56,14 @@ from kiosk.settings import KioskSettings  # noqa: E402
 from kiosk.ui.bridge import SessionThread  # noqa: E402
 from kiosk.ui.controller import Connection, KioskController  # noqa: E402
 from kiosk.ui.waiting import wait_signal, wait_until  # noqa: E402
+from tests.netns import CuttableNetwork, can_make_namespaces, cuttable_network  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "faults.json"
 REPORT = ROOT / "docs" / "performance.md"
-FAULTS = ("kill-job", "kill-worker", "restart-server")
+FAULTS = ("kill-job", "kill-worker", "restart-server", "net-cut")
+CUT_SECONDS = 10.0
+"""How long the kiosk's network stays cut: longer than the kiosk's heartbeat takes to notice
+the agent gone, shorter than LiveKit's 20 s before it drops a silent participant."""
 SESSION_STARTED = re.compile(r'order session started .*?"room": "([^"]+)".*?"pid": (\d+)')
 
 
@@ -127,6 +135,8 @@ def trial(
     items: list[MenuItem],
     fault: str,
     data_dir: Path,
+    network: CuttableNetwork | None = None,
+    cut_seconds: float = CUT_SECONDS,
 ) -> dict[str, Any]:
     """One order with `fault` in the middle; what the customer saw and what was stored."""
     result: dict[str, Any] = {"fault": fault}
@@ -143,7 +153,27 @@ def trial(
     assert session is not None and session.room_name is not None
     room = session.room_name
     restart: threading.Thread | None = None  # a supervisor bringing back what the fault killed
-    if fault == "kill-job":
+    restored: list[float] = []
+    shown: list[str] = []  # what the kiosk told the customer meanwhile
+
+    def on_connection(state: str, message: str) -> None:
+        if state == Connection.RECONNECTING and message not in shown:
+            shown.append(message)
+
+    controller.connectionChanged.connect(on_connection)
+    if fault == "net-cut":
+        assert network is not None
+
+        def restore_later() -> None:
+            time.sleep(cut_seconds)
+            network.restore()
+            restored.append(time.monotonic())
+
+        struck = time.monotonic()
+        network.cut()
+        restart = threading.Thread(target=restore_later)
+        restart.start()
+    elif fault == "kill-job":
         os.kill(job_pid(stack, room), signal.SIGKILL)
         struck = time.monotonic()
     elif fault == "restart-server":
@@ -178,10 +208,17 @@ def trial(
         )
         result["recovered"] = True
         result["recovery_s"] = round(time.monotonic() - struck, 2)
+        if fault == "net-cut":  # back on screen counted from the network's return too
+            back = time.monotonic()
+            if restart is not None:
+                restart.join()
+            result["after_restore_s"] = round(max(0.0, back - restored[0]), 2)
     except TimeoutError:
         result["recovered"] = False
         result["recovery_s"] = None
     result["by_heartbeat"] = SILENCE.count > silences
+    controller.connectionChanged.disconnect(on_connection)
+    result["reconnecting_shown"] = shown
     if restart is not None:
         restart.join()
     placed: list[Any] = []
@@ -215,17 +252,23 @@ def run_fault(
     items: list[MenuItem],
     logs: Path,
     tmp: Path,
+    cut_seconds: float = CUT_SECONDS,
 ) -> list[dict[str, Any]]:
     """`count` trials of `fault` on one fresh stack and kiosk controller."""
     data_dir = tmp / fault / "data"
     thread = SessionThread()
     outcomes: list[dict[str, Any]] = []
-    with LocalStack(logs, agent_env={"DATA_DIR": str(data_dir)}) as stack:
+    with contextlib.ExitStack() as made:
+        network = made.enter_context(cuttable_network()) if fault == "net-cut" else None
+        where: dict[str, Any] = {}
+        if network is not None:  # the servers inside the namespace, the kiosk outside
+            where = {"host": network.address, "launcher": network.launcher}
+        stack = made.enter_context(LocalStack(logs, agent_env={"DATA_DIR": str(data_dir)}, **where))
         controller = KioskController(config_of(stack), session_thread=thread)
         try:
             for index in range(count):
                 try:
-                    outcome = trial(stack, controller, items, fault, data_dir)
+                    outcome = trial(stack, controller, items, fault, data_dir, network, cut_seconds)
                 except TimeoutError as exc:
                     # the stack no longer serves a new order at all: recorded, and the run of
                     # this fault ends (its later trials would say nothing new)
@@ -247,7 +290,9 @@ def run_fault(
 
 def summarize(trials: list[dict[str, Any]]) -> dict[str, Any]:
     times = [t["recovery_s"] for t in trials if t["recovery_s"] is not None]
-    return {
+    after = [t["after_restore_s"] for t in trials if t.get("after_restore_s") is not None]
+    extra = {"after_restore_s": {"p50": percentile(after, 0.5), "max": max(after)}} if after else {}
+    return extra | {
         "date": dt.date.today().isoformat(),
         "trials": len(trials),
         "recovered": sum(t["recovered"] for t in trials),
@@ -256,6 +301,7 @@ def summarize(trials: list[dict[str, Any]]) -> dict[str, Any]:
         "stored_as_seen": sum(bool(t.get("stored_as_seen")) for t in trials),
         "agent_stayed": sum(t["noticed_s"] is None for t in trials),
         "noticed_by_heartbeat": sum(t["by_heartbeat"] for t in trials),
+        "showed_reconnecting": sum(bool(t.get("reconnecting_shown")) for t in trials),
         "recovery_s": {
             "p50": percentile(times, 0.5),
             "p95": percentile(times, 0.95),
@@ -287,8 +333,10 @@ def write_report(summaries: dict[str, dict[str, Any]], when: str) -> None:
         "then the order placed by touch. kill-job: SIGKILL to the job process serving the "
         "order. kill-worker: SIGKILL to the worker's main process, then the worker started "
         "again (as systemd would). restart-server: livekit-server killed and started again "
-        "on the same ports. The kiosk notices a dead agent from its heartbeat.\n\n"
-        + "\n".join(rows),
+        "on the same ports. net-cut: the kiosk's network cut (a veth link to a network namespace "
+        "holding livekit-server and the worker taken down) and restored after "
+        f"{CUT_SECONDS:.0f} s; its time is counted from the cut. The kiosk notices a dead "
+        "agent from its heartbeat.\n\n" + "\n".join(rows),
     )
 
 
@@ -298,6 +346,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=50)
     parser.add_argument("--faults", default=",".join(FAULTS))
+    parser.add_argument("--cut-seconds", type=float, default=CUT_SECONDS)
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--logs", type=Path, default=None)
     parser.add_argument("--no-report", action="store_true")
@@ -313,12 +362,22 @@ def main() -> None:
         # the kiosk's own settings (an agent that does not join within 10 s is asked again)
         return stack.endpoint.configure(SessionConfig.from_settings(settings), kiosk_id="faults")
 
+    chosen = args.faults.split(",")
+    unknown = sorted(set(chosen) - set(FAULTS))
+    if unknown:
+        parser.error(f"unknown fault {', '.join(unknown)}: choose from {', '.join(FAULTS)}")
+    cannot = can_make_namespaces() if "net-cut" in chosen else None
+    if cannot is not None:
+        others = ",".join(f for f in chosen if f != "net-cut")
+        parser.exit(2, f"faults: net-cut cannot run here: {cannot}; run --faults {others}\n")
     summaries: dict[str, dict[str, Any]] = {}
     trials: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-faults-") as tmp:
-        for fault in args.faults.split(","):
+        for fault in chosen:
             logs = (args.logs or Path(tmp)) / fault
-            trials[fault] = run_fault(fault, args.trials, config_of, items, logs, Path(tmp))
+            trials[fault] = run_fault(
+                fault, args.trials, config_of, items, logs, Path(tmp), args.cut_seconds
+            )
             summaries[fault] = summarize(trials[fault])
             print(json.dumps({fault: summaries[fault]}), flush=True)
     del app

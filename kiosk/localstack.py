@@ -115,6 +115,7 @@ def wait_for_port(
     process: subprocess.Popen[bytes],
     cancelled: threading.Event | None = None,
     what: str = "livekit-server",
+    host: str = "127.0.0.1",
 ) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -123,7 +124,7 @@ def wait_for_port(
         if process.poll() is not None:
             raise LocalStackError(f"{what} exited with code {process.returncode}")
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            with socket.create_connection((host, port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.05)
@@ -217,10 +218,17 @@ class LocalStack:
         livekit_port: int = 0,
         redis_address: str | None = None,
         api_keys: tuple[str, str] | None = None,
+        host: str = "127.0.0.1",
+        launcher: tuple[str, ...] = (),
     ) -> None:
         """`redis_address` ("host:port") makes the server a node of LiveKit's distributed mode
         (nodes sharing that Redis serve one set of rooms and workers); `api_keys` (key,
-        secret) are the cluster's shared keys (a fresh secret when not given)."""
+        secret) are the cluster's shared keys (a fresh secret when not given). `host` is the
+        address the server listens on and offers for media (loopback by default);
+        `launcher` prefixes the server's and the worker's commands (the faults bench runs
+        them in a network namespace, `ip netns exec NAME`, to cut the kiosk's network)."""
+        self._host = host
+        self._launcher = launcher
         self._log_dir = log_dir
         self._redis_address = redis_address
         self._api_keys = api_keys
@@ -299,11 +307,11 @@ class LocalStack:
             [
                 *redis,
                 f"port: {http_port}",
-                'bind_addresses: ["127.0.0.1"]',
+                f'bind_addresses: ["{self._host}"]',
                 "rtc:",
                 f"  tcp_port: {rtc_tcp_port}",
                 f"  udp_port: {rtc_udp_port}",
-                "  node_ip: 127.0.0.1",
+                f"  node_ip: {self._host}",
                 "  use_external_ip: false",
                 "keys:",
                 f"  {api_key}: {api_secret}",
@@ -313,14 +321,14 @@ class LocalStack:
         )
         self._server_config = (binary, config, http_port)
         self._launch_server()
-        return StackEndpoint(f"ws://127.0.0.1:{http_port}", api_key, api_secret)
+        return StackEndpoint(f"ws://{self._host}:{http_port}", api_key, api_secret)
 
     def _launch_server(self) -> None:
         binary, config, http_port = self._server_config
         # the configuration holds the API secret: in the environment (readable by this user
         # only), never on the command line, which every user sees in `ps`
         self._server = subprocess.Popen(
-            [str(binary)],
+            [*self._launcher, str(binary)],
             env={**os.environ, "LIVEKIT_CONFIG": config},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -328,7 +336,9 @@ class LocalStack:
             start_new_session=True,
         )
         _LogPump(self._server, self.server_log, marker=None).start()
-        wait_for_port(http_port, self._ready_timeout, self._server, self._cancelled)
+        wait_for_port(
+            http_port, self._ready_timeout, self._server, self._cancelled, host=self._host
+        )
 
     def restart_server(self, *, crash: bool = False) -> None:
         """Stops livekit-server and starts it again on the same ports with the same keys (a
@@ -404,7 +414,7 @@ class LocalStack:
             "AGENT_HTTP_PORT": "0",
         }
         self._worker = subprocess.Popen(
-            worker_command(),
+            [*self._launcher, *worker_command()],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,

@@ -24,6 +24,7 @@ PACKAGES=(
   espeak-ng            # a third test voice engine (bench/spoken)
   postgresql           # the store's database in production; tests run a real server on a free port
   redis-server         # LiveKit's distributed mode (nodes sharing Redis); the failover test runs one
+  iproute2             # `ip netns`: the faults run cuts the kiosk's network with a namespace
   chromium chromium-driver  # the store's pages tested and photographed in a real browser
 )
 

@@ -50,8 +50,11 @@ logger = logging.getLogger("kiosk.ui")
 
 @dataclasses.dataclass(frozen=True)
 class KioskTimings:
-    retry_delays: tuple[float, ...] = (2.0, 5.0, 10.0, 20.0, 30.0)
-    """Backoff between attempts to reach LiveKit when it cannot be reached (the last repeats)."""
+    retry_delays: tuple[float, ...] = (1.0, 2.0, 3.0, 5.0)
+    """Backoff between attempts to reach LiveKit when it cannot be reached (the last repeats).
+    Short, because a customer stands at the kiosk meanwhile: after a 30 s network cut, a 30 s
+    step kept them waiting up to 20 s after the network was back (`make faults`, net-cut). A
+    store's handful of kiosks asking every 5 s is no load on a server coming back."""
     busy_retry_delay: float = 1.0
     """Pause before asking again for an agent when none joined (every one busy)."""
     resume_join_wait: float = 5.0

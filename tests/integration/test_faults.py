@@ -1,34 +1,68 @@
 """The small version of `make faults` (bench/faults_bench.py): one order per fault at the real
 kiosk controller, its agent killed with SIGKILL mid-order (the job process; the worker's main
-process, then the worker started again; livekit-server restarted). The kiosk notices (a dead
-agent from its heartbeat), continues the order in a new room with the same cart, and the order
-is stored once, as the customer saw it."""
+process, then the worker started again; livekit-server restarted), and the kiosk's network cut
+and restored. The kiosk notices (a dead agent from its heartbeat), continues the order in a
+new room with the same cart, and the order is stored once, as the customer saw it."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.integration.conftest import run_bench_script
+from tests.netns import can_make_namespaces
 
 pytestmark = pytest.mark.integration
 
+KILLS = ("kill-job", "kill-worker", "restart-server")
+NO_NAMESPACE = can_make_namespaces()
+"""Why this machine cannot cut a network (None when it can: root with iproute2, as in CI)."""
 
-def test_an_order_survives_its_agent_being_killed(tmp_path: Path) -> None:
-    summaries = run_bench_script("faults_bench.py", tmp_path, "--trials", "1")["summaries"]
-    assert set(summaries) == {"kill-job", "kill-worker", "restart-server"}
-    for fault, summary in summaries.items():
-        assert summary["recovered"] == 1, fault
-        assert summary["stored_as_seen"] == 1, fault
-        assert (summary["lost"], summary["duplicated"]) == (0, 0), fault
-        assert summary["agent_stayed"] == 0, fault
-    for fault in ("kill-job", "kill-worker"):
+
+@pytest.fixture(scope="module")
+def faults_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    tmp_path = tmp_path_factory.mktemp("faults")
+    faults = KILLS if NO_NAMESPACE else (*KILLS, "net-cut")
+    summaries = run_bench_script(
+        "faults_bench.py", tmp_path, "--trials", "1", "--faults", ",".join(faults)
+    )["summaries"]
+    assert set(summaries) == set(faults)
+    return summaries, tmp_path / "logs"
+
+
+def _one_order_kept(summary: dict[str, Any]) -> None:
+    assert summary["recovered"] == 1
+    assert summary["stored_as_seen"] == 1
+    assert (summary["lost"], summary["duplicated"]) == (0, 0)
+    assert summary["agent_stayed"] == 0
+
+
+@pytest.mark.parametrize("fault", KILLS)
+def test_an_order_survives_its_agent_being_killed(
+    faults_run: tuple[dict[str, Any], Path], fault: str
+) -> None:
+    summaries, logs = faults_run
+    _one_order_kept(summaries[fault])
+    if fault != "restart-server":
         # noticed from the heartbeat, not from LiveKit dropping the dead agent ~20 s later
-        assert summaries[fault]["noticed_by_heartbeat"] == 1, fault
-    worker_logs = "".join(p.read_text() for p in (tmp_path / "logs").glob("*/agent-worker.log"))
-    assert "order session started" in worker_logs
-    # the job serving the order when livekit-server crashed rejoined its room when the server
-    # came back, found no kiosk there (it went on in a new room) and ended, freeing its slot
-    restart_log = (tmp_path / "logs" / "restart-server" / "agent-worker.log").read_text()
-    assert "the kiosk did not come back after the room reconnected" in restart_log
+        assert summaries[fault]["noticed_by_heartbeat"] == 1
+        assert "order session started" in (logs / fault / "agent-worker.log").read_text()
+    else:
+        # the job serving the order when livekit-server crashed rejoined its room when the
+        # server came back, found no kiosk there (it went on in a new room) and ended, freeing
+        # its slot
+        restart_log = (logs / "restart-server" / "agent-worker.log").read_text()
+        assert "the kiosk did not come back after the room reconnected" in restart_log
+
+
+@pytest.mark.skipif(NO_NAMESPACE is not None, reason=f"cannot cut a network: {NO_NAMESPACE}")
+def test_an_order_survives_the_kiosk_network_being_cut(
+    faults_run: tuple[dict[str, Any], Path],
+) -> None:
+    summary = faults_run[0]["net-cut"]
+    _one_order_kept(summary)
+    # the customer saw "Reconnecting…" while the network was gone, then the cart came back
+    assert summary["showed_reconnecting"] == 1
+    assert summary["after_restore_s"]["max"] is not None
