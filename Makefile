@@ -72,11 +72,13 @@ eval-spoken: setup
 load: setup
 	$(BIN)/python bench/load_bench.py
 
-# a customer's order through its agent dying: SIGKILL to the job process, to the worker, and
-# livekit-server crashing (50 each); then a LiveKit node and its worker lost in a two-node
-# cluster sharing Redis (10 trials, two kiosks each)
+# a customer's order through its agent dying: SIGKILL to the job process, to the worker,
+# livekit-server crashing, the kiosk's network cut (50 each); placing with the database down,
+# a double tap, a place racing an edit (50 each, on PostgreSQL); then a LiveKit node and its
+# worker lost in a two-node cluster sharing Redis (10 trials, two kiosks each)
 faults: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/faults_bench.py
+	$(BIN)/python bench/order_faults_bench.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/failover_bench.py
 
 # hostile input (RPC payloads, data packets, menu files, settings, typed text) for much longer
