@@ -159,8 +159,7 @@ async def race_edit(session: OrderSession, database: str, items: list[MenuItem])
     if placed.ok:  # the place came first: exactly the lines seen; the edit opens the next
         winner = "place"
         right = (
-            list(new) == [placed.order_number]
-            and new[placed.order_number] == seen
+            list(new.items()) == [(placed.order_number, seen)]
             and added.ok
             and added.snapshot is not None
             and added.snapshot.status == "open"
