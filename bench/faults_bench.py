@@ -318,10 +318,12 @@ def write_report(summaries: dict[str, dict[str, Any]], when: str) -> None:
     ]
     for fault, s in summaries.items():
         r = s["recovery_s"]
+        back = s.get("after_restore_s")
+        after = f" (network back → cart: p50 {back['p50']}, max {back['max']} s)" if back else ""
         rows.append(
             f"| {fault} | {s.get('date', '')} | {s['trials']} | {s['recovered']} "
             f"| {s['stored_as_seen']} | {s['lost']} "
-            f"| {s['duplicated']} | {r['p50']} / {r['p95']} / {r['max']} s |"
+            f"| {s['duplicated']} | {r['p50']} / {r['p95']} / {r['max']} s{after} |"
         )
     write_section(
         REPORT,
