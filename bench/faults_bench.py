@@ -22,7 +22,6 @@ docs/performance.md.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import datetime as dt
@@ -45,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from sampling import percentile, write_section  # noqa: E402
+from sampling import fault_bench_arguments, percentile, write_section  # noqa: E402
 
 from agent.core.config import load_settings  # noqa: E402
 from agent.core.menu import MenuItem, load_menu  # noqa: E402
@@ -343,16 +342,9 @@ def write_report(summaries: dict[str, dict[str, Any]], when: str) -> None:
 
 
 def main() -> None:
-    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C: the stack's processes are stopped
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trials", type=int, default=50)
-    parser.add_argument("--faults", default=",".join(FAULTS))
-    parser.add_argument("--cut-seconds", type=float, default=CUT_SECONDS)
-    parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--logs", type=Path, default=None)
-    parser.add_argument("--no-report", action="store_true")
-    args = parser.parse_args()
+    args, chosen, parser = fault_bench_arguments(
+        __doc__ or "", FAULTS, RESULTS, {"cut-seconds": CUT_SECONDS}
+    )
     app = QApplication(sys.argv)
     logging.getLogger("kiosk").addHandler(SILENCE)
     settings = load_settings(KioskSettings)
@@ -364,10 +356,6 @@ def main() -> None:
         # the kiosk's own settings (an agent that does not join within 10 s is asked again)
         return stack.endpoint.configure(SessionConfig.from_settings(settings), kiosk_id="faults")
 
-    chosen = args.faults.split(",")
-    unknown = sorted(set(chosen) - set(FAULTS))
-    if unknown:
-        parser.error(f"unknown fault {', '.join(unknown)}: choose from {', '.join(FAULTS)}")
     cannot = can_make_namespaces() if "net-cut" in chosen else None
     if cannot is not None:
         others = ",".join(f for f in chosen if f != "net-cut")

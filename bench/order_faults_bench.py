@@ -27,7 +27,6 @@ import asyncio
 import datetime as dt
 import json
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from faults_bench import line_keys, plain_items  # noqa: E402
-from sampling import percentile, write_section  # noqa: E402
+from sampling import fault_bench_arguments, percentile, write_section  # noqa: E402
 
 from agent.core.config import load_settings  # noqa: E402
 from agent.core.menu import MenuItem, load_menu  # noqa: E402
@@ -270,19 +269,8 @@ async def run(args: argparse.Namespace, items: list[MenuItem], logs: Path) -> di
 
 
 def main() -> None:
-    # SIGTERM (a CI timeout, `kill`) unwinds like Ctrl-C: PostgreSQL and the stack are stopped
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--trials", type=int, default=50)
-    parser.add_argument("--faults", default=",".join(FAULTS))
-    parser.add_argument("--results", type=Path, default=RESULTS)
-    parser.add_argument("--logs", type=Path, default=None)
-    parser.add_argument("--no-report", action="store_true")
-    args = parser.parse_args()
-    args.faults = args.faults.split(",")
-    unknown = sorted(set(args.faults) - set(FAULTS))
-    if unknown:
-        parser.error(f"unknown fault {', '.join(unknown)}: choose from {', '.join(FAULTS)}")
+    args, chosen, _parser = fault_bench_arguments(__doc__ or "", FAULTS, RESULTS)
+    args.faults = chosen
     menu = load_menu(load_settings(KioskSettings).menu_path)
     items = plain_items(list(menu.items()), 2)
     with tempfile.TemporaryDirectory(prefix="kiosk-order-faults-") as tmp:

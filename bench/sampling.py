@@ -3,7 +3,10 @@ write their section of a report."""
 
 from __future__ import annotations
 
+import argparse
 import os
+import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -63,3 +66,27 @@ def write_section(report: Path, name: str, body: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     report.write_text(text)
+
+
+def fault_bench_arguments(
+    doc: str, faults: tuple[str, ...], results: Path, extra: dict[str, float] | None = None
+) -> tuple[argparse.Namespace, list[str], argparse.ArgumentParser]:
+    """The command line the fault benches share (`--trials`, `--faults`, `--results`, `--logs`,
+    `--no-report`, and `extra` float options with their defaults): the parsed arguments and
+    the faults chosen, an unknown one refused. SIGTERM (a CI timeout, `kill`) then unwinds like
+    Ctrl-C, so whatever the bench starts is stopped."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=50)
+    parser.add_argument("--faults", default=",".join(faults))
+    for name, default in (extra or {}).items():
+        parser.add_argument(f"--{name}", type=float, default=default)
+    parser.add_argument("--results", type=Path, default=results)
+    parser.add_argument("--logs", type=Path, default=None)
+    parser.add_argument("--no-report", action="store_true")
+    args = parser.parse_args()
+    chosen = args.faults.split(",")
+    unknown = sorted(set(chosen) - set(faults))
+    if unknown:
+        parser.error(f"unknown fault {', '.join(unknown)}: choose from {', '.join(faults)}")
+    return args, chosen, parser
