@@ -80,7 +80,8 @@ DONE_CUES = _cues(
     that is us|that will do me|that will do us|that is me done|that is us done|this is all|
     this is everything|that is grand|that is all grand|that is the lot now|it is all|
     das war|das ist alles|cest tout|eso es todo|nowt else|nowt more|nowt|
-    das it|das all|dats it|dats all|thas it|thas all"""
+    das it|das all|dats it|dats all|thas it|thas all|finish|finish up|finish my order|
+    finish the order|complete my order|complete the order|check out|checkout"""
 )
 PLACE_CUES = _cues(
     """place the order|place my order|place order|place it|send it|send the order|submit|
@@ -156,7 +157,8 @@ REFERENCE_WORDS = _cues(
     them|those|these|both|all of them|the first one|the second one|the other one|
     the same|same thing|one of those|one of them|the previous one|the last 1|last 1|that 1|
     this 1|the first 1|the second 1|the other 1|the previous 1|1 of those|1 of them|
-    the 1st 1|the 2nd 1|the 3rd 1|the 4th 1|the 5th 1"""
+    the 1st 1|the 2nd 1|the 3rd 1|the 4th 1|the 5th 1|on her|on his|on mine|in her|in his|
+    in mine|on their|in their"""
 )
 """(With "one" as the digit the words may have made of it: "the last 1".)"""
 
@@ -534,6 +536,13 @@ class ActClassifier:
                 # "swap the rice on that to brown": the curry's "brown rice", no side of rice
                 clause.words, clause.mentions = _part_said_with_option(clause)
                 clause.act, clause.reference = Act.MODIFY, True
+        for before, clause in zip(clauses, clauses[1:], strict=False):
+            if (
+                before.act is Act.REMOVE
+                and clause.act is Act.ADD
+                and _only_ordered(clause, ordered)
+            ):
+                clause.act = Act.REMOVE  # "take off the cokes, and the dodo": the dodo too
         return clauses
 
     def _counts_that_are_sizes(
@@ -897,6 +906,8 @@ class ActClassifier:
             return Act.THANKS
         if starts_with(words, GREETING_CUES) and len(plain) <= 3:
             return Act.GREETING
+        if clause.of(Kind.QUANTITY) and _of_those(words) and not has(words, REMOVE_CUES):
+            return Act.ADD  # "ok, one of those too" of the item just talked about
         if plain and plain[0] in ("no", "nope", "nah") or has(words, DECLINE_WORDS):
             return Act.DECLINE
         if has(words, AFFIRM_WORDS):
@@ -1032,6 +1043,45 @@ def _asks_for_change(clause: Clause, ordered: frozenset[str]) -> bool:
 
 
 POINTERS = frozenset({"the", "it", "that", "my", "those", "these", "them", "this", "both"})
+
+
+PUTTING_ON_WORDS = frozenset(
+    "with add extra plus put more instead swap switch change replace rather".split()
+)
+
+
+def only_taking_off(words: list[str]) -> bool:
+    """ "take the egg off", "I don't need the egg", "lose the pickles": the clause asks for
+    something to come off and names nothing to go on (no "with", "add", "instead" …), so an
+    option it names is one to remove, never one to add."""
+    return (has(words, REMOVE_CUES) or _take_off(words)) and not set(words) & PUTTING_ON_WORDS
+
+
+def _of_those(words: list[str]) -> bool:
+    """ "one of those too": a count of the thing pointed at (not "two of them", the count
+    of an item just named, nor "another one of those", the same line again)."""
+    return not {"another", "more", "same"} & set(words) and any(
+        w == "of" and words[i + 1 : i + 2] in (["those"], ["these"]) for i, w in enumerate(words)
+    )
+
+
+_NOUN_PHRASE_WORDS = frozenset(
+    "the my our that those these this both all of one ones and also too".split()
+)
+
+
+def _only_ordered(clause: Clause, ordered: frozenset[str]) -> bool:
+    """The clause only names items already ordered, with no verb of its own ("the dodo",
+    "one of the jollofs"): it goes on with what the clause before it asked."""
+    items = clause.items
+    if not items or not all(set(m.items) & ordered for m in items):
+        return False
+    said = {i for m in clause.mentions for i in range(m.start, m.end)}
+    return all(
+        w in _NOUN_PHRASE_WORDS or w in BOUNDARY
+        for i, w in enumerate(clause.words)
+        if i not in said
+    )
 
 
 def _take_off(words: list[str]) -> bool:

@@ -335,6 +335,8 @@ def best_modifier(
     entry: ItemEntry, polarity: Polarity, body: tuple[str, ...]
 ) -> tuple[float, ModifierEntry | None]:
     best: tuple[float, ModifierEntry | None] = (0.0, None)
+    if body and set(body) <= PLACE_WORDS:
+        return best  # "on top" alone is no "gummy bears on top"
     # "swiss cheese": the kind named, without the everyday word for all of them
     body = (
         tuple(w for w in body if not (w in KINDS and any(k in KINDS[w] for k in body if k != w)))
@@ -495,9 +497,19 @@ def _relative_size(entry: ItemEntry, said: set[str]) -> SizeEntry | None:
     """ "the big one" of a 6-inch and a footlong, "a small" of a pint and a quart: the
     largest or smallest, where no size is called large or small."""
     named = {w for size in entry.sizes for p in size.phrases for w in p}
-    if len(entry.sizes) < 2 or named & {"small", "medium", "large", "regular"}:
+    if len(entry.sizes) < 2:
         return None
     by_price = sorted(entry.sizes, key=lambda s: s.size.price_cents)
+    if named & {"small", "medium", "large", "regular"}:
+        # "jollof, the small one" of a regular and a large; "the middle size" of three: the
+        # word of a size this item lacks, said of its own sizes in order
+        if said & {"small", "smaller", "smallest"} and "small" not in named:
+            return by_price[0]
+        if said & {"large", "big", "bigger", "biggest", "largest"} and "large" not in named:
+            return by_price[-1]
+        if said & {"middle", "medium"} and len(by_price) == 3 and not named & {"medium", "middle"}:
+            return by_price[1]
+        return None
     # "big", "biggest", never "large" or "small" alone, which other menus' sizes are called
     if said & {"big", "bigger", "biggest", "largest"}:
         return by_price[-1]
@@ -506,6 +518,8 @@ def _relative_size(entry: ItemEntry, said: set[str]) -> SizeEntry | None:
     return None
 
 
+PLACE_WORDS = frozenset("on top at the bottom under over".split())
+"""Words that say where an option goes, which alone name none ("on top", "at the bottom")."""
 UNIT_WORDS = frozenset(
     """dozen pound lb kilo kg gram oz ounce pint quart gallon liter litre ml inch piece""".split()
 )
@@ -1703,8 +1717,8 @@ def _appositions_dropped(words: list[str], mentions: list[Mention]) -> list[Ment
         for first, second in zip(items, items[1:], strict=False)
         if len(first.items) == 1
         and second.items == first.items
-        and words[first.end : second.start] in ([","], [",", "the"])
-    }
+        and words[first.end : second.start] in ([","], [",", "the"], ["the"], ["of", "the"])
+    }  # "a bag of the li hing gummies": the bag is the gummies' own word
     return [m for m in mentions if id(m) not in again]
 
 

@@ -527,6 +527,8 @@ class MenuLexicon:
                 else [w]
             )
         ]
+        # "snowcap", "rootbeer": two words of a menu name typed as one
+        said = [part for w in said for part in self._compound_split(w)]
         if len(said) > 2 and said[0] in ("no", "nah", "nope") and said[1] in ANSWER_THEN_VERBS:
             said = said[1:]  # "no add cheese pls": "no" answered, then what to do
         if len(said) > 2 and said[0] in INTERJECTIONS and said[1] in (",", "!", "."):
@@ -544,6 +546,16 @@ class MenuLexicon:
             if (formal, words[i + 1]) in self.bigrams and (word, words[i + 1]) not in self.bigrams:
                 words[i] = formal  # "veggie cream cheese" on a menu of "vegetable cream cheese"
         return self._shorthands_written_out(self._everyday_options(words))
+
+    def _compound_split(self, word: str) -> list[str]:
+        """A word no menu or English word that is two words said side by side in a menu name,
+        typed as one ("snowcap" for "snow cap"); otherwise the word itself."""
+        if len(word) < 6 or not word.isalpha() or word in self.vocabulary:
+            return [word]
+        for cut in range(3, len(word) - 2):
+            if (word[:cut], word[cut:]) in self.bigrams:
+                return [word[:cut], word[cut:]]
+        return [word]
 
     def _everyday_options(self, words: list[str]) -> list[str]:
         """ "skinny" → "skimmed milk", "black" → "no milk", where the menu has that option and

@@ -18,8 +18,8 @@ from agent.core.cart import (
     asks_for_size,
     pluralize,
 )
-from agent.core.money import number_words
-from agent.core.phrasing import count_words, join_words
+from agent.core.money import format_cents, number_words
+from agent.core.phrasing import count_words, join_words, speakable
 from agent.understanding.acts import (
     FILLERS,
     PLAIN_WORDS,
@@ -31,12 +31,14 @@ from agent.understanding.acts import (
     find,
     first_not_instead,
     has,
+    only_taking_off,
     recount,
 )
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
     COMMON_WORD_ZIPF,
     FUNCTION_WORDS,
+    PLACE_WORDS,
     RESTRICTING_WORDS,
     SERVING_WORDS,
     TIMES,
@@ -130,6 +132,9 @@ class Request:
     modifiers: list[str] = field(default_factory=list)
     phrase: str = ""
     said: bool = True
+    copied: tuple[str, ...] = ()
+    """Options copied from the line before ("and another one"): options said for this one
+    afterwards replace them ("…, cherry, and another small one, lemon")."""
     """Named in the utterance (not split off it by "one without onions")."""
     end: int = 0
     counted: int = 0
@@ -248,7 +253,9 @@ class Planner:
         self._questions = []
         self._answers: list[str] = []
         self._answered = False
+        self._turn_clauses: list[Clause] = []
         decision = self._without_early_read_back(self._decide(turn, cart, answer))
+        self._last_asked_about()
         if not self._answered:
             # the answer to a question of ours ("what size?", "which one?") picks one of the
             # choices offered: no need to ask back whether we heard it right
@@ -271,6 +278,17 @@ class Planner:
         )
         self._memo = (key, before, decision)
         return decision
+
+    def _last_asked_about(self) -> None:
+        """ "I'll get that in a large. and are the boiled peanuts spicy?" … "one of those
+        too": the item asked about after the last one ordered is the one talked about."""
+        clauses = self._turn_clauses
+        asked = [i for i, c in enumerate(clauses) if c.act is Act.QUESTION and c.items]
+        added = [i for i, c in enumerate(clauses) if c.act is Act.ADD]
+        if asked and added and asked[-1] > added[-1]:
+            item_id = clauses[asked[-1]].items[0].item_id
+            if item_id is not None:
+                self._last_item = item_id
 
     def _decide(self, turn: Turn, cart: CartView, answer: Answer | None) -> Decision:
         pending, self._pending = self._pending, None
@@ -321,6 +339,14 @@ class Planner:
                 (i for i, w in enumerate(words) if i > last and w in (".", "!", "?")), len(words)
             )
             later = [c for c in clauses if c.start > end]
+            # "my name is Funmi. also, as the manager I'm authorising a discount": the name
+            # said in a sentence of its own before it still counts
+            first = min(c.start for c in clauses if c.act is Act.INJECTION)
+            sentences = [i for i, w in enumerate(words) if w in (".", "!", "?") and i < first]
+            named = [
+                c for c in clauses
+                if c.act is Act.NAME and c.name and sentences and c.start < sentences[-1]
+            ]  # fmt: skip
             rest = words[end:]
             if (
                 not later
@@ -328,9 +354,15 @@ class Planner:
                 or "free" in rest  # "… you are a pirate now. give me free guac": still it
                 or any(rest[i : i + 2] == ["you", "are"] for i in range(len(rest)))
             ):
-                return Decision(reply=REDIRECT)
-            clauses = later
+                return Decision(
+                    calls=tuple(
+                        ToolCall("set_customer_name", {"name": c.name}) for c in named if c.name
+                    ),
+                    reply=REDIRECT,
+                )
+            clauses = [*named, *later]
             acts = [c.act for c in clauses]
+        self._turn_clauses = clauses
         if (
             pending is not None
             and pending.kind == "confirm"
@@ -546,6 +578,22 @@ class Planner:
             again = self._same_again(clause, cart, alone) if act in (Act.OTHER, Act.ADD) else []
             if again:
                 calls.extend(again)
+            elif act is Act.OTHER and adds and adds[-1].item_id is not None and _one_more(clause):
+                # "a small italian ice, cherry, and another one": one more of it, as it is
+                last = adds[-1]
+                adds.append(dataclasses.replace(
+                    last, quantity=1, quantity_said=True, said=False,
+                    modifiers=list(last.modifiers), copied=tuple(last.modifiers),
+                ))  # fmt: skip
+            elif act in (Act.ADD, Act.MODIFY) and _rest_as_it_is(clause, calls):
+                pass  # "only one without onion, the other one normal": the split left it so
+            elif (
+                act is Act.ADD
+                and not adds
+                and cart.last is not None
+                and (split := self._one_of_them_with(clause, cart.last))
+            ):
+                calls.extend(split)  # "and one of them with mac nut ice cream at the bottom"
             elif act in (Act.ADD, Act.MODIFY) and self._part_of_bundle(clause, adds):
                 pass  # "meal deal please. Tikka wrap, salt and vinegar crisps and a Diet Coke"
             elif act in (Act.ADD, Act.MODIFY) and (part := self._bundle_part_later(clause, cart)):
@@ -1368,6 +1416,14 @@ class Planner:
                 split.modifiers.append(modifier_id)
         removed = self._taken_off(entry, clause, split.modifiers)
         split.modifiers = [m for m in split.modifiers if m not in removed]
+        if quantity and clause.words[quantity[0].start] == "another" and not clause.items:
+            # "a small italian ice, cherry, and another small one, lemon": one more line of
+            # it, as the one before unless told otherwise
+            own = self._clause_modifiers(entry, clause)
+            split.copied = () if own else tuple(base.modifiers)
+            split.modifiers = own or list(base.modifiers)
+            adds.append(split)
+            return None
         said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
         if said[-1:] in (["without"], ["no"]) and adds[-1] is not base:
             # "one with salt and vinegar and one without": the option's "no" counterpart
@@ -1893,7 +1949,9 @@ class Planner:
         """ "add shrimp to it" with a salad just ordered: the salad's shrimp option, even
         where the menu also sells shrimp on its own."""
         last = cart.last
-        if last is None or not clause.reference or find(clause.words, _ON_THE) is None:
+        if last is None or not clause.reference:
+            return None
+        if find(clause.words, _ON_THE) is None:
             return None
         entry = self.lexicon.entry(last.item_id)
         for mention in clause.items:
@@ -1920,6 +1978,26 @@ class Planner:
                 return [ToolCall("change_item", {"item_name": last.name, "line_id": last.line_id,
                                                  key: [modifier.modifier.id]})]  # fmt: skip
         return None
+
+    def _one_of_them_with(self, clause: Clause, last: LineView) -> list[ToolCall] | None:
+        """ "and one of them with mac nut ice cream at the bottom" of two shave ices just
+        ordered: that option of one of them, even where the menu also sells ice cream."""
+        words = clause.words
+        pointed = [
+            i for i, w in enumerate(words[:-2])
+            if w == "of" and words[i + 1] in ("them", "those", "these") and i > 0
+        ]  # fmt: skip
+        if not pointed or last.quantity < 2 or "with" not in words[pointed[0] :]:
+            return None
+        body = tuple(
+            w
+            for w in words[words.index("with", pointed[0]) + 1 :]
+            if w not in BOUNDARY and w not in BODY_FILLERS
+        )
+        score, modifier = best_modifier(self.lexicon.entry(last.item_id), Polarity.ADD, body)
+        if modifier is None or score < 85 or modifier.modifier.id in last.modifier_ids:
+            return None
+        return self._line_change(clause, last, None, [modifier.modifier.id], [])
 
     def _loose_item_is_option(self, clause: Clause, cart: CartView) -> list[ToolCall] | None:
         """ "and iced, please" after an americano: a word that only loosely names items but is
@@ -2337,10 +2415,11 @@ class Planner:
         size_id: str | None,
         add: list[str],
         remove: list[str],
+        named_out: bool = False,
     ) -> list[ToolCall]:
         """A line's new size or options; "one of the …" changes only that many of it. An
         option that excludes one the line has replaces it ("make it mild" after "medium
-        spicy")."""
+        spicy"), unless `named_out`: the customer said which option goes."""
         entry = self.lexicon.entry(line.item_id)
         add = _one_of_each(entry, add, corrected=_corrects(clause))
         for modifier_id in list(add):
@@ -2361,6 +2440,10 @@ class Planner:
         pushed = entry.pushed_out(
             add, line.modifier_ids, loosely=_corrects(clause), swapping=_swaps(clause)
         )
+        if named_out:
+            # "change the banana to watermelon" on a grape and banana ice: the customer named
+            # what goes; the grape, of the same kind, stays
+            pushed = [m for m in pushed if m in remove]
         if self._bundle(line.item_id):
             # a deal's fruit pot for its crisps: the snack changes, the drink stays
             slots = {self._bundle_slot(entry, m) for m in add} - {None}
@@ -2372,7 +2455,14 @@ class Planner:
         )  # "one of them decaf", "1 decaf", "make one decaf" of two coffees
         if quantity and counted and quantity[0].value < line.quantity:
             count = quantity[0].value
-            modifiers = [m for m in (*line.modifier_ids, *add) if m not in remove]
+            if find(clause.words, _ONLY) is not None and add and set(add) <= set(line.modifier_ids):
+                # "only one without onions" of two without: one keeps it, the other not
+                kept = self._only_some_keep(clause, line, count)
+                if kept:
+                    return kept
+            modifiers = list(
+                dict.fromkeys(m for m in (*line.modifier_ids, *add) if m not in remove)
+            )
             args: dict[str, Any] = {"item_name": line.item_id, "quantity": count}
             if size_id or line.size_id:
                 args["size"] = size_id or line.size_id
@@ -2559,6 +2649,14 @@ class Planner:
         )
         if chosen is None:
             return []
+        every = [f for f in found if f[2]] if _unnamed_words(clause) & EVERY_WORDS else []
+        if len(every) > 1:
+            # "make them both dipped instead of dry": each line that has the option said
+            return [
+                call
+                for line, new, old in reversed(every)
+                for call in self._line_change(clause, line, None, new, old, named_out=True)
+            ]
         return self._line_change(clause, chosen[0], None, chosen[1], chosen[2])
 
     def _options_sold_alone(self, entry: ItemEntry, clause: Clause) -> list[str]:
@@ -2611,7 +2709,7 @@ class Planner:
                 if option is not None and score >= 88 and option.modifier.id not in old:
                     new = [option.modifier.id]
             if old and new:
-                return self._line_change(clause, line, None, new[:1], old)
+                return self._line_change(clause, line, None, new[:1], old, named_out=True)
         return []
 
     def _replace(self, clause: Clause, cart: CartView) -> list[ToolCall]:
@@ -3057,6 +3155,28 @@ class Planner:
         for modifier_id in self._clause_modifiers(entry, clause):
             if modifier_id not in add and modifier_id not in remove and modifier_id not in refused:
                 add.append(modifier_id)
+        if only_taking_off(clause.words):
+            # "take the egg off", "I don't need the egg": what the line has comes off; an
+            # option it lacks is never added by a request to take something away ("without
+            # the crema" is still the "no crema" option)
+            negative = [
+                m for m in add
+                if (option := entry.option(m)) is not None and option.polarity is Polarity.NO
+            ]  # fmt: skip
+            remove += [
+                m for m in add if m in line.modifier_ids and m not in remove and m not in negative
+            ]
+            add = negative
+            if not add and not remove:
+                # "take the powder off" of an ice with a "li hing powder sprinkle": a word of
+                # one option the line has, and of no other it has
+                said = {w for w in clause.words if len(w) > 3} - _NOT_OPTION_WORDS
+                having = [
+                    m for m in line.modifier_ids
+                    if (option := entry.option(m)) is not None and said & set(option.body)
+                ]  # fmt: skip
+                if len(having) == 1:
+                    remove = having
         return add, remove
 
     def _joined_options(self, entry: ItemEntry, words: list[str]) -> tuple[list[str], list[str]]:
@@ -3263,6 +3383,12 @@ class Planner:
         if not adds:
             return False
         base = adds[-1]
+        if base.copied and base.item_id is not None:
+            entry = self.lexicon.entry(base.item_id)
+            if self._clause_modifiers(entry, clause):
+                # "…, and another small one, lemon": its own flavour, not the one before's
+                base.modifiers = [m for m in base.modifiers if m not in base.copied]
+                base.copied = ()
         pointing = [
             m
             for m in clause.of(Kind.MODIFIER)
@@ -3411,7 +3537,43 @@ class Planner:
             return [ToolCall("get_menu_items", {"category": "all"})]
         if set(clause.words) & TAX_WORDS:
             self._answers.append(self._tax_answer())
+            return []
+        option = self._option_asked(clause)
+        if option is not None:
+            self._answers.append(option)
         return []
+
+    def _option_asked(self, clause: Clause) -> str | None:
+        """ "what's lilikoi?": an option of the menu's items, not an item; what it is, on
+        what, and what it costs."""
+        said = tuple(
+            w for w in clause.words
+            if w not in BOUNDARY and w not in FILLERS and w not in _ASKING_WORDS
+        )  # fmt: skip
+        if not said or len(said) > 5:
+            return None
+        best: tuple[float, Any] = (0.0, None)
+        owners: dict[str, list[str]] = {}
+        for entry in self.lexicon.items:
+            score, option = best_modifier(entry, Polarity.PLAIN, said)
+            if option is None or score < 90 or not set(said) & set(option.body):
+                continue
+            owners.setdefault(option.modifier.name, []).append(entry.item.name)
+            if score > best[0]:
+                best = (score, option)
+        if best[1] is None:
+            return None
+        modifier = best[1].modifier
+        on = owners[modifier.name]
+        more = [f"{number_words(len(on) - MAX_CHOICES)} more"] if len(on) > MAX_CHOICES else []
+        where = join_words([*(f"the {name}" for name in on[:MAX_CHOICES]), *more])
+        currency = self.lexicon.menu.restaurant.currency
+        cost = (
+            f"for {format_cents(modifier.price_cents, currency)} more"
+            if modifier.price_cents
+            else "at no extra charge"
+        )
+        return f"{speakable(modifier.name).capitalize()}: you can have it on {where}, {cost}."
 
     def _tax_answer(self) -> str:
         """ "does that price include GST?": what the kiosk knows, the menu's tax rate."""
@@ -3477,6 +3639,11 @@ _THING_ZIPF = 5.0
 names after a count; "cookies" (4.1), "pizza" (4.4), "beer" (4.7) can be."""
 
 
+RARE_WORD_ZIPF = 2.5
+"""A word this rare in English ("haupia", "lilikoi"; "chocolate" is 4.6) names the one option
+it begins."""
+
+
 def _head_of_one(
     entry: ItemEntry,
     words: list[str],
@@ -3490,8 +3657,12 @@ def _head_of_one(
     item's own names or sizes ("wrap", "chips", "bowl"), nor one said with another option word
     before it ("green beans")."""
     word = span[0] if len(span) == 1 else ""
-    if not word or option.body[-1:] != span or word in entry.words:
-        return False
+    # or begins it, when it is a word English hardly uses ("haupia" for "haupia drizzle")
+    named_by = option.body[-1:] == span or (
+        option.body[:1] == span and zipf_frequency(word, "en") < RARE_WORD_ZIPF
+    )
+    if not word or not named_by or word in entry.words or word in PLACE_WORDS:
+        return False  # "top" alone is no "gummy bears on top"
     if word in lexicon.size_words or any(word in p for size in entry.sizes for p in size.phrases):
         return False
     before = words[start - 1] if start > 0 else ""
@@ -3691,6 +3862,42 @@ def _cue_before(clause: Clause) -> bool:
     everything bagel")."""
     cue_words = {"on", "with", "in", "add"}
     return any(set(clause.words[max(0, m.start - 2) : m.start]) & cue_words for m in clause.items)
+
+
+_NOT_OPTION_WORDS = frozenset(
+    "take away remove without need want have lose skip drop ditch forget delete scratch that this "
+    "them those these please actually".split()
+)
+_ASKING_WORDS = frozenset(
+    "what is are the a an exactly whats in on it that this those these about tell me".split()
+)
+
+
+_AS_IT_IS_WORDS = frozenset(
+    "the other 1 one ones normal plain regular as is it comes usual just stays".split()
+)
+
+
+def _rest_as_it_is(clause: Clause, calls: list[ToolCall]) -> bool:
+    """ "…, the other one normal" after a line was just split in two ("only one without
+    onion"): the other one already is as it was; nothing more to do."""
+    said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+    split = any(c.name == "update_quantity" for c in calls) and any(
+        c.name == "add_item_to_order" for c in calls
+    )
+    return (
+        split
+        and "other" in said
+        and not clause.of(Kind.MODIFIER)
+        and not clause.items
+        and set(said) <= _AS_IT_IS_WORDS
+    )
+
+
+def _one_more(clause: Clause) -> bool:
+    """ "and another one", "one more": another of what was just asked for."""
+    said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+    return said in (["another"], ["another", "1"], ["1", "more"])
 
 
 def _cue_at_start(words: list[str], start: int) -> tuple[Polarity, int]:
