@@ -30,8 +30,13 @@ livekit-server:
 demo: setup
 	$(BIN)/kiosk --demo
 
+# Tests that only compute (the understanding, the domain, fuzzing, the store's pages) run on
+# every core; the rest start servers, windows and voices and run one at a time afterwards, so
+# what they time is what a kiosk alone on this machine would see.
+PARALLEL_TESTS := tests/agent tests/domain tests/fuzz tests/store $(wildcard tests/test_*.py)
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PARALLEL_TESTS)
+	$(BIN)/python -m pytest -p no:xdist $(addprefix --ignore=,$(PARALLEL_TESTS))
 
 # the packaged kiosk: a one-folder PyInstaller bundle in dist/kiosk/ (run dist/kiosk/kiosk)
 package: python-env
