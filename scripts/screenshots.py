@@ -100,10 +100,15 @@ def live(width: int, height: int) -> None:
                 controller.finish()
                 wait_until(lambda: not controller.busy, 10)
                 stack.stop_worker()
+                # no assistant joins: "busy, one moment" while the kiosk keeps asking, then
+                # (after busy_patience, shortened here) voice unavailable
                 controller.config = dataclasses.replace(controller.config, agent_join_timeout=5)
+                controller.timings = dataclasses.replace(controller.timings, busy_patience=12)
                 controller.start_order()
+                wait_signal(controller.connectionChanged, lambda s, _m: s == "waiting", 90)
+                shoot("8-assistants-busy")
                 wait_signal(controller.connectionChanged, lambda s, _m: s == "unavailable", 90)
-                shoot("8-voice-unavailable")
+                shoot("9-voice-unavailable")
             finally:
                 kiosk.shutdown()
         finally:
