@@ -4,6 +4,8 @@ nothing of it is left on the machine afterwards."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,12 +13,10 @@ import time
 
 import pytest
 
+from tests import netns
 from tests.netns import can_make_namespaces, cuttable_network
 
 NO_NAMESPACE = can_make_namespaces()
-pytestmark = pytest.mark.skipif(
-    NO_NAMESPACE is not None, reason=f"cannot make a network namespace: {NO_NAMESPACE}"
-)
 
 
 def _reaches(address: str, port: int) -> bool:
@@ -31,6 +31,19 @@ def _ip(*args: str) -> str:
     return subprocess.run(["ip", *args], capture_output=True, text=True, check=True).stdout
 
 
+def test_a_machine_that_cannot_make_one_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    assert "iproute2" in (can_make_namespaces() or "")
+    monkeypatch.setattr(shutil, "which", lambda _name: "/usr/bin/ip")
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    assert "root" in (can_make_namespaces() or "")
+    with pytest.raises(netns.NetworkNamespaceUnavailable, match="root"), cuttable_network():
+        pass
+
+
+@pytest.mark.skipif(
+    NO_NAMESPACE is not None, reason=f"cannot make a network namespace: {NO_NAMESPACE}"
+)
 def test_a_cut_network_stops_traffic_until_restored_and_leaves_nothing() -> None:
     with cuttable_network() as network:
         listener = subprocess.Popen(
