@@ -34,8 +34,12 @@ AGENT_STATE_TEXT = {
     "thinking": "Thinking…",
     "speaking": "Speaking",
     "connecting": "Connecting…",
+    "reconnecting": "Reconnecting…",
+    "waiting": "One moment…",
     "offline": "Not available",
 }
+NOT_SERVING = ("connecting", "reconnecting", "waiting", "offline")
+"""Pill states with no assistant to talk to (drawn grey)."""
 CAPTION_HINT = "Say what you'd like — for example, “two of the first item and a drink.”"
 MAX_CAPTIONS = 12
 CHIPS_SHARE = 4
@@ -160,7 +164,7 @@ class AgentIndicator(QLabel):
     def set_state(self, state: str) -> None:
         known = state if state in AGENT_STATE_TEXT else "connecting"
         self.setText(AGENT_STATE_TEXT[known])
-        self.setProperty("state", "offline" if known in ("connecting", "offline") else known)
+        self.setProperty("state", "offline" if known in NOT_SERVING else known)
         restyle(self)
 
 

@@ -227,10 +227,15 @@ class KioskWindow(QWidget):
         self.ordering.conversation.talk.setEnabled(ready)
         # no dead button while voice is out: the room goes to the message and the typing
         self.ordering.conversation.show_talk(connection is not Connection.UNAVAILABLE)
-        if connection in (Connection.CONNECTING, Connection.RECONNECTING, Connection.WAITING):
-            self.ordering.conversation.agent_state.set_state("connecting")
-        elif connection is Connection.UNAVAILABLE:
-            self.ordering.conversation.agent_state.set_state("offline")
+        # the pill agrees with the banner: "One moment…" under "All our assistants are busy"
+        pill = {
+            Connection.CONNECTING: "connecting",
+            Connection.RECONNECTING: "reconnecting",
+            Connection.WAITING: "waiting",
+            Connection.UNAVAILABLE: "offline",
+        }.get(connection)
+        if pill is not None:
+            self.ordering.conversation.agent_state.set_state(pill)
 
     def show_order(self, order: OrderPlaced) -> None:
         self.confirmation.show_order(order)

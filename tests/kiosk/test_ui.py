@@ -19,9 +19,9 @@ from agent.core.cart import Cart
 from agent.core.protocol import CartSnapshot, OrderPlaced, TurnMode, snapshot_of, wire_lines
 from kiosk.events import Caption, CartUpdated, MenuReceived, OrderConfirmed, SoldOutChanged
 from kiosk.localstack import free_port
-from kiosk.session import SessionConfig
+from kiosk.session import ASSISTANTS_BUSY, SessionConfig
 from kiosk.ui.bridge import SessionThread, dispose
-from kiosk.ui.controller import KioskController, KioskTimings, Screen
+from kiosk.ui.controller import Connection, KioskController, KioskTimings, Screen
 from kiosk.ui.models import CartModel
 from kiosk.ui.theme import load_fonts
 from kiosk.ui.widgets import CartPanel, ItemOptions, MenuPanel, TalkButton
@@ -254,6 +254,22 @@ def test_unreachable_server_shows_voice_unavailable_and_retries(
     with qtbot.waitSignal(controller.notice, timeout=5000) as notice:
         window.ordering.cart_panel.rows[0].plus_button.click()
     assert "still connecting" in notice.args[0]
+
+
+def test_the_state_pill_agrees_with_the_banner(window: KioskWindow) -> None:
+    """No "Connecting…" under "All our assistants are busy": the pill says what the banner
+    does, and is drawn grey while there is no assistant to talk to."""
+    conversation = window.ordering.conversation
+    for state, message, pill in [
+        (Connection.CONNECTING, "", "Connecting…"),
+        (Connection.WAITING, ASSISTANTS_BUSY, "One moment…"),
+        (Connection.RECONNECTING, "Reconnecting…", "Reconnecting…"),
+        (Connection.UNAVAILABLE, "Voice ordering is unavailable", "Not available"),
+    ]:
+        window.show_connection(state.value, message)
+        assert conversation.agent_state.text() == pill
+        assert conversation.agent_state.property("state") == "offline"
+        assert conversation.banner.text.text() == message
 
 
 def test_idle_customer_is_asked_then_the_order_is_cleared(
