@@ -191,6 +191,7 @@ async def entrypoint(ctx: JobContext) -> None:
     resumed = await desk.resume()
 
     await ctx.connect()
+    _leave_the_room_when_orphaned(ctx)
     try:
         kiosk = await asyncio.wait_for(ctx.wait_for_participant(), KIOSK_GONE_SECONDS)
     except TimeoutError:
@@ -258,6 +259,33 @@ async def entrypoint(ctx: JobContext) -> None:
         "order session started",
         extra={"room": ctx.room.name, "resumed": resumed, "turn_mode": mode.value},
     )
+
+
+_GUARDS: set[asyncio.Task[None]] = set()
+LEAVE_TIMEOUT_SECONDS = 2.0
+
+
+def _leave_the_room_when_orphaned(ctx: JobContext) -> None:
+    """When the worker's main process dies, its job process tears itself down without leaving
+    the room (the framework cancels the job; it does not disconnect), and LiveKit keeps the
+    silent agent in the room for about 20 s while the kiosk waits for its heartbeat to stop.
+    This task is cancelled last, as the job process's loop shuts down: if the room is still
+    connected then, it leaves it, so the kiosk sees its agent go at once and asks for a new one
+    (a standby worker serves it in seconds; bench/faults_bench.py, kill-worker-standby)."""
+
+    async def guard() -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            if ctx.room.isconnected():
+                logger.warning("the job is ending without a shutdown: leaving the room")
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(ctx.room.disconnect(), LEAVE_TIMEOUT_SECONDS)
+            raise
+
+    task = asyncio.get_running_loop().create_task(guard(), name="leave-when-orphaned")
+    _GUARDS.add(task)
+    task.add_done_callback(_GUARDS.discard)
 
 
 def _end_when_the_kiosk_does_not_come_back(ctx: JobContext, kiosk_identity: str) -> None:

@@ -6,6 +6,9 @@ a fault, then the order placed by touch once the kiosk shows it again. Faults:
 - `kill-job`: SIGKILL to the job process serving the order (the worker starts another).
 - `kill-worker`: SIGKILL to the worker's main process alone, then the worker started again
   (what a supervisor such as systemd does); its job processes are left to fend for themselves.
+- `kill-worker-standby`: the same with a second worker process registered on the host (the
+  deployment docs/deploy.md recommends): the kiosk's new room goes to the standby at once
+  while the killed one restarts.
 - `restart-server`: livekit-server killed (SIGKILL) and started again on the same ports, as a
   crash and its supervisor would (its rooms are gone; the worker and the kiosk reconnect).
 - `net-cut`: the kiosk's network cut for `--cut-seconds` and restored. livekit-server and the
@@ -59,7 +62,7 @@ from tests.netns import CuttableNetwork, can_make_namespaces, cuttable_network  
 
 RESULTS = ROOT / "bench" / "results" / "faults.json"
 REPORT = ROOT / "docs" / "performance.md"
-FAULTS = ("kill-job", "kill-worker", "restart-server", "net-cut")
+FAULTS = ("kill-job", "kill-worker", "kill-worker-standby", "restart-server", "net-cut")
 CUT_SECONDS = 10.0
 """How long the kiosk's network stays cut: longer than the kiosk's heartbeat takes to notice
 the agent gone, shorter than LiveKit's 20 s before it drops a silent participant."""
@@ -72,8 +75,9 @@ def plain_items(menu_items: list[MenuItem], count: int) -> list[MenuItem]:
 
 
 def job_pid(stack: LocalStack, room: str) -> int:
-    """The job process serving `room`, from the worker's log."""
-    log = re.sub(r"\x1b\[[0-9;]*m", "", stack.worker_log.read_text(errors="replace"))
+    """The job process serving `room`, from the log of the worker that started it."""
+    serving = stack.worker_logs[stack.worker_serving(room)]
+    log = re.sub(r"\x1b\[[0-9;]*m", "", serving.read_text(errors="replace"))
     pids = [int(pid) for found_room, pid in SESSION_STARTED.findall(log) if found_room == room]
     if not pids:
         raise RuntimeError(f"no job process for room {room} in the worker log")
@@ -151,6 +155,7 @@ def trial(
     session = controller.session
     assert session is not None and session.room_name is not None
     room = session.room_name
+    result["room"] = room  # where the fault struck (the server log tells how its agent left)
     restart: threading.Thread | None = None  # a supervisor bringing back what the fault killed
     restored: list[float] = []
     shown: list[str] = []  # what the kiosk told the customer meanwhile
@@ -181,8 +186,9 @@ def trial(
         restart = threading.Thread(target=stack.restart_server, kwargs={"crash": True})
         restart.start()
     else:
+        serving = stack.worker_serving(room)
         struck = time.monotonic()
-        stack.crash_worker()
+        stack.crash_worker(serving)
         # the supervisor starts it again while the kiosk copes (registering takes seconds)
         restart = threading.Thread(target=stack.restart_worker)
         restart.start()
@@ -262,7 +268,10 @@ def run_fault(
         where: dict[str, Any] = {}
         if network is not None:  # the servers inside the namespace, the kiosk outside
             where = {"host": network.address, "launcher": network.launcher}
-        stack = made.enter_context(LocalStack(logs, agent_env={"DATA_DIR": str(data_dir)}, **where))
+        workers = 2 if fault == "kill-worker-standby" else 1
+        stack = made.enter_context(
+            LocalStack(logs, agent_env={"DATA_DIR": str(data_dir)}, workers=workers, **where)
+        )
         controller = KioskController(config_of(stack), session_thread=thread)
         try:
             for index in range(count):
@@ -333,11 +342,14 @@ def write_report(summaries: dict[str, dict[str, Any]], when: str) -> None:
         "(offscreen), a real livekit-server and worker; items added by touch, the fault, "
         "then the order placed by touch. kill-job: SIGKILL to the job process serving the "
         "order. kill-worker: SIGKILL to the worker's main process, then the worker started "
-        "again (as systemd would). restart-server: livekit-server killed and started again "
+        "again (as systemd would); kill-worker-standby: the same with a second worker "
+        "registered on the host, which serves the new room while the first restarts. "
+        "restart-server: livekit-server killed and started again "
         "on the same ports. net-cut: the kiosk's network cut (a veth link to a network namespace "
         "holding livekit-server and the worker taken down) and restored after "
         f"{CUT_SECONDS:.0f} s; its time is counted from the cut. The kiosk notices a dead "
-        "agent from its heartbeat.\n\n" + "\n".join(rows),
+        "job process from its heartbeat; a job whose worker died leaves its room on the way "
+        "out, so the kiosk sees it go at once.\n\n" + "\n".join(rows),
     )
 
 

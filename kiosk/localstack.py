@@ -220,13 +220,18 @@ class LocalStack:
         api_keys: tuple[str, str] | None = None,
         host: str = "127.0.0.1",
         launcher: tuple[str, ...] = (),
+        workers: int = 1,
     ) -> None:
         """`redis_address` ("host:port") makes the server a node of LiveKit's distributed mode
         (nodes sharing that Redis serve one set of rooms and workers); `api_keys` (key,
         secret) are the cluster's shared keys (a fresh secret when not given). `host` is the
         address the server listens on and offers for media (loopback by default);
         `launcher` prefixes the server's and the worker's commands (the faults bench runs
-        them in a network namespace, `ip netns exec NAME`, to cut the kiosk's network)."""
+        them in a network namespace, `ip netns exec NAME`, to cut the kiosk's network).
+        `workers` worker processes register with the server (a second one is a standby that
+        serves at once when the first dies, instead of the seconds its restart takes)."""
+        if workers < 1:
+            raise ValueError("a stack runs at least one worker")
         self._host = host
         self._launcher = launcher
         self._log_dir = log_dir
@@ -240,7 +245,7 @@ class LocalStack:
         self._ready_timeout = ready_timeout
         self._livekit_port = livekit_port
         self._server: subprocess.Popen[bytes] | None = None
-        self._worker: subprocess.Popen[bytes] | None = None
+        self._workers: list[subprocess.Popen[bytes] | None] = [None] * workers
         self._crashed: list[subprocess.Popen[bytes]] = []
         self._server_config: tuple[Path, str, int] = (Path(), "", 0)
         self.endpoint: StackEndpoint | None = None
@@ -267,7 +272,15 @@ class LocalStack:
 
     @property
     def worker_log(self) -> Path:
-        return self._log_dir / "agent-worker.log"
+        return self.worker_logs[0]
+
+    @property
+    def worker_logs(self) -> list[Path]:
+        """Each worker process's log, the first one's `agent-worker.log`."""
+        names = ["agent-worker.log"] + [
+            f"agent-worker-{n}.log" for n in range(2, len(self._workers) + 1)
+        ]
+        return [self._log_dir / name for name in names]
 
     @property
     def store_log(self) -> Path:
@@ -290,7 +303,7 @@ class LocalStack:
             if self._start_worker:
                 self._check_cancelled()
                 report(STEP_WORKER)
-                self._start_agent_worker(self.endpoint)
+                self._start_agent_workers(self.endpoint)
         except BaseException:
             self.stop()
             raise
@@ -405,7 +418,14 @@ class LocalStack:
             demo_password=password,
         )
 
-    def _start_agent_worker(self, endpoint: StackEndpoint) -> None:
+    def _start_agent_workers(self, endpoint: StackEndpoint) -> None:
+        """Starts every worker process that is not running, one after the other."""
+        for index, process in enumerate(self._workers):
+            if process is None:
+                self._start_agent_worker(endpoint, index)
+
+    def _start_agent_worker(self, endpoint: StackEndpoint, index: int) -> None:
+        log = self.worker_logs[index]
         env = {
             **os.environ,
             "AGENT_MAX_SESSIONS": "10",
@@ -413,7 +433,7 @@ class LocalStack:
             **endpoint.env(),
             "AGENT_HTTP_PORT": "0",
         }
-        self._worker = subprocess.Popen(
+        worker = subprocess.Popen(
             [*self._launcher, *worker_command()],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -421,31 +441,25 @@ class LocalStack:
             env=env,
             start_new_session=True,
         )
-        pump = _LogPump(self._worker, self.worker_log, marker=WORKER_READY_MARKER)
+        self._workers[index] = worker
+        pump = _LogPump(worker, log, marker=WORKER_READY_MARKER)
         pump.start()
         deadline = time.monotonic() + self._ready_timeout
         while not pump.marker_seen.wait(timeout=0.2):
             self._check_cancelled()
-            if self._worker.poll() is not None:
+            if worker.poll() is not None:
                 pump.join(timeout=2)  # the worker's last words reach its log
-                raise LocalStackError(
-                    f"the agent worker could not start ({self._worker_error()}); "
-                    f"see {self.worker_log}"
-                )
+                reason = self._last_error(log) or f"exit code {worker.returncode}"
+                raise LocalStackError(f"the agent worker could not start ({reason}); see {log}")
             if time.monotonic() > deadline:
                 raise LocalStackError(
                     f"the agent worker did not register within {self._ready_timeout:.0f} s; "
-                    f"see {self.worker_log}"
+                    f"see {log}"
                 )
 
     def _check_cancelled(self) -> None:
         if self._cancelled.is_set():
             raise StartCancelled("the start was cancelled")
-
-    def _worker_error(self) -> str:
-        """The worker's own one-line reason (its last `error:` line), or its exit code."""
-        assert self._worker is not None
-        return self._last_error(self.worker_log) or f"exit code {self._worker.returncode}"
 
     @staticmethod
     def _last_error(log: Path) -> str:
@@ -470,20 +484,30 @@ class LocalStack:
     @property
     def process_group_ids(self) -> list[int]:
         """Process groups of the running children (each child leads its own group)."""
-        running = (self._server, self._store, self._worker, *self._crashed)
+        running = (self._server, self._store, *self._workers, *self._crashed)
         return [p.pid for p in running if p is not None]
 
     def stop_worker(self) -> None:
-        """Stops only the agent worker (to see how kiosks cope without an agent)."""
-        _stop_group(self._worker)
-        self._worker = None
+        """Stops only the agent workers (to see how kiosks cope without an agent)."""
+        for index, process in enumerate(self._workers):
+            _stop_group(process)
+            self._workers[index] = None
 
-    def crash_worker(self) -> int:
-        """Kills the worker's main process alone with SIGKILL, as a crash would, leaving its job
+    def worker_serving(self, room: str) -> int:
+        """Which worker process (an index) started the session of `room`, from their logs."""
+        for index in reversed(range(len(self._workers))):
+            with contextlib.suppress(OSError):
+                if f'"room": "{room}"' in self.worker_logs[index].read_text(errors="replace"):
+                    return index
+        raise LocalStackError(f"no worker's log mentions room {room}")
+
+    def crash_worker(self, index: int = 0) -> int:
+        """Kills a worker's main process alone with SIGKILL, as a crash would, leaving its job
         processes to fend for themselves; `stop()` still stops them. Returns its pid."""
-        if self._worker is None:
+        crashed = self._workers[index]
+        if crashed is None:
             raise LocalStackError("no worker is running")
-        crashed, self._worker = self._worker, None
+        self._workers[index] = None
         crashed.kill()
         crashed.wait()
         self._crashed.append(crashed)
@@ -492,12 +516,13 @@ class LocalStack:
     def lose_host(self) -> None:
         """Kills livekit-server, the worker and its job processes with SIGKILL at once, as losing
         the machine they run on would; `restore_host()` brings them back on the same ports."""
-        for process in (self._server, self._worker, *self._crashed):
+        for process in (self._server, *self._workers, *self._crashed):
             if process is not None:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-        self._server = self._worker = None
+        self._server = None
+        self._workers = [None] * len(self._workers)
         self._crashed.clear()
 
     def restore_host(self) -> None:
@@ -506,19 +531,21 @@ class LocalStack:
             raise LocalStackError("the stack was never started, or its server still runs")
         self._launch_server()
         if self._start_worker:
-            self._start_agent_worker(self.endpoint)
+            self._start_agent_workers(self.endpoint)
 
     def restart_worker(self) -> None:
-        """Starts the agent worker again after `stop_worker` (an agent host coming back)."""
-        if self.endpoint is None or self._worker is not None:
-            raise LocalStackError("the stack is not running, or its worker still is")
-        self._start_agent_worker(self.endpoint)
+        """Starts the stopped or crashed agent workers again (an agent host coming back, a
+        supervisor restarting a crashed worker)."""
+        if self.endpoint is None or all(w is not None for w in self._workers):
+            raise LocalStackError("the stack is not running, or its workers still are")
+        self._start_agent_workers(self.endpoint)
 
     def stop(self) -> None:
         self._cancelled.set()  # a start still waiting in another thread gives up
-        for process in (self._worker, *self._crashed, self._store, self._server):
+        for process in (*self._workers, *self._crashed, self._store, self._server):
             _stop_group(process)
-        self._worker = self._server = self._store = None
+        self._workers = [None] * len(self._workers)
+        self._server = self._store = None
         self._crashed.clear()
 
     def __enter__(self) -> LocalStack:

@@ -22,6 +22,7 @@ def test_the_units_pass_systemd_analyze_verify(tmp_path: Path, livekit_server_bi
     assert {u.name for u in units} >= {
         "livekit-server.service",
         "kiosk-agent.service",
+        "kiosk-agent-standby.service",
         "kiosk.service",
         "cage-kiosk.service",
     }
@@ -47,5 +48,10 @@ def test_the_units_pass_systemd_analyze_verify(tmp_path: Path, livekit_server_bi
 
 
 def test_the_units_restart_the_kiosk_and_the_worker() -> None:
-    for name in ("kiosk.service", "kiosk-agent.service", "cage-kiosk.service"):
+    for name in (
+        "kiosk.service",
+        "kiosk-agent.service",
+        "kiosk-agent-standby.service",
+        "cage-kiosk.service",
+    ):
         assert "Restart=always" in (DEPLOY / name).read_text(encoding="utf-8")
