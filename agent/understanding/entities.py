@@ -615,7 +615,13 @@ class EntityLinker:
                     ):  # "small" alone is no "small salad", whatever the menu's sizes
                         score = 86.0 + 8.0 * len(span) / len(phrase)
                         partial[item_id] = max(partial.get(item_id, 0), score)
-            if item_id not in exact and len(content) >= 2 and set(span) <= entry.words:
+            if (
+                item_id not in exact
+                and len(content) >= 2
+                and set(span) <= entry.words
+                and span[-1] not in ("and", "or")  # "hot dogs and …" of "hot dog and a drink"
+                and span[0] not in ("and", "or")
+            ):
                 # "sausage links" where one sausage is an "original sausage link" and the
                 # other a "jalapeño link": words of two names of one item fit it as well
                 score = 86.0 + 8.0 * len(span) / (len(span) + 1)

@@ -58,6 +58,8 @@ POLARITY_CUES: tuple[tuple[tuple[str, ...], Polarity], ...] = tuple(
 )  # fmt: skip
 POLARITY_CUES = tuple(sorted(POLARITY_CUES, key=lambda pair: -len(pair[0])))
 BODY_FILLERS = frozenset({"the", "a", "an", "some", "of", "please", "it", "them", "any", "my"})
+GENERIC_SIZES = ("small", "medium", "large")
+"""Size words customers use whatever a menu calls its sizes."""
 SIZE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "big": ("large",), "bigger": ("large",), "biggest": ("large",), "huge": ("large",),
     "largest": ("large",), "lg": ("large",), "lrg": ("large",), "lge": ("large",),
@@ -433,6 +435,10 @@ class MenuLexicon:
             p for entry in self.items for s in entry.sizes for p in s.phrases
         }
         self.size_phrases |= {(word,) for word in SIZE_SYNONYMS}
+        if any(entry.sizes for entry in self.items):
+            # "jollof, the small one" where the sizes are regular and large: a size word all
+            # the same, matched to this item's smallest (entities._relative_size)
+            self.size_phrases |= {(word,) for word in GENERIC_SIZES}
         self.size_words = {
             w for p in self.size_phrases for w in p if not w.isdigit() and len(w) > 1
         } - {w for e in self.items for p in e.phrases[:1] for w in p}
