@@ -1674,6 +1674,11 @@ class Planner:
                     args["size"] = size.size.id
                 elif entry is not None and entry.sizes:
                     args["size"] = " ".join(request.size_words)
+            elif entry is not None and request.quantity_said:
+                # "three spinach fatayer" of pies sold by the piece or the dozen: three pieces
+                single = [s for s in entry.sizes if set(s.phrases) & UNIT_SIZES]
+                if len(single) == 1:
+                    args["size"] = single[0].size.id
             if request.modifiers:
                 args["modifiers"] = list(request.modifiers)
             if request.item_id is None and len(request.item_ids) > 1:
@@ -3710,6 +3715,10 @@ class Planner:
 
 
 QUESTION_TOOLS = frozenset({"get_item_details", "find_items", "get_menu_items"})
+UNIT_SIZES = frozenset(
+    {("piece",), ("each",), ("single",), ("1", "piece"), ("per", "piece"), ("by", "the", "piece")}
+)
+"""A size that is one of the thing: a count said without a size counts those."""
 _FOLLOW_UP_WORDS = frozenset("and what how about for the a one 1 size one's is it".split())
 """Words of "and the regular?", "what about a large one?" besides the size."""
 CHANGE_TOOLS = frozenset(

@@ -1,9 +1,9 @@
 """What customers say at a made-up matinee snack counter (no name here is in the code): a drink
 named by its flavour while something else is in the cart ("and three small colas"), "only two
 of the colas", "X and Y twice" with "on both", two sizes asked together answered item by item
-("regular pie and large mash"), a size word the item lacks ("the small one" of regular and
-large), "and the regular?" after a price question, and "hot dogs and …" that is no part of a
-combo called "hot dog and a drink"."""
+("regular pie and large mash"), a count of what is sold by the piece or the dozen, a size word
+no item has ("the small one" of regular and large), "and the regular?" after a price question,
+and "hot dogs and …" that is no part of a combo called "hot dog and a drink"."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ categories:
         modifiers:
           - {id: cola, name: Cola}
           - {id: fizz, name: Lemon Fizz}
+      - id: biscuit
+        name: Shortbread Biscuit
+        sizes:
+          - {id: piece, name: Piece, price: "1.00"}
+          - {id: dozen, name: Dozen, price: "10.00"}
   - id: hot
     name: Hot food
     items:
@@ -132,3 +137,10 @@ async def test_hot_dogs_and_drinks_are_no_combo(counter: Conversation) -> None:
         ("frank", None, 2, ()),
         ("soda", "large", 2, ("cola",)),
     ]
+
+
+async def test_a_count_of_what_is_sold_by_the_piece_is_pieces(counter: Conversation) -> None:
+    await counter.say("three shortbread biscuits")
+    assert sized_lines(counter) == [("biscuit", "piece", 3, ())]
+    await counter.say("and a dozen shortbread biscuits")
+    assert sized_lines(counter) == [("biscuit", "dozen", 1, ()), ("biscuit", "piece", 3, ())]
