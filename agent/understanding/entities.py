@@ -1600,7 +1600,11 @@ class EntityLinker:
                 index += length
                 continue
             value = number_of(word)
-            if value is not None and self._in_numbered_name(words, index):
+            if value is not None and (
+                self._in_numbered_name(words, index)
+                # "a medium coke zero": the end of an option's name, no count
+                or (word == "0" and index > 0 and self._ends_option(words, index, index + 1))
+            ):
                 index += 1
                 continue
             if (

@@ -3,7 +3,8 @@ named by its flavour while something else is in the cart ("and three small colas
 of the colas", "X and Y twice" with "on both", two sizes asked together answered item by item
 ("regular pie and large mash"), a count of what is sold by the piece or the dozen, a size word
 no item has ("the small one" of regular and large), "and the regular?" after a price question,
-and "hot dogs and …" that is no part of a combo called "hot dog and a drink"."""
+"hot dogs and …" that is no part of a combo called "hot dog and a drink", "a cola zero" (no
+count of zero), and "two colas" of a soda and a deal that both come in cola."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ categories:
         price: "6.50"
         modifiers:
           - {id: cola, name: Cola}
+          - {id: cola_zero, name: Cola Zero}
           - {id: fizz, name: Lemon Fizz}
       - id: biscuit
         name: Shortbread Biscuit
@@ -66,6 +68,7 @@ categories:
           - {id: large, name: Large, price: "4.00"}
         modifiers:
           - {id: cola, name: Cola}
+          - {id: cola_zero, name: Cola Zero}
           - {id: fizz, name: Lemon Fizz}
       - id: slush
         name: Slush
@@ -144,3 +147,14 @@ async def test_a_count_of_what_is_sold_by_the_piece_is_pieces(counter: Conversat
     assert sized_lines(counter) == [("biscuit", "piece", 3, ())]
     await counter.say("and a dozen shortbread biscuits")
     assert sized_lines(counter) == [("biscuit", "dozen", 1, ()), ("biscuit", "piece", 3, ())]
+
+
+async def test_zero_at_the_end_of_an_options_name_is_no_count(counter: Conversation) -> None:
+    await counter.say("a frank and a large cola zero")
+    assert sized_lines(counter) == [("frank", None, 1, ()), ("soda", "large", 1, ("cola_zero",))]
+
+
+async def test_a_flavour_alone_is_the_drink_not_the_deal(counter: Conversation) -> None:
+    await counter.say("two colas")
+    await counter.say("large")
+    assert sized_lines(counter) == [("soda", "large", 2, ("cola",))]
