@@ -1534,8 +1534,8 @@ class Planner:
         if len(named) > 1:
             # "two cokes" of a soda and combos that come in coke: the soda, the least that
             # answers to it, not a deal that includes one
-            cheapest = min(self._lowest_price(i) for i in named)
-            named = {i: o for i, o in named.items() if self._lowest_price(i) == cheapest}
+            price = {i: self.lexicon.entry(i).item.base_price_cents for i in named}
+            named = {i: o for i, o in named.items() if price[i] == min(price.values())}
         if len(named) > 1 and len(set(named.values())) == 1 and len(named) <= MAX_CHOICES:
             # "two cokes" where a soda and two combos come in coke, no size said: which one
             # is asked, never "sorry, I can only help with your order"
@@ -1551,10 +1551,6 @@ class Planner:
         request.quantity_said = _count_said(clause.words, quantity[0])
         request.size_words = sizes[0].words if sizes else ()
         return request
-
-    def _lowest_price(self, item_id: str) -> int:
-        item = self.lexicon.entry(item_id).item
-        return min([s.price_cents for s in item.sizes] or [item.base_price_cents])
 
     def _kind_of(self, base: Request, clause: Clause) -> str | None:
         """Which of the items a request may be ("three slices") a count's words name with
