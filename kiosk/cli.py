@@ -169,6 +169,7 @@ def main_command(
                 log_dir,
                 agent_env=agent_env,
                 livekit_port=settings.local_livekit_port,
+                workers=settings.demo_workers,
                 start_store=True,
                 kiosk_id=settings.kiosk_id,
             )

@@ -36,6 +36,9 @@ class KioskSettings(LiveKitSettings):
     audio_output_device: int | None = Field(default=None, ge=0)
     local_livekit_port: int = Field(default=0, ge=0, le=65535)
     """`kiosk --demo`'s livekit-server port (0: any free port)."""
+    demo_workers: int = Field(default=1, ge=1, le=4)
+    """`kiosk --demo`'s agent worker processes: 2 adds a standby that takes the order at once
+    when the serving worker dies (about 1 GB more memory with the offline speech models)."""
     livekit_fallback_urls: Annotated[tuple[str, ...], NoDecode] = ()
     """The other nodes of a LiveKit cluster (distributed mode, nodes sharing one Redis), comma
     separated: when LIVEKIT_URL (or the store's) does not answer, the kiosk joins the first of

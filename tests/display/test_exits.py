@@ -141,10 +141,13 @@ def test_a_missing_speech_model_stops_the_server_it_started(
 
 @pytest.mark.skipif(shutil.which("wmctrl") is None, reason="scripts/system-deps.sh installs it")
 def test_closing_the_window_stops_everything(tmp_path: Path, livekit_server_bin: Path) -> None:
-    with xvfb(window_manager=True) as server, kiosk_demo(server, tmp_path) as run:
+    # with a standby worker (DEMO_WORKERS=2): both worker processes stop with the window too
+    with xvfb(window_manager=True) as server, kiosk_demo(server, tmp_path, DEMO_WORKERS="2") as run:
         assert run.wait(120, until=READY_LINE) is None, run.stderr
-        names = " ".join(" ".join(p.cmdline()) for p in run.descendants.values() if _alive(p))
-        assert "livekit-server" in names and "agent" in names
+        lines = [" ".join(p.cmdline()) for p in run.descendants.values() if _alive(p)]
+        assert any("livekit-server" in line for line in lines)
+        workers = [line for line in lines if line.endswith("-m agent dev")]
+        assert len(workers) == 2, lines
         subprocess.run(["wmctrl", "-c", "order here"], env=server.env(), check=True, timeout=10)
         code = run.wait(30)
     assert code == 0, run.stderr
