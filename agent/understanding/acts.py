@@ -62,7 +62,10 @@ REMOVE_CUES = _cues(
 )
 NOT_EATEN_CUES = _cues("not eat|not drink|never eat|never drink|can not have|no longer eat")
 STAY_CUES = _cues("stay|stays|remain|remains|as it is|as is|unchanged|still the same")
-COMES_WITH_CUES = _cues("come with|comes with|came with|already has|already have")
+COMES_WITH_CUES = _cues(
+    """come with|comes with|came with|already has|already have|there is already|
+    there are already|there is plenty|there is enough"""
+)
 REPLACE_CUES = _cues("instead|swap|switch|replace|rather than|change|trade|exchange|substitute")
 MAKE_CUES = _cues(
     """make it|make that|make them|make those|make this|make the|make my|make mine|make 1 of|
@@ -79,7 +82,8 @@ DONE_CUES = _cues(
     that is it for now|that is all for now|we are all set|i am set|that covers it|that is me|
     that is us|that will do me|that will do us|that is me done|that is us done|this is all|
     this is everything|that is grand|that is all grand|that is the lot now|it is all|
-    das war|das ist alles|cest tout|eso es todo|nowt else|nowt more|nowt|
+    all good|we are set|we are all good|i am all good|all done|we are sorted|i am sorted|
+    das war|das ist alles|cest tout|eso es todo|es todo|listo|nowt else|nowt more|nowt|
     das it|das all|dats it|dats all|thas it|thas all|finish|finish up|finish my order|
     finish the order|complete my order|complete the order|check out|checkout"""
 )
@@ -132,11 +136,11 @@ REQUEST_STARTS = _cues(
 )
 NAME_CUES = _cues(
     """my name is|name is|the name is|it is for|this is for|that is for|its for|under the name|
-    put it under|under|call me|i am|for|it is|this is"""
+    put it under|under|call me|i am|for|it is|this is|me llamo|mi nombre es|soy"""
 )
-PROPER_NAME_CUES = frozenset({("it", "is"), ("this", "is")})
+PROPER_NAME_CUES = frozenset({("it", "is"), ("this", "is"), ("soy",)})
 """Cues that name someone only when a capitalized word follows ("hey, it's Jordan"; never
-"it's spicy")."""
+"it's spicy"; "Soy Diego", never "soy latte")."""
 NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday weekend christmas
     me my mine you your him her them us our the a an here there now today later now
@@ -179,7 +183,7 @@ WAIT_WORDS = _cues("hold on|hang on|hold up|wait|one sec|one second")
 """Said to stop the kiosk a moment: never "that's all", even after "nah"."""
 AFFIRM_WORDS = _cues(
     """yes|yeah|yep|yup|sure|correct|right|okay|perfect|sounds good|absolutely|please do|
-    go ahead|ja|jawohl|genau|passt|oui|claro|vale"""
+    go ahead|ja|jawohl|genau|passt|oui|claro|vale|correcto|perfecto|exacto|exactly"""
 )
 
 
@@ -876,6 +880,13 @@ class ActClassifier:
             return Act.OTHER  # "red not green. Same rice": the rice stays as it is
         if len(clause.items) >= 2 and first_not_instead(clause) is not None:
             return Act.REPLACE  # "red not green"
+        if (
+            clause.items
+            and not exact_items
+            and [w for w in words if w not in FILLERS][:1] == ["without"]
+        ):
+            # "a sugar bun, but without sugar": how it is wanted, no item partly called so
+            return Act.MODIFY
         if clause.items:
             return Act.ADD
         if _bare_count(clause):

@@ -21,7 +21,8 @@ AFFIRM_CUES = tuple(
     yeh|yea|aye|yass|
     submit it|put it in|put it through|finish the order|ready to pay|all set|go on|
     let us do it|ship it|that is perfect|
-    ja|jawohl|genau|passt|oui|claro|vale|tak|sim|da""".replace("\n", "").split("|")
+    ja|jawohl|genau|passt|oui|claro|vale|tak|sim|da|correcto|perfecto|exacto|listo|dale|
+    andale|de acuerdo""".replace("\n", "").split("|")
 )
 DECLINE_CUES = tuple(
     tuple(c.split())

@@ -97,6 +97,25 @@ TIMES = ("times",)
 """QUANTITY said after the item ("twice", "x2"): a count of the one before it."""
 
 
+BOTH = ("both",)
+"""QUANTITY said after the item as who it is for ("for both of us"): two, unless counted."""
+_FOR_BOTH = tuple(
+    tuple(p.split())
+    for p in (
+        "for both of us", "for both of them", "for both of you", "for us both", "for them both",
+        "for the 2 of us", "for the 2 of them", "for each of us 2", "1 each for both of us",
+    )
+)  # fmt: skip
+
+
+def _for_both(words: list[str], index: int) -> int:
+    """The length of "for both of us" (and the like) said at `index`, else 0."""
+    for phrase in _FOR_BOTH:
+        if tuple(words[index : index + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
 def _times_said(words: list[str], index: int) -> tuple[int, int] | None:
     """A count said after what it counts: "twice", "thrice", "x2", "x 2", "times two";
     (count, words it takes)."""
@@ -685,6 +704,30 @@ class EntityLinker:
                 continue  # "… instead of garlic rice": what an option of the item before replaces
             claim(self._item_mention(candidate, exact=False))
 
+    def _size_slip_beside(
+        self, words: list[str], candidate: _Candidate, candidates: list[_Candidate]
+    ) -> bool:
+        """ "a capucino smal": one word with a slip that is a size of the item named beside it
+        ("small"), not the other item it also resembles (the Semla)."""
+        if candidate.end - candidate.start != 1 or candidate.tier == 3:
+            return False
+        said = words[candidate.start]
+        if len(said) < 4 or said in self.lexicon.vocabulary:
+            return False
+        for other in candidates:
+            if (
+                other.end <= candidate.start - 3
+                or other.start >= candidate.end + 3
+                or other.start < candidate.end
+                and candidate.start < other.end
+            ):
+                continue
+            entry = self.lexicon.entry(max(other.scores, key=lambda i: other.scores[i]))
+            for phrase in (p for size in entry.sizes for p in size.phrases if len(p) == 1):
+                if OSA.normalized_similarity(said, phrase[0]) >= SLIP_SIMILARITY:
+                    return True
+        return False
+
     def _section_word_of_aliases(self, words: list[str], candidate: _Candidate) -> bool:
         """ "I forgot drinks" on a menu with a Drinks section: one word that names a section
         and fits items only through a word of their other names ("lemon soft drink") is the
@@ -771,6 +814,8 @@ class EntityLinker:
 
                 if self._cue_led_modifier_word(words, candidate):
                     continue
+                if self._size_slip_beside(words, candidate, candidates):
+                    continue
                 if self._section_word_of_aliases(words, candidate):
                     continue
                 if _on_the_side(words, candidate.start, candidate.end):
@@ -786,7 +831,7 @@ class EntityLinker:
                 if _verb_after_to(words, candidate.start, candidate.end):
                     continue
                 claim(self._item_mention(candidate, exact=False))
-        mentions[:] = self._joined_names(words, mentions)
+        mentions[:] = _said_again(words, self._joined_names(words, mentions))
         self._claim_modifiers(words, mentions, taken, claim)
         self._claim_sizes(words, taken, claim, mentions)
         self._claim_size_slips(words, mentions, taken, claim)
@@ -802,6 +847,7 @@ class EntityLinker:
         self._claim_categories(words, taken, claim, mentions)
         self._claim_diet(words, taken, claim)
         mentions = _appositions_dropped(words, _option_words_kept(words, mentions))
+        mentions = _option_said_on(words, mentions)
         return self._choices_named_as_items(words, sorted(mentions, key=lambda m: m.start))
 
     def _joined_names(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
@@ -1591,6 +1637,12 @@ class EntityLinker:
                 claim(Mention(Kind.QUANTITY, index, index + 1, value=count))
                 index += 1
                 continue
+            both = _for_both(words, index)
+            if both and index > 0 and index - 1 in taken and index - 1 not in described:
+                # "and cinnamon rolls for both of us": two of the item just named
+                claim(Mention(Kind.QUANTITY, index, index + both, value=2, words=BOTH))
+                index += both
+                continue
             times = _times_said(words, index)
             if times is not None and index > 0 and index - 1 in taken:
                 # "fish and chips twice", "coke x2", "chips times two": that many of the
@@ -1716,6 +1768,56 @@ ClaimFn = Callable[[Mention], None]
 
 MODALS = frozenset({"can", "could", "may", "might", "will", "would", "shall", "should", "must"})
 PRONOUNS = frozenset({"i", "we", "you", "u", "he", "she", "they", "it"})
+
+
+def _option_said_on(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """ "with tofu instead of chicken": the rest of the tofu option's own name ("tofu instead
+    of chicken"), not a second option that also ends so ("beef instead of chicken")."""
+    options = sorted(
+        (m for m in mentions if m.kind is Kind.MODIFIER and m.modifier is not None),
+        key=lambda m: m.start,
+    )
+    dropped: list[Mention] = []
+    for first, second in zip(options, options[1:], strict=False):
+        assert first.modifier is not None and second.modifier is not None
+        said = [w for w in words[second.start : second.end] if w not in ("of", "the", "a")]
+        if (
+            first.end == second.start
+            and first.modifier.modifier.id != second.modifier.modifier.id
+            and first.items == second.items
+            and set(said) <= set(first.modifier.body)
+            and not set(said) >= set(second.modifier.body)
+            and first not in dropped
+        ):
+            dropped.append(second)
+    if not dropped:
+        return mentions
+    return [m for m in mentions if not any(m is d for d in dropped)]
+
+
+_DESCRIBING = frozenset({"for", "with", "to", "of"})
+
+
+def _said_again(words: list[str], mentions: list[Mention]) -> list[Mention]:
+    """ "a chocolate for dipping" of the Dipping Chocolate: two words of one item's name, joined
+    by "for" or "with" and not both the whole name, are one mention of it, not two items."""
+    items = sorted((m for m in mentions if m.kind is Kind.ITEM), key=lambda m: m.start)
+    dropped: set[int] = set()
+    for first, second in zip(items, items[1:], strict=False):
+        gap = words[first.end : second.start]
+        if (
+            first.item_id is not None
+            and second.items == (first.item_id,)
+            and not (first.exact and second.exact)
+            and 1 <= len(gap) <= 2
+            and gap[0] in _DESCRIBING
+            and all(w in _DESCRIBING or w in ("the", "a") for w in gap)
+            and id(first) not in dropped
+        ):
+            dropped.add(id(second))
+    if not dropped:
+        return mentions
+    return [m for m in mentions if id(m) not in dropped]
 
 
 def _appositions_dropped(words: list[str], mentions: list[Mention]) -> list[Mention]:

@@ -36,6 +36,7 @@ from agent.understanding.acts import (
 )
 from agent.understanding.confirmation import Answer, classify_answer
 from agent.understanding.entities import (
+    BOTH,
     COMMON_WORD_ZIPF,
     FUNCTION_WORDS,
     PLACE_WORDS,
@@ -572,6 +573,10 @@ class Planner:
                 previous.act is Act.DECLINE or _corrects(previous)
             )
             asked_with = previous.act if previous is not None else None
+            # "a salted caramel one for me": "one" names the item said right before it
+            item_just_said = previous is not None and any(
+                m.end == len(previous.words) for m in previous.items
+            )
             previous = clause
             if clause.topic is not None:
                 cart = dataclasses.replace(cart, last_line_id=clause.topic)
@@ -585,7 +590,13 @@ class Planner:
             again = self._same_again(clause, cart, alone) if act in (Act.OTHER, Act.ADD) else []
             if again:
                 calls.extend(again)
-            elif act is Act.OTHER and adds and adds[-1].item_id is not None and _one_more(clause):
+            elif (
+                act in (Act.OTHER, Act.SET_QUANTITY)
+                and adds
+                and adds[-1].item_id is not None
+                and _one_more(clause)
+                and not (act is Act.SET_QUANTITY and item_just_said)
+            ):
                 # "a small italian ice, cherry, and another one": one more of it, as it is
                 last = adds[-1]
                 adds.append(dataclasses.replace(
@@ -624,7 +635,6 @@ class Planner:
             elif (
                 act is Act.ADD
                 and not clause.items
-                and not adds
                 and (implied := self._option_said_as_item(clause, adds, cart))
             ):
                 # "four small popcorns" … "and four small cokes": sodas in coke, not the
@@ -747,15 +757,16 @@ class Planner:
         items = clause.items
         if len(items) != 1 or items[0].item_id is None or clause.of(Kind.QUANTITY):
             return False
+        before = clause.words[max(0, items[0].start - 2) : items[0].start]
+        # "two milanesa and one jamón, no mayo on the jamón": pointed at, the one just counted
+        pointed = len(before) == 2 and before[0] in ("on", "for", "in") and before[1] == "the"
         earlier = next(
             (
                 r
                 for r in adds
                 if r.item_ids == items[0].items
                 and r.said
-                and not r.size_words
-                and not r.modifiers
-                and not r.quantity_said
+                and (pointed or not r.size_words and not r.modifiers and not r.quantity_said)
             ),
             None,
         )
@@ -1047,7 +1058,12 @@ class Planner:
         modifiers_before: list[Mention] = []
         mentions = clause.mentions
         for index, mention in enumerate(mentions):
-            if mention.kind is Kind.QUANTITY and mention.words == TIMES:
+            if mention.kind is Kind.QUANTITY and mention.words == BOTH:
+                if requests and requests[-1].end <= mention.start:
+                    if not requests[-1].quantity_said:  # "a coffee each for both of us"
+                        requests[-1].quantity = mention.value
+                        requests[-1].quantity_said = True
+            elif mention.kind is Kind.QUANTITY and mention.words == TIMES:
                 if requests and requests[-1].end <= mention.start:
                     requests[-1].quantity = mention.value  # "fish and chips twice"
                     requests[-1].quantity_said = True
@@ -1517,6 +1533,9 @@ class Planner:
         )
         if not free:
             return None
+        # "a medium dark roast black": "black" is how it is taken, no word of any option
+        named = tuple(w for w in free if w in self.lexicon.modifier_words)
+        free = named if named and len(named) < len(free) and len(named) >= 2 else free
         sizes = clause.of(Kind.SIZE)
         found: dict[str, tuple[float, str]] = {}
         for entry in self.lexicon.items:
@@ -2540,6 +2559,14 @@ class Planner:
             modifiers = list(
                 dict.fromkeys(m for m in (*line.modifier_ids, *add) if m not in remove)
             )
+            if (size_id or line.size_id) == line.size_id and set(modifiers) == set(
+                line.modifier_ids
+            ):
+                # "just one six piece, not two" of two six pieces: nothing about them changes
+                # but how many
+                return [ToolCall("update_quantity", {"item_name": line.name,
+                                                     "line_id": line.line_id,
+                                                     "quantity": count})]  # fmt: skip
             args: dict[str, Any] = {"item_name": line.item_id, "quantity": count}
             if size_id or line.size_id:
                 args["size"] = size_id or line.size_id
@@ -2654,6 +2681,10 @@ class Planner:
         ]
         named = [m.modifier.modifier.id for m in said if m.modifier]
         bodies = [m.words for m in said]
+        if not targets and not named:
+            # "take the sausage off" the tteokbokki, "sausage" also a word of a corn dog's
+            # name that nobody ordered: the option an ordered line has comes off
+            named = self._options_named_as_items(clause, cart)
         if targets and clause.items:  # "take the onion off the pizza": "onion" linked to none
             free = tuple(
                 w
@@ -2693,6 +2724,22 @@ class Planner:
                     )  # fmt: skip
                 )
         return calls if len(calls) == 1 or targets else calls[-1:]
+
+    def _options_named_as_items(self, clause: Clause, cart: CartView) -> list[str]:
+        """Options of ordered lines that the clause's item mentions name whole, when none of
+        those items is ordered."""
+        ordered = {line.item_id for line in cart.lines}
+        named: list[str] = []
+        for mention in clause.items:
+            if set(mention.items) & ordered:
+                return []
+            for line in cart.lines:
+                entry = self.lexicon.entry(line.item_id)
+                span = tuple(clause.words[mention.start : mention.end])
+                score, option = best_modifier(entry, Polarity.PLAIN, span)
+                if option is not None and score >= 99 and option.modifier.id in line.modifier_ids:
+                    named.append(option.modifier.id)
+        return list(dict.fromkeys(named))
 
     def _option_swap(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         """ "tofu instead of chicken on that", "one of them with oat milk instead of almond":
@@ -2800,6 +2847,15 @@ class Planner:
                 m for m in entry.modifiers
                 if len(m.body) >= 2 and set(m.body) <= set(clause.words) | {"of"}
             ]  # fmt: skip
+            quantity = clause.of(Kind.QUANTITY)
+            if (
+                swaps
+                and quantity
+                and find(clause.words, _OF) is not None
+                and (quantity[0].value < line.quantity)
+            ):
+                # "make one of them half sweet" of two: that one changes, the other stays
+                return self._line_change(clause, line, None, [swaps[0].modifier.id], [])
             if swaps:  # "sausage instead of bacon on that": one of the item's own options
                 arguments: dict[str, Any] = {
                     "item_name": line.name,
@@ -3073,6 +3129,10 @@ class Planner:
         return new
 
     def _modify(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        if find(clause.words, _INSTEAD_OF) is not None:
+            swapped = self._option_swap(clause, cart)
+            if swapped:  # "one of them should be hot cheetos coating instead of potato"
+                return swapped
         if set(clause.words) & SWAP_VERBS:
             swapped = self._option_change(clause, cart)
             if swapped:  # "swap the red bean for pudding": one option of the line for another
@@ -3450,6 +3510,22 @@ class Planner:
     def _replace_pending(self, clause: Clause, adds: list[Request]) -> bool:
         if not adds or not clause.reference:
             return False
+        base = adds[-1]
+        marker = find(clause.words, _INSTEAD_OF)
+        if (
+            base.item_id is not None
+            and marker is not None
+            and any(m.modifier and base.item_id in m.items for m in clause.of(Kind.MODIFIER))
+            and all(m.start > marker[0] for m in clause.items)
+        ):
+            # "three schnitzels, one of those with potato salad instead of fries": an option
+            # of theirs, the fries it replaces no item of their own
+            return self._modify_pending(
+                dataclasses.replace(
+                    clause, mentions=[m for m in clause.mentions if m.kind is not Kind.ITEM]
+                ),
+                adds,
+            )
         requests = self._requests(clause)
         if not requests:
             return False
@@ -4010,6 +4086,9 @@ def _rest_as_it_is(clause: Clause, calls: list[ToolCall]) -> bool:
 def _one_more(clause: Clause) -> bool:
     """ "and another one", "one more": another of what was just asked for."""
     said = [w for w in clause.words if w not in BOUNDARY and w not in FILLERS]
+    if said[:2] == ["1", "for"] and 3 <= len(said) <= 4 and not clause.mentions[1:]:
+        # "a juice for my daughter, apple, and one for my son, orange": one more, his
+        return said[-2:-1] in ([], ["my"], ["his"], ["her"], ["our"], ["the"], ["for"])
     return said in (["another"], ["another", "1"], ["1", "more"])
 
 
@@ -4207,8 +4286,16 @@ def _another_joined(clauses: list[Clause]) -> list[Clause]:
             and _another_one(before.words)
             and not before.items
             and before.act in (Act.ADD, Act.SET_QUANTITY, Act.MODIFY, Act.OTHER)
-            and clause.act is Act.MODIFY
-            and not clause.items
+            and (
+                clause.act is Act.MODIFY
+                and not clause.items
+                # "but with cream cheese instead of the butter": options, though "cheese" is
+                # also a word of some item's name
+                or clause.act is Act.REPLACE
+                and clause.items
+                and not any(m.exact for m in clause.items)
+                and clause.words[:1] in (["with"], ["but"])
+            )
         ):
             offset = len(before.words)
             out[-1] = dataclasses.replace(
@@ -4216,7 +4303,7 @@ def _another_joined(clauses: list[Clause]) -> list[Clause]:
                 words=before.words + clause.words,
                 mentions=before.mentions
                 + [dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
-                   for m in clause.mentions],
+                   for m in clause.mentions if m.kind is not Kind.ITEM],
                 act=Act.ADD,
             )  # fmt: skip
             continue
