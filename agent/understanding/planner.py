@@ -1534,8 +1534,9 @@ class Planner:
         if not free:
             return None
         # "a medium dark roast black": "black" is how it is taken, no word of any option
-        named = tuple(w for w in free if w in self.lexicon.modifier_words)
-        free = named if named and len(named) < len(free) and len(named) >= 2 else free
+        option_words = tuple(w for w in free if w in self.lexicon.modifier_words)
+        if 2 <= len(option_words) < len(free):
+            free = option_words
         sizes = clause.of(Kind.SIZE)
         found: dict[str, tuple[float, str]] = {}
         for entry in self.lexicon.items:
