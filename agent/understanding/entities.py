@@ -356,6 +356,10 @@ def best_modifier(
     best: tuple[float, ModifierEntry | None] = (0.0, None)
     if body and set(body) <= PLACE_WORDS:
         return best  # "on top" alone is no "gummy bears on top"
+    if polarity is Polarity.NO and body:
+        zero = _zero_level(entry, body)
+        if zero is not None:
+            return (95.0, zero)
     # "swiss cheese": the kind named, without the everyday word for all of them
     body = (
         tuple(w for w in body if not (w in KINDS and any(k in KINDS[w] for k in body if k != w)))
@@ -432,6 +436,18 @@ def best_modifier(
             return (90.0, plain[0])  # "mayo" for "vegan mayo" beside "speciaal: mayo, …"
         return (0.0, None)  # "the dressing" of caesar, ranch and balsamic dressing: none of them
     return best
+
+
+def _zero_level(entry: ItemEntry, body: tuple[str, ...]) -> ModifierEntry | None:
+    """ "no sugar" of a tea whose sugar levels run from "0% sugar": that level, when no option
+    says "no sugar" itself."""
+    if any(m.polarity is Polarity.NO and m.body == body for m in entry.modifiers):
+        return None
+    for modifier in entry.modifiers:
+        core = modifier.core or modifier.body
+        if modifier.polarity is not Polarity.NO and core in (("0", "percent", *body), ("0", *body)):
+            return modifier
+    return None
 
 
 _OPTION_LEADS = frozenset("with without of no extra add".split())
@@ -1374,7 +1390,7 @@ class EntityLinker:
         for start in range(low, high):
             refused = _after_no_cue(words, start)
             best: Mention | None = None
-            for end in range(min(high, start + 4), start, -1):
+            for end in range(min(high, start + 6), start, -1):
                 if any(i in taken for i in range(start, end)):
                     continue
                 span = tuple(words[start:end])
@@ -1602,6 +1618,15 @@ class EntityLinker:
         phrase = ("1", words[after])
         return (after + 1, phrase) if phrase in self.lexicon.size_phrases else None
 
+    def _level_of_an_option(self, words: list[str], index: int) -> bool:
+        """ "and zero sugar", "0 ice": a level some option names ("0% sugar"), no count."""
+        if words[index] not in ("0", "zero") or index + 1 >= len(words):
+            return False
+        following = words[index + 1]
+        return any(
+            body[:1] == ("0",) and following in body[1:] for body in self.lexicon.option_bodies
+        )
+
     def _claim_quantities(
         self,
         words: list[str],
@@ -1620,7 +1645,7 @@ class EntityLinker:
         index = 0
         while index < len(words):
             word = words[index]
-            if index in taken:
+            if index in taken or self._level_of_an_option(words, index):
                 index += 1
                 continue
             nxt = words[index + 1] if index + 1 < len(words) else ""

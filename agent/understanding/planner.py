@@ -539,7 +539,7 @@ class Planner:
         calls.extend(swapped)
         clauses = self._drop_corrected(clauses)
         clauses = self._count_corrections(clauses, cart)
-        clauses = _another_joined(clauses)
+        clauses = _every_shared(_another_joined(clauses))
         self._follow_up_questions(clauses, turn)
         self._topics(clauses, cart)
         asked_anything_else = turn.last_agent_text.rstrip().endswith("?")
@@ -2686,7 +2686,9 @@ class Planner:
             # "take the sausage off" the tteokbokki, "sausage" also a word of a corn dog's
             # name that nobody ordered: the option an ordered line has comes off
             named = self._options_named_as_items(clause, cart)
-        if targets and clause.items:  # "take the onion off the pizza": "onion" linked to none
+        if targets and (clause.items or clause.reference):
+            # "take the onion off the pizza": "onion" linked to none; "one of them without the
+            # pudding": the pudding they have
             free = tuple(
                 w
                 for i, w in enumerate(clause.words)
@@ -2699,8 +2701,23 @@ class Planner:
             return []
         lines = targets or list(cart.lines)
         calls = []
+        quantity = clause.of(Kind.QUANTITY)
         for line in lines:
             on = [o for o in named if o in line.modifier_ids]
+            if not on and targets and not clause.items:
+                entry = self.lexicon.entry(line.item_id)
+                for body in bodies:
+                    score, option = best_modifier(entry, Polarity.PLAIN, body)
+                    if (
+                        option is not None
+                        and score >= 90
+                        and option.modifier.id in line.modifier_ids
+                    ):
+                        on.append(option.modifier.id)
+            if on and quantity and find(clause.words, _OF) and quantity[0].value < line.quantity:
+                # "one of them without the pudding" of two with: that one loses it
+                calls.extend(self._line_change(clause, line, None, [], on, named_out=True))
+                continue
             if on:
                 calls.append(
                     ToolCall(
@@ -3170,9 +3187,14 @@ class Planner:
                 calls: list[ToolCall] = []
                 for line in everyone:
                     calls.extend(self._modify(dataclasses.replace(
-                        clause, words=[w for w in clause.words if w not in EVERY_WORDS]
+                        clause, words=_without_every(clause.words)
                     ), CartView(lines=(line,))))  # fmt: skip
                 return calls
+            every_at = [i for i, w in enumerate(clause.words) if w in EVERY_WORDS]
+            if every_at and all(m.end <= every_at[0] for m in clause.mentions):
+                # "white sauce and hot sauce on both of them" of one line of two: "on both" is
+                # no part of an option's name ("on the side")
+                clause = dataclasses.replace(clause, words=_without_every(clause.words))
         line = targets[-1]
         entry = self.lexicon.entry(line.item_id)
         size = match_size(entry, sizes[0].words) if sizes else None
@@ -3384,7 +3406,7 @@ class Planner:
         while start < len(words):
             # the longest choice said bare from here; its words are not read twice
             step = 1
-            for end in range(min(len(words), start + 4), start, -1):
+            for end in range(min(len(words), start + 6), start, -1):
                 span = tuple(words[start:end])
                 if any(i in covered for i in range(start, end)) or any(w in BOUNDARY for w in span):
                     continue
@@ -3537,6 +3559,17 @@ class Planner:
         if not adds:
             return False
         base = adds[-1]
+        marker = find(clause.words, _INSTEAD_OF)
+        if marker is not None:
+            options = [m for m in clause.of(Kind.MODIFIER) if m.modifier is not None]
+            gone = [m for m in options if m.start >= marker[0] + marker[1]]
+            old = {m.modifier.modifier.id for m in gone if m.modifier is not None}
+            if len(gone) < len(options) and old & set(base.modifiers):
+                # "with tapioca, no wait, grass jelly instead of the tapioca": it goes
+                base.modifiers = [m for m in base.modifiers if m not in old]
+                clause = dataclasses.replace(
+                    clause, mentions=[m for m in clause.mentions if not any(m is g for g in gone)]
+                )
         if base.copied and base.item_id is not None:
             entry = self.lexicon.entry(base.item_id)
             if self._clause_modifiers(entry, clause):
@@ -3895,7 +3928,7 @@ _MENU_QUESTION = tuple(
 _MARKER_WORDS = frozenset("instead of rather than in place".split())
 REMOVE_NOISE = frozenset(
     "take off remove the a an please can you could i we just from of on it that actually "
-    "oh and sorry no".split()
+    "oh and sorry no without them those these".split()
 )
 """Words of "take the onion off the pizza, please" that are not what comes off."""
 EVERY_WORDS = frozenset({"both", "all", "each", "every", "everything"})
@@ -4274,6 +4307,48 @@ def _another_one(words: list[str]) -> bool:
         w == "another" and words[i + 1 : i + 2] in (["1"], ["one"], ["of"])
         for i, w in enumerate(words)
     )
+
+
+def _without_every(words: list[str]) -> list[str]:
+    """The words without "on both of them", "for all", "each": what is wanted on every line,
+    not an option's own words ("on" is no start of "on the side")."""
+    kept: list[str] = []
+    skip = 0
+    for index, word in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
+        if word in EVERY_WORDS:
+            after = words[index + 1 : index + 3]
+            if after[:1] == ["of"] and after[1:] in (["them"], ["those"], ["these"], ["us"]):
+                skip = 2
+            rest = [w for w in words[index + 1 + skip :] if w not in BOUNDARY]
+            if rest in ([], ["please"]) and kept[-1:] and kept[-1] in ("on", "for", "to", "in"):
+                kept.pop()  # "… on both of them": nothing of it is the option's; not "on all
+                # the drinks", which says which lines
+            continue
+        kept.append(word)
+    return kept
+
+
+def _every_shared(clauses: list[Clause]) -> list[Clause]:
+    """ "white sauce and hot sauce on both of them": the "on both" said after the second option
+    is said of the first too (the clauses split at the "and")."""
+    out = list(clauses)
+    for index in range(len(out) - 1):
+        first, second = out[index], out[index + 1]
+        every = [w for w in second.words if w in EVERY_WORDS]
+        if (
+            first.act is Act.MODIFY
+            and second.act is Act.MODIFY
+            and not first.items
+            and not second.items
+            and every
+            and not set(first.words) & EVERY_WORDS
+            and len(_plain(first.words)) <= 3
+        ):
+            out[index] = dataclasses.replace(first, words=[*first.words, "on", every[0]])
+    return out
 
 
 def _another_joined(clauses: list[Clause]) -> list[Clause]:

@@ -6,7 +6,10 @@ the ham" of a ham roll just counted, a size typed with a slip beside its item ("
 "buns for both of us", "there's already plenty on it" (no order), "just one six piece, not two",
 "a juice for my daughter, apple, and one for my son, orange", and "Soy Dana" (a name) then
 "listo" (that's all); "one with tofu instead of chicken" (not also "beef instead of chicken"),
-and "… and a large dark roast black" (the drink whose option that is, after another drink)."""
+"… and a large dark roast black" (the drink whose option that is, after another drink),
+"white sauce on the side" (not also "white sauce"), "white sauce and hot sauce on both of them",
+"no sugar" and "zero sugar" of a "0% sugar" level, "one of them without the pudding", and "with
+tapioca, no wait, grass jelly instead of the tapioca"."""
 
 from __future__ import annotations
 
@@ -84,6 +87,29 @@ categories:
   - id: drinks
     name: Drinks
     items:
+      - id: milk_tea
+        name: Night Milk Tea
+        sizes:
+          - {id: medium, name: Medium, price: "5.00"}
+          - {id: large, name: Large, price: "6.00"}
+        modifiers:
+          - {id: sugar_0, name: "0% sugar"}
+          - {id: sugar_50, name: "50% sugar"}
+          - {id: sugar_100, name: "100% sugar"}
+          - {id: no_ice, name: no ice}
+          - {id: pearls, name: tapioca pearls (boba), price: "0.80"}
+          - {id: jelly, name: grass jelly, price: "0.80"}
+          - {id: pudding, name: egg pudding, price: "0.90"}
+      - id: skewer_platter
+        name: Skewer Platter
+        sizes:
+          - {id: small, name: Small, price: "8.00"}
+          - {id: large, name: Large, price: "10.00"}
+        modifiers:
+          - {id: white_sauce, name: white sauce}
+          - {id: hot_sauce, name: hot sauce}
+          - {id: white_sauce_side, name: white sauce on the side}
+          - {id: hot_sauce_side, name: hot sauce on the side}
       - id: citron_ade
         name: Citron Ade
         sizes:
@@ -268,3 +294,40 @@ async def test_one_of_those_with_an_option_instead_of_a_side_sold_alone(
         ("wok_noodles", None, 1, ("beef_swap",)),
         ("wok_noodles", None, 2, ()),
     ]
+
+
+async def test_an_option_on_the_side_is_not_also_the_option_on_it(stall: Conversation) -> None:
+    await stall.say("one small skewer platter, white sauce on the side and hot sauce on the side")
+    assert sized_lines(stall) == [
+        ("skewer_platter", "small", 1, ("hot_sauce_side", "white_sauce_side"))
+    ]
+
+
+async def test_two_options_on_both_of_them(stall: Conversation) -> None:
+    await stall.say("two large skewer platters")
+    await stall.say("white sauce and hot sauce on both of them")
+    assert sized_lines(stall) == [("skewer_platter", "large", 2, ("hot_sauce", "white_sauce"))]
+
+
+async def test_no_sugar_and_zero_sugar_are_the_zero_level(stall: Conversation) -> None:
+    await stall.say("a medium night milk tea, no sugar, no ice")
+    assert sized_lines(stall) == [("milk_tea", "medium", 1, ("no_ice", "sugar_0"))]
+    await stall.say("a large night milk tea with grass jelly")
+    await stall.say("and zero sugar")
+    assert sized_lines(stall)[0] == ("milk_tea", "large", 1, ("jelly", "sugar_0"))
+
+
+async def test_one_of_them_without_an_option_they_have(stall: Conversation) -> None:
+    await stall.say("two large night milk teas with pearls and pudding")
+    await stall.say("one of them without the pudding")
+    assert sized_lines(stall) == [
+        ("milk_tea", "large", 1, ("pearls",)),
+        ("milk_tea", "large", 1, ("pearls", "pudding")),
+    ]
+
+
+async def test_an_option_corrected_in_the_same_breath(stall: Conversation) -> None:
+    await stall.say(
+        "a medium night milk tea with tapioca, no wait, grass jelly instead of the tapioca"
+    )
+    assert sized_lines(stall) == [("milk_tea", "medium", 1, ("jelly",))]
