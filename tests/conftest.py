@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +35,18 @@ SETTINGS_VARIABLES = (
     "DATABASE_URL",
     "DATA_DIR",
 )
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A test run told to stop (SIGTERM: a CI timeout, `kill`, an xdist worker shut down)
+    stops as on Ctrl-C, so every fixture's teardown runs and stops the servers it started
+    (PostgreSQL, Redis, livekit-server run in their own sessions and would outlive it)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
 
 
 @pytest.fixture(autouse=True)
