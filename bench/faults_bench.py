@@ -66,6 +66,9 @@ FAULTS = ("kill-job", "kill-worker", "kill-worker-standby", "restart-server", "n
 CUT_SECONDS = 10.0
 """How long the kiosk's network stays cut: longer than the kiosk's heartbeat takes to notice
 the agent gone, shorter than LiveKit's 20 s before it drops a silent participant."""
+STALE_JOB_WAIT_SECONDS = 30.0
+KIOSK_NOT_BACK = "the kiosk did not come back after the room reconnected"
+"""What agent/worker.py logs when it ends a job whose kiosk went on in a new room."""
 SESSION_STARTED = re.compile(r'order session started .*?"room": "([^"]+)".*?"pid": (\d+)')
 
 
@@ -182,6 +185,7 @@ def trial(
         struck = time.monotonic()
     elif fault == "restart-server":
         # a crash and a supervisor's restart, in the background so the kiosk runs meanwhile
+        ended_before = stale_jobs_ended(stack)
         struck = time.monotonic()
         restart = threading.Thread(target=stack.restart_server, kwargs={"crash": True})
         restart.start()
@@ -247,7 +251,22 @@ def trial(
     result["duplicated"] = result["stored_orders"] > 1
     controller.finish()
     wait_until(lambda: not controller.busy, 30)
+    if fault == "restart-server":
+        # the job serving the order when the server crashed rejoins its room when the server is
+        # back and, its kiosk gone on in a new room, ends KIOSK_GONE_SECONDS later, freeing its
+        # session slot; the order may be placed before that, so the trial waits for it
+        try:
+            wait_until(lambda: stale_jobs_ended(stack) > ended_before, STALE_JOB_WAIT_SECONDS)
+            result["stale_job_ended_s"] = round(time.monotonic() - struck, 2)
+        except TimeoutError:
+            result["stale_job_ended_s"] = None
     return result
+
+
+def stale_jobs_ended(stack: LocalStack) -> int:
+    """How many jobs the (first) worker ended because their kiosk did not come back after a
+    server restart."""
+    return stack.worker_log.read_text(errors="replace").count(KIOSK_NOT_BACK)
 
 
 def run_fault(
@@ -299,6 +318,9 @@ def run_fault(
 def summarize(trials: list[dict[str, Any]]) -> dict[str, Any]:
     times = [t["recovery_s"] for t in trials if t["recovery_s"] is not None]
     after = [t["after_restore_s"] for t in trials if t.get("after_restore_s") is not None]
+    stale: dict[str, int] = {}
+    if any("stale_job_ended_s" in t for t in trials):
+        stale["stale_jobs_ended"] = sum(t.get("stale_job_ended_s") is not None for t in trials)
     extra = {"after_restore_s": {"p50": percentile(after, 0.5), "max": max(after)}} if after else {}
     return extra | {
         "date": dt.date.today().isoformat(),
@@ -310,6 +332,7 @@ def summarize(trials: list[dict[str, Any]]) -> dict[str, Any]:
         "agent_stayed": sum(t["noticed_s"] is None for t in trials),
         "noticed_by_heartbeat": sum(t["by_heartbeat"] for t in trials),
         "showed_reconnecting": sum(bool(t.get("reconnecting_shown")) for t in trials),
+        **stale,
         "recovery_s": {
             "p50": percentile(times, 0.5),
             "p95": percentile(times, 0.95),

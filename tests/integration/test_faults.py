@@ -69,9 +69,8 @@ def test_an_order_survives_its_agent_being_killed(
     else:
         # the job serving the order when livekit-server crashed rejoined its room when the
         # server came back, found no kiosk there (it went on in a new room) and ended, freeing
-        # its slot
-        restart_log = (logs / "restart-server" / "agent-worker.log").read_text()
-        assert "the kiosk did not come back after the room reconnected" in restart_log
+        # its slot (the trial waits for that after the order is placed)
+        assert summaries[fault]["stale_jobs_ended"] == 1
 
 
 @pytest.mark.skipif(NO_NAMESPACE is not None, reason=f"cannot cut a network: {NO_NAMESPACE}")
