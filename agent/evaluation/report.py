@@ -4,6 +4,7 @@ line, and optionally a JSON file of the results (`make eval` keeps them in bench
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,17 @@ CORPUS_EXIT_CODE = 2
 def _transcript(outcome: Outcome) -> str:
     said = [f"    > {r['user']}\n    < {r['agent']}" for r in outcome.transcript if "user" in r]
     return "\n".join(said)
+
+
+class _Faults(logging.Handler):
+    """Counts the understanding's own faults (each answered "say it another way")."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _write(path: Path, text: str) -> None:
@@ -49,16 +61,24 @@ async def run_and_report(
 
     outcomes: list[Outcome] = []
     per_file: list[dict[str, Any]] = []
-    for conversation_file in loaded:
-        results = await run_file(settings, conversation_file, show)
-        outcomes.extend(results)
-        per_file.append(Summary.of(file_label(conversation_file.path), results).as_json())
+    faults = _Faults()
+    understanding = logging.getLogger("agent.understanding")
+    understanding.addHandler(faults)
+    try:
+        for conversation_file in loaded:
+            results = await run_file(settings, conversation_file, show)
+            outcomes.extend(results)
+            per_file.append(Summary.of(file_label(conversation_file.path), results).as_json())
+    finally:
+        understanding.removeHandler(faults)
     summary = Summary.of(label, outcomes)
-    print(summary.line(), flush=True)
+    faulted = f"; understanding faults: {faults.count}" if faults.count else ""
+    print(summary.line() + faulted, flush=True)
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         record = {
             **summary.as_json(),
+            "understanding_faults": faults.count,
             "files": per_file,
             "failures": [
                 {"file": o.file, "name": o.conversation.name, "verdict": o.verdict}

@@ -5,6 +5,7 @@ question it asked last — and reads the cart through a CartView, never the desk
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -163,6 +164,9 @@ class Pending:
     question: str = ""
 
 
+logger = logging.getLogger(__name__)
+NOT_UNDERSTOOD = "Sorry, I didn't get that. Could you say it another way?"
+
 READ = "·"
 """Marks words an option has taken, so no other reading uses them again."""
 
@@ -259,7 +263,17 @@ class Planner:
         self._answers: list[str] = []
         self._answered = False
         self._turn_clauses: list[Clause] = []
-        decision = self._without_early_read_back(self._decide(turn, cart, answer))
+        try:
+            decision = self._without_early_read_back(self._decide(turn, cart, answer))
+        except Exception:
+            # a fault of ours on words nobody foresaw: the customer is asked to say it another
+            # way, the cart and the question we asked last stay as they were, and the worker
+            # logs it (without the words: transcripts stay out of logs)
+            logger.exception("the understanding failed on an utterance; asked to say it again")
+            self._pending, self._last_item, self._read_back_left = before
+            decision = Decision(reply=NOT_UNDERSTOOD)
+            self._memo = (key, before, decision)
+            return decision
         self._last_asked_about()
         if not self._answered:
             # the answer to a question of ours ("what size?", "which one?") picks one of the
