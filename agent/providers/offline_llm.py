@@ -120,7 +120,10 @@ def read_turn(
     earlier_user_turns = sum(
         1 for item in items[:last_user] if item.type == "message" and item.role == "user"
     )
+    said = 0  # customer utterances so far
     for index, item in enumerate(items):
+        if item.type == "message" and item.role == "user":
+            said += 1
         if item.type == "function_call":
             calls[item.call_id] = item
         elif item.type == "function_call_output":
@@ -134,7 +137,9 @@ def read_turn(
                     arguments = json.loads(call.arguments or "{}")
                 except json.JSONDecodeError:
                     arguments = {}
-                past.append(PastCall(call.name, arguments, item.output, item.is_error))
+                past.append(
+                    PastCall(call.name, arguments, item.output, item.is_error, turn=said - 1)
+                )
         elif item.type == "message" and item.role == "assistant" and index < last_user:
             last_agent_text = item.text_content or ""
     message = items[last_user]

@@ -122,7 +122,8 @@ INJECTION_CUES = _cues(
     free of charge|developer mode|you are now|disregard|override|admin|discount|no charge|
     zero dollar|0 dollar|free food|free meal|everything free|make it free|your rules|
     act as|roleplay|secret|hack|sudo|100 percent off|give me everything|all of the food|
-    whole menu|every item|simon says"""
+    whole menu|every item|simon says|new rule|from the manager|manager said|manager says|
+    total is 0|total to 0|total 0|cost nothing|costs nothing|free today"""
 )
 QUESTION_STARTS = _cues(
     """what|which|how|is|are|does|do you|do they|do the|does the|can you tell|tell me|
@@ -278,6 +279,19 @@ def split_clauses(
         and m.end < len(words)
         and words[m.end] not in BOUNDARY | {"instead", "please", "too", "then", "thanks"}
     }  # right after an item or its modifier, not "change it to 2" nor "an original one"
+    # "two laksa, one large one small": a count right after a counted size starts the next
+    new_counts |= {
+        m.start
+        for m in mentions
+        if m.kind is Kind.QUANTITY
+        and words[m.start].isdigit()
+        and any(
+            o.kind is Kind.SIZE
+            and o.end == m.start
+            and any(q.kind is Kind.QUANTITY and q.end == o.start for q in mentions)
+            for o in mentions
+        )
+    }
     # "the lychee one should be no ice": "one" after "the <name>", with what it should be
     # said next, points; it counts nothing
     new_counts -= {
@@ -409,6 +423,8 @@ def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | N
             or (rest and len(rest) <= 2 and index + length + len(rest) == len(words))
         ):
             candidate = rest[:2] if cue in (("my", "name", "is"), ("name", "is")) else rest[:1]
+            if len(candidate) == 1 and _surname(words, index + length, original):
+                candidate = rest[:2]  # "I'm Wei Ling": both names said capitalized
             candidate = [w for w in candidate if w.isalpha()]
             if cue in PROPER_NAME_CUES and not (
                 candidate and _said_capitalized(_original_case(candidate[0], original), original)
@@ -440,9 +456,23 @@ def name_in(words: list[str], original: str, lexicon_words: set[str]) -> str | N
 GREETINGS = frozenset({"hey", "hi", "hello", "hiya", "oh", "um", "so", "okay"})
 
 
-NARRATORS = frozenset({"he", "she", "they", "my", "his", "her", "their", "our", "we"})
+NARRATORS = frozenset({"he", "she", "they", "my", "his", "her", "their", "our", "we", "i"})
+MY_PAST = frozenset({"had", "ate", "skipped", "loved", "liked", "tried", "used"})
+"""What the customer tells of their own day ("I had a big lunch", "I skipped breakfast")."""
 PAST_ORDERS = frozenset(
-    {"had", "got", "ordered", "used", "tried", "loved", "liked", "ate", "brought", "brings"}
+    {
+        "had",
+        "got",
+        "ordered",
+        "used",
+        "tried",
+        "loved",
+        "liked",
+        "ate",
+        "brought",
+        "brings",
+        "skipped",
+    }
 )
 STORY_ENDS = frozenset({".", "!", "?", ";", "so", "but", "now", "today", "i", "we"})
 
@@ -462,6 +492,8 @@ def _narrated(words: list[str]) -> set[int]:
              if words[j] in PAST_ORDERS),
             None,
         )  # fmt: skip
+        if word == "i" and verb is not None and words[verb] not in MY_PAST:
+            verb = None  # "I ordered a coke but meant a sprite" is about this order
         if word not in NARRATORS or verb is None or index > 0 and words[index - 1] == "for":
             index += 1
             continue
@@ -469,6 +501,24 @@ def _narrated(words: list[str]) -> set[int]:
         out.update(range(index, end))
         index = end
     return out
+
+
+def _surname(words: list[str], start: int, original: str) -> bool:
+    """Whether the name said at `start` is followed right away by a second capitalized name
+    that is no common word ("Wei Ling", not "Sam Thanks")."""
+    second = words[start + 1 : start + 2]
+    if not second or not second[0].isalpha() or second[0] in NOT_NAMES:
+        return False
+    said = _original_case(second[0], original)
+    return (
+        said[:1].isupper()
+        and _said_capitalized(said, original)
+        and zipf_frequency(second[0], "en") < SURNAME_MAX_ZIPF
+    )
+
+
+SURNAME_MAX_ZIPF = 4.8
+"""A second name as common as "please" or "could" is the next word, not a surname."""
 
 
 def _hyphenated(name: str, original: str) -> str:
@@ -534,6 +584,8 @@ class ActClassifier:
                 clause.act = Act.OTHER  # "make that a large, long day": no long black
             elif clause.act is Act.ADD and _no_to_item(clause) and not _after_add(clause, clauses):
                 clause.act = Act.OTHER  # "ok, no rangoon then": not wanted, never ordered
+            if clause.act is Act.REMOVE and not ordered and clause.of(Kind.SIZE):
+                clause.act = Act.ADD  # "a bowl of it without the chouriço": nothing to take off
             if clause.act is Act.QUESTION and _asks_for_change(clause, ordered):
                 clause.act = Act.REPLACE if has(clause.words, REPLACE_CUES) else Act.MODIFY
             if clause.act in (Act.ADD, Act.REPLACE) and self._part_of_it(clause, ordered):
@@ -547,6 +599,13 @@ class ActClassifier:
                 and _only_ordered(clause, ordered)
             ):
                 clause.act = Act.REMOVE  # "take off the cokes, and the dodo": the dodo too
+            if (
+                before.act is Act.QUESTION
+                and clause.act is Act.ADD
+                and before.items
+                and {"between", "versus", "vs"} & set(before.words[-4:])
+            ):
+                clause.act = Act.QUESTION  # "the difference between a galão and a meia"
         return clauses
 
     def _counts_that_are_sizes(
@@ -684,8 +743,28 @@ class ActClassifier:
                     and words[mention.end] in ("1", "one", "ones")
                 ):
                     mention = Mention(Kind.ITEM, mention.start, mention.end, 90.0, tuple(named))
+            if mention.kind is Kind.ITEM and not mention.exact and not named and ordered:
+                mention = self._ordered_beside_option_talk(words, mention, ordered)
             out.append(mention)
         return out
+
+    def _ordered_beside_option_talk(
+        self, words: list[str], mention: Mention, ordered: frozenset[str]
+    ) -> Mention:
+        """ "make the noodles dry": with fishball noodles ordered, "the noodles" is them;
+        "dry", option talk, only made it look like another noodle dish's alias."""
+        lexicon = self.linker.lexicon
+        if mention.start == 0 or words[mention.start - 1] not in ("the", "that", "my", "this"):
+            return mention
+        names = {w for i in mention.items for w in lexicon.entry(i).phrases[0]}
+        for end in range(mention.end - 1, mention.start, -1):
+            if any(w not in lexicon.modifier_words or w in names for w in words[end : mention.end]):
+                break  # "make one of the wraps beef": the beef wrap by its own name
+            said = set(words[mention.start : end])
+            named = [i for i in ordered if any(said <= set(p) for p in lexicon.entry(i).phrases)]
+            if len(named) == 1:
+                return Mention(Kind.ITEM, mention.start, end, 90.0, (named[0],))
+        return mention
 
     def _ones_by_option(
         self, words: list[str], mentions: list[Mention], ordered: frozenset[str]
@@ -1043,6 +1122,11 @@ def _asks_for_change(clause: Clause, ordered: frozenset[str]) -> bool:
     """ "can the bungeoppang be custard instead?", "could it come without onions?": of an
     ordered item, a way to ask for the change (of one not ordered, a question about it)."""
     words = [w for w in clause.words if w not in BOUNDARY]
+    while words[-1:] and words[-1] in ("ah", "lah", "or", "not", "please"):
+        words = words[:-1]
+    if words[-1:] == ["can"] and set(words) & CHANGE_VERBS and clause.mentions:
+        # "the wanton mee add char siew, can?": the change, and whether it can be done
+        return bool(ordered) and all(set(m.items) & ordered for m in clause.items)
     if words[:1] not in (["can"], ["could"]) or not set(words[1:2]) & POINTERS:
         return False
     if not set(words) & {"be", "have", "come", "get", "go", "do"}:
@@ -1054,6 +1138,7 @@ def _asks_for_change(clause: Clause, ordered: frozenset[str]) -> bool:
 
 
 POINTERS = frozenset({"the", "it", "that", "my", "those", "these", "them", "this", "both"})
+CHANGE_VERBS = frozenset("add make put change swap switch take remove".split())
 
 
 PUTTING_ON_WORDS = frozenset(
@@ -1115,12 +1200,36 @@ def _without_dining_mode(words: list[str]) -> list[str]:
     return kept
 
 
+def can_it_be(clause: Clause) -> bool:
+    """ "can the japchae be made without beef?", "could the bowl come with rice": asked of
+    the item, whether it can be had so (not "can I get the japchae without beef")."""
+    words, items = clause.words, clause.items
+    if len(items) != 1 or items[0].start == 0:
+        return False
+    lead = [w for w in words[: items[0].start] if w not in FILLERS]
+    if not lead or lead[0] not in ("can", "could") or len(lead) > 2:
+        return False
+    if lead[1:] and lead[1] not in ("the", "a", "an", "your", "this", "that"):
+        return False
+    return words[items[0].end : items[0].end + 1] in (["be"], ["come"])
+
+
 def _counted_less(words: list[str]) -> bool:
-    """ "one less sprite", "two fewer teas": that many fewer of what is named."""
-    return any(
-        w in ("less", "fewer") and i > 0 and number_of(words[i - 1]) is not None
-        for i, w in enumerate(words)
-    )
+    """ "one less sprite", "two fewer teas", "one nata less": that many fewer of what is
+    named (not "one latte less sweet", an option)."""
+    for i, w in enumerate(words):
+        if w not in ("less", "fewer") or i == 0:
+            continue
+        if number_of(words[i - 1]) is not None:
+            return True
+        ends = i + 1 == len(words) or words[i + 1] in BOUNDARY or words[i + 1] in _LESS_ENDS
+        before = words[max(0, i - 4) : i - 1]
+        if ends and any(number_of(x) is not None for x in before) and not set(before) & BOUNDARY:
+            return True
+    return False
+
+
+_LESS_ENDS = frozenset({"please", "then", "now", "for", "thanks"})
 
 
 def _loose_modifier(words: list[str]) -> bool:

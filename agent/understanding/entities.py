@@ -470,7 +470,9 @@ def _all_but_a_kind_word(entry: ItemEntry, modifier: ModifierEntry, body: tuple[
     if not said or not said < name or any(len(w) <= 2 or w.isdigit() for w in said):
         return False
     others = [set(m.body) for m in entry.modifiers if m is not modifier]
-    shared = {w for w in name if sum(w in other for other in others) >= 2}
+    # shared with two sisters, or with the only other one ("strawberry" of "strawberry
+    # flavor" beside "melon flavor")
+    shared = {w for w in name if sum(w in other for other in others) >= min(2, len(others))}
     own = said - shared - FUNCTION_WORDS
     return name - said <= shared and bool(own) and not any(own & other for other in others)
 
@@ -844,6 +846,8 @@ class EntityLinker:
                     continue  # "with a side of onion rings": "side" is the cue's
                 if self._modifier_of_another(words, candidate, candidates):
                     continue
+                if self._what_its_option_replaces(words, candidate, mentions):
+                    continue
                 if _verb_after_to(words, candidate.start, candidate.end):
                     continue
                 claim(self._item_mention(candidate, exact=False))
@@ -1060,6 +1064,8 @@ class EntityLinker:
                 previous = [self._item_mention(max(earlier, key=lambda c: c.end), exact=True)]
         if not previous:
             return False
+        if self._item_not_item(words, candidate, previous[-1]):
+            return False
         if self._cue_led_modifier_word(words, candidate):
             return True
         start = candidate.start
@@ -1126,6 +1132,36 @@ class EntityLinker:
             for m in self.lexicon.entry(owner).modifiers
             for named in names
         )
+
+    def _what_its_option_replaces(
+        self, words: list[str], candidate: _Candidate, mentions: list[Mention]
+    ) -> bool:
+        """ "wanton mee, dry": "dry" is what the noodles' "soup (not dry)" is not (they come
+        so), not a word of another item's alias ("bak chor mee dry")."""
+        span = set(words[candidate.start : candidate.end])
+        for mention in mentions:
+            if mention.kind is not Kind.ITEM or mention.end > candidate.start:
+                continue
+            if mention.item_id is None or mention.item_id in candidate.scores:
+                continue
+            options = self.lexicon.entry(mention.item_id).modifiers
+            if any(span <= set(option.replaces) for option in options):
+                return True
+        return False
+
+    def _item_not_item(self, words: list[str], candidate: _Candidate, item: Mention) -> bool:
+        """ "I wanted the korma not the tikka masala": a whole item's name right after "not"
+        (and "the") that follows another item, which has no option of that name, is the item
+        it is set against, not an option taken off the first one."""
+        start = candidate.start
+        while start > 0 and words[start - 1] in ("the", "a", "an"):
+            start -= 1
+        if candidate.tier != 3 or start == 0 or words[start - 1] != "not":
+            return False
+        if item.end != start - 1 or item.item_id is None:
+            return False
+        said = set(words[candidate.start : candidate.end])
+        return not any(said & set(m.body) for m in self.lexicon.entry(item.item_id).modifiers)
 
     def _second_of_with_list(self, words: list[str], item: Mention, start: int) -> bool:
         """ "a combo plate with galbi and spicy pork": the phrase after "and" follows one of
@@ -1426,6 +1462,8 @@ class EntityLinker:
                     continue
                 polarity, body = split_polarity(span)
                 score, modifier = best_modifier(entry, polarity, body)
+                if modifier is not None and _small_word_aside(body, modifier):
+                    continue  # "com mostarda": not the "fried egg (com ovo)" by its "com"
                 known = any(w in self.lexicon.modifier_words for w in span)
                 if modifier is not None and score >= (88.0 if known else 90.0):
                     # the best fit from here, the longer one on a tie: "chocolate in a cone"
@@ -1975,6 +2013,17 @@ def _cue_at(words: list[str], position: int) -> tuple[Polarity, int]:
         if tuple(words[position : position + len(cue)]) == cue:
             return polarity, len(cue)
     return Polarity.PLAIN, 0
+
+
+def _small_word_aside(body: tuple[str, ...], option: ModifierEntry) -> bool:
+    """One short word that only the option's brackets say ("com" of "(com ovo)"): a word of
+    the language it is glossed in, not the option."""
+    return (
+        len(body) == 1
+        and len(body[0]) <= 3
+        and body[0] in option.aside
+        and (body[0] not in option.core)
+    )
 
 
 def _after_no_cue(words: list[str], position: int) -> bool:

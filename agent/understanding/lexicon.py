@@ -17,7 +17,7 @@ from wordfreq import zipf_frequency
 from agent.core.menu import Category, Menu, MenuItem, Modifier, Size
 from agent.understanding.matching import phonetic_key
 from agent.understanding.shorthands import Shorthand, described
-from agent.understanding.text import CONVERSATION_WORDS, phrase_tokens, tokens
+from agent.understanding.text import BOUNDARY, CONVERSATION_WORDS, phrase_tokens, tokens
 
 
 class Polarity(Enum):
@@ -233,6 +233,10 @@ def _size_entry(size: Size) -> SizeEntry:
     return SizeEntry(size, tuple(sorted(p for p in phrases if p)))
 
 
+NOT_ASIDE = re.compile(r"\(\s*(?:not|instead of)\s+([^()]*)\)", re.IGNORECASE)
+"""An option's brackets saying what it is not: "soup (not dry)"."""
+
+
 def _modifier_entry(modifier: Modifier) -> ModifierEntry:
     # "50% sugar, half sweet": the option's first phrase says what it is
     words = phrase_tokens(modifier.name.split(",")[0]) or phrase_tokens(modifier.name)
@@ -244,9 +248,12 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
     families |= {("scale", name) for name, scale in SCALES.items() if head in scale}
     if cue in PLACES:
         families.add(("place", *cue))
-    full_polarity, full_body = split_polarity(phrase_tokens(modifier.name))
-    replaces: tuple[str, ...] = ()
-    named = phrase_tokens(modifier.name)
+    # "soup (not dry)": what the brackets say it is not is no word of it, but what it replaces
+    unsaid = NOT_ASIDE.findall(modifier.name)
+    name = NOT_ASIDE.sub(" ", modifier.name).strip() or modifier.name
+    full_polarity, full_body = split_polarity(phrase_tokens(name))
+    replaces: tuple[str, ...] = tuple(w for part in unsaid for w in phrase_tokens(part))
+    named = phrase_tokens(name)
     instead_at = None
     for marker in (("instead", "of"), ("rather", "than"), ("in", "place", "of")):
         for i in range(len(named) - len(marker) + 1):
@@ -268,7 +275,7 @@ def _modifier_entry(modifier: Modifier) -> ModifierEntry:
         frozenset(families),
         replaces,
         core or full_body,
-        aside=tuple(w for w in phrase_tokens(" ".join(re.findall(r"\((.*?)\)", modifier.name)))),
+        aside=tuple(w for w in phrase_tokens(" ".join(re.findall(r"\((.*?)\)", name)))),
         named_head=called[-1] if called else "",
     )
 
@@ -365,6 +372,9 @@ def _choices(entries: tuple[ModifierEntry, ...]) -> tuple[ModifierEntry, ...]:
     )
 
 
+_HOW_LITTLE = [["a", w] for w in ("little", "bit", "touch", "splash", "dash", "drop", "pinch")]
+_DONE_TO = frozenset("it them that those this these both the my our".split())
+"""What a verb is said of, between it and its particle ("warm it up")."""
 NUMBER_WORDS = {
     w: str(n)
     for n, w in enumerate(
@@ -447,7 +457,7 @@ class MenuLexicon:
             w
             for entry in self.items
             for m in entry.modifiers
-            for w in m.body
+            for w in (*m.body, *m.replaces)  # "dry" of "soup (not dry)": option talk too
             if len(w) > 2 or w.isdigit()  # "25" of "25% sweet" too
         }
         self.option_bodies = {m.body for entry in self.items for m in entry.modifiers if m.body}
@@ -533,6 +543,14 @@ class MenuLexicon:
                 else [w]
             )
         ]
+        if "just" not in self.modifier_words:
+            # "with just a little piri-piri": how much, "just" no part of it (unless the menu
+            # names an option so: "just a little chilli")
+            said = [
+                w
+                for i, w in enumerate(said)
+                if not (w == "just" and said[i + 1 : i + 3] in _HOW_LITTLE)
+            ]
         # "snowcap", "rootbeer": two words of a menu name typed as one
         said = [part for w in said for part in self._compound_split(w)]
         if len(said) > 2 and said[0] in ("no", "nah", "nope") and said[1] in ANSWER_THEN_VERBS:
@@ -542,7 +560,7 @@ class MenuLexicon:
         words = self._by_neighbours([self._spelled(self.abbreviations.get(w, w)) for w in said])
         # "eigth spring rolls": a number word typed with a slip is that number
         words = [
-            NUMBER_WORDS.get(w, w) if w != typed else w
+            NUMBER_WORDS.get(w, w) if w != typed else self._short_number_slip(w)
             for w, typed in zip(words, said, strict=True)
         ]
         for i, word in enumerate(words[:-1]):
@@ -552,6 +570,30 @@ class MenuLexicon:
             if (formal, words[i + 1]) in self.bigrams and (word, words[i + 1]) not in self.bigrams:
                 words[i] = formal  # "veggie cream cheese" on a menu of "vegetable cream cheese"
         return self._shorthands_written_out(self._everyday_options(words))
+
+    def _done_form(self, word: str, after: list[str]) -> tuple[tuple[str, str], int] | None:
+        """ "warm it up", "heat the pies up": a verb, what it is done to, and its particle,
+        where the menu's option is named by what is done and that particle ("warmed up"); the
+        option's words and where the particle was said."""
+        if not after or after[0] not in _DONE_TO:
+            return None
+        for at in range(1, len(after)):
+            if after[at] in BOUNDARY:
+                return None
+            for done in (word + "ed", word + "d", word + word[-1:] + "ed"):
+                if (done, after[at]) in self.option_names:
+                    return (done, after[at]), at
+        return None
+
+    def _short_number_slip(self, word: str) -> str:
+        """ "thre natas", "fiv": a number word typed a letter short, too short for the slips
+        of menu words, and no English or menu word, is that number."""
+        if not 3 <= len(word) < SLIP_MIN or not word.isalpha() or word in self.vocabulary:
+            return word
+        if word in CONVERSATION_WORDS or zipf_frequency(word, "en") >= SLIP_MAX_ZIPF:
+            return word
+        near = [n for n in NUMBER_WORDS if len(n) > len(word) and OSA.distance(n, word) == 1]
+        return NUMBER_WORDS[near[0]] if len(near) == 1 else word
 
     def _compound_split(self, word: str) -> list[str]:
         """A word no menu or English word that is two words said side by side in a menu name,
@@ -575,7 +617,11 @@ class MenuLexicon:
                     words = [*words[:i], *whole, *words[i + 3 :]]
                     break
         out: list[str] = []
+        skip: set[int] = set()
         for i, word in enumerate(words):
+            if i in skip:
+                continue
+            skipping: set[int] = set()
             meant = next(
                 (p for p in EVERYDAY_OPTIONS.get(word, ()) if p in self.option_names), None
             )
@@ -605,6 +651,11 @@ class MenuLexicon:
                 meant = next(
                     (p for p in ((word + "ed",), (word + "d",)) if p in self.option_names), None
                 )
+                done = self._done_form(word, words[i + 1 : i + 5])
+                if meant is None and done is not None:
+                    # "warm it up", "warm the croissants up": "warmed up", then what it is of
+                    meant, particle = done
+                    skipping = {i + 1 + particle}
             beside = {
                 (words[i - 1], word) if i else (),
                 (word, words[i + 1]) if i + 1 < len(words) else (),
@@ -613,6 +664,7 @@ class MenuLexicon:
                 out.append(word)
             else:
                 out += meant
+                skip |= skipping
         return out
 
     def _shorthands_written_out(self, words: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from agent.core.cart import (
     pluralize,
 )
 from agent.core.money import format_cents, number_words
-from agent.core.phrasing import count_words, join_words, speakable
+from agent.core.phrasing import count_words, join_words, modifier_phrase, speakable
 from agent.understanding.acts import (
     FILLERS,
     PLAIN_WORDS,
@@ -29,6 +29,7 @@ from agent.understanding.acts import (
     Act,
     ActClassifier,
     Clause,
+    can_it_be,
     find,
     first_not_instead,
     has,
@@ -106,6 +107,8 @@ class PastCall:
     arguments: dict[str, Any]
     output: str
     is_error: bool
+    turn: int = -1
+    """The customer utterance it was made for (counted from 0), -1 when not known."""
 
 
 @dataclass(frozen=True)
@@ -237,8 +240,18 @@ class Planner:
         """The read-back was answered by a question of the customer's or of ours, not by a
         yes: a change in the next turn still ends in a new read-back."""
         self._answering_read_back = False
+        self._ordered_plainly: frozenset[str] = frozenset()
+        self._plainly_before: frozenset[str] = frozenset()
+        """The items the last utterance asked for by name in nothing but an order ("a milk
+        tea and a waffle"): one whose size we asked is asked again if talked past; one caught
+        from a story or a question ("I skipped breakfast") is let go."""
         self._memo: (
-            tuple[tuple[int, str], tuple[Pending | None, str | None, bool], Decision] | None
+            tuple[
+                tuple[int, str],
+                tuple[Pending | None, str | None, bool, frozenset[str]],
+                Decision,
+            ]
+            | None
         ) = None
 
     # -- entry point -----------------------------------------------------------------------------
@@ -256,8 +269,8 @@ class Planner:
         if self._memo is not None and self._memo[0][0] == turn.index:
             before = self._memo[1]  # the same turn redone on other words: start from before it
         else:
-            before = (self._pending, self._last_item, self._read_back_left)
-        self._pending, self._last_item, self._read_back_left = before
+            before = (self._pending, self._last_item, self._read_back_left, self._ordered_plainly)
+        self._pending, self._last_item, self._read_back_left, self._ordered_plainly = before
         self._answering_read_back = False
         self._questions = []
         self._answers: list[str] = []
@@ -270,11 +283,12 @@ class Planner:
             # way, the cart and the question we asked last stay as they were, and the worker
             # logs it (without the words: transcripts stay out of logs)
             logger.exception("the understanding failed on an utterance; asked to say it again")
-            self._pending, self._last_item, self._read_back_left = before
+            self._pending, self._last_item, self._read_back_left, self._ordered_plainly = before
             decision = Decision(reply=NOT_UNDERSTOOD)
             self._memo = (key, before, decision)
             return decision
         self._last_asked_about()
+        self._ordered_plainly = frozenset() if self._answered else self._plain_order()
         if not self._answered:
             # the answer to a question of ours ("what size?", "which one?") picks one of the
             # choices offered: no need to ask back whether we heard it right
@@ -298,6 +312,14 @@ class Planner:
         self._memo = (key, before, decision)
         return decision
 
+    def _plain_order(self) -> frozenset[str]:
+        clauses = [c for c in self._turn_clauses if c.content]
+        if not clauses or any(c.act is not Act.ADD for c in clauses):
+            return frozenset()
+        return frozenset(
+            m.item_id for c in clauses for m in c.items if m.exact and m.item_id is not None
+        )
+
     def _last_asked_about(self) -> None:
         """ "I'll get that in a large. and are the boiled peanuts spicy?" … "one of those
         too": the item asked about after the last one ordered is the one talked about."""
@@ -311,6 +333,7 @@ class Planner:
 
     def _decide(self, turn: Turn, cart: CartView, answer: Answer | None) -> Decision:
         pending, self._pending = self._pending, None
+        plainly = self._plainly_before = self._ordered_plainly - _added_when_asked(turn)
         self._answering_read_back = self._read_back_left
         words = self.lexicon.words_of(turn.text)
         self._words = set(words)
@@ -426,8 +449,13 @@ class Planner:
             or self._read_back_left
         )
         self._answering_read_back = answering_read_back
+        offer = None if answering_read_back else self._can_it_be(clauses, cart)
+        if offer is not None:
+            return offer
         calls, reply = self._plan(clauses, cart, turn)
         still_open = None if reasked else self._open_question(turn, pending)
+        if still_open is not None and (pending is None or pending.kind != "which"):
+            calls = self._size_still_asked(turn, clauses, calls, plainly)
         done_early = not calls and not cart.lines and Act.DONE in acts  # nothing added yet
         if still_open and (calls and all(c.name == "review_order" for c in calls) or done_early):
             # "that's it" while "which one?" or "what size?" waits: what they asked for would
@@ -475,6 +503,42 @@ class Planner:
         if self._answers:
             return Decision(reply=" ".join(self._answers))
         return Decision(reply=self._fallback(clauses, turn, cart))
+
+    def _size_still_asked(
+        self, turn: Turn, clauses: list[Clause], calls: list[ToolCall], plainly: frozenset[str]
+    ) -> list[ToolCall]:
+        """ "a milk tea and a waffle" → "What size for the milk tea?" → "oh, and a taro one too"
+        or "pearls in it": the item waiting for its size is not dropped because the customer
+        talked past the question. Options said for it now go with it, and the question is
+        asked again after what the turn did."""
+        asked = _size_asked(turn)
+        if asked is None or asked.name != "add_item_to_order":
+            return calls
+        item_id = _asked_item(asked)
+        if item_id not in plainly:
+            return calls  # "I skipped breakfast": caught from what was not an order
+        if any(_asked_item(PastCall(c.name, c.arguments, "", False)) == item_id for c in calls):
+            return calls  # said again, with its size or not
+        if any(c.act in _LETTING_GO for c in clauses):
+            return calls  # "no, forget the tea": not wanted after all
+        entry = self.lexicon.entry(item_id)
+        named = [
+            option
+            for clause in clauses
+            if clause.act is not Act.QUESTION
+            for option in self._clause_modifiers(entry, clause)
+        ]
+        if named and any(c.name in CHANGE_TOOLS and c.name != "add_item_to_order" for c in calls):
+            return calls  # the options went to a line in the cart
+        if not named and not any(c.name == "add_item_to_order" for c in calls):
+            return calls  # a question, a name: our question still stands as it was asked
+        arguments = dict(asked.arguments)
+        modifiers = list(arguments.get("modifiers") or [])
+        arguments["modifiers"] = modifiers + [m for m in named if m not in modifiers]
+        if not arguments["modifiers"]:
+            del arguments["modifiers"]
+        # asked first again: the question it answers is the one the customer heard first
+        return [ToolCall(asked.name, arguments), *(c for c in calls if c.name != "review_order")]
 
     def _not_sold_note(self) -> str | None:
         """What was asked for beside what was added and is not on the menu, said first."""
@@ -529,6 +593,62 @@ class Planner:
             return Decision(reply=f"Did you say {listed}?")
         return Decision(reply=f'Sorry, did you say "{turn.text.strip()}"?')
 
+    def _back_to_normal(self, clause: Clause, cart: CartView) -> list[ToolCall]:
+        """ "the mild one should just be normal spice", "make the extra spicy one regular":
+        the line pointed at by one of its options goes back to how it comes, without it
+        (where "regular" is no size of it)."""
+        words = clause.words
+        said = [i for i, w in enumerate(words) if w in NORMAL_WORDS]
+        ones = [i for i, w in enumerate(words) if w in ("1", "one") and i >= 2]
+        if not said or not ones or clause.items:
+            return []
+        for one in ones:
+            start = max((i for i in range(one) if words[i] in ("the", "that", "this")), default=-1)
+            if start < 0 or any(start < i < one for i in said):
+                continue
+            polarity, pointer = split_polarity(tuple(words[start + 1 : one]))
+            found = [
+                (line, option)
+                for line in cart.lines
+                for option in [
+                    best_modifier(self.lexicon.entry(line.item_id), polarity, pointer)
+                ]  # fmt: skip
+                if option[1] is not None
+                and option[0] >= 88.0
+                and option[1].modifier.id in line.modifier_ids
+            ]
+            if len(found) != 1:
+                continue
+            line, (_, option) = found[0]
+            entry = self.lexicon.entry(line.item_id)
+            if any(match_size(entry, (words[i],)) is not None for i in said):
+                continue  # "make the mild one regular" where regular is a size: its size
+            assert option is not None
+            return self._line_change(clause, line, None, [], [option.modifier.id])
+        return []
+
+    def _can_it_be(self, clauses: list[Clause], cart: CartView) -> Decision | None:
+        """ "can the japchae be made without the beef?": asked whether it can be had so, not
+        yet ordered. The answer says it can and offers it; a yes adds it, and "great, one
+        japchae no beef" is an order like any other. Of an item ordered, it is a change."""
+        said = [c for c in clauses if c.content]
+        if len(said) != 1 or not can_it_be(said[0]):
+            return None
+        if set(said[0].items[0].items) & {line.item_id for line in cart.lines}:
+            return None  # "can the cheeseburger come without onions?" of the one ordered
+        calls = self._add_calls(self._requests(said[0]))
+        if len(calls) != 1 or calls[0].name != "add_item_to_order":
+            return None
+        arguments = calls[0].arguments
+        entry = self.lexicon.by_id.get(str(arguments.get("item_name", "")))
+        options = [entry.option(m) for m in arguments.get("modifiers") or []] if entry else []
+        if entry is None or not options or None in options:
+            return None
+        how = join_words([modifier_phrase(o.modifier.name) for o in options if o is not None])
+        self._pending = Pending("confirm", calls=(calls[0],))
+        self._last_item = entry.item.id
+        return Decision(reply=f"Yes, we can do the {entry.item.name} {how}. Would you like one?")
+
     def _spoken_add(self, arguments: dict[str, Any]) -> str:
         item_id = str(arguments.get("item_name", ""))
         quantity = int(arguments.get("quantity", 1))
@@ -553,6 +673,7 @@ class Planner:
         calls.extend(swapped)
         clauses = self._drop_corrected(clauses)
         clauses = self._count_corrections(clauses, cart)
+        clauses = _options_of_one_joined(_one_of_them_shared(clauses))
         clauses = _every_shared(_another_joined(clauses))
         self._follow_up_questions(clauses, turn)
         self._topics(clauses, cart)
@@ -619,6 +740,8 @@ class Planner:
                 ))  # fmt: skip
             elif act in (Act.ADD, Act.MODIFY) and _rest_as_it_is(clause, calls):
                 pass  # "only one without onion, the other one normal": the split left it so
+            elif act in (Act.ADD, Act.MODIFY) and (plain := self._back_to_normal(clause, cart)):
+                calls.extend(plain)  # "the mild one should just be normal spice"
             elif (
                 act is Act.ADD
                 and not adds
@@ -1694,6 +1817,15 @@ class Planner:
         request is the box the specific ones that follow fill."""
         kept: list[Request] = []
         for index, request in enumerate(adds):
+            following = adds[index + 1] if index + 1 < len(adds) else None
+            if (
+                request.category
+                and following is not None
+                and following.item_id is not None
+                and following.quantity == request.quantity
+                and self.lexicon.entry(following.item_id).category.name == request.phrase
+            ):
+                continue  # "one more drink, kopi o kosong": the drink is the kopi o
             if request.item_id is None and len(request.item_ids) > 1:
                 categories = {self.lexicon.entry(i).category.id for i in request.item_ids}
                 fillers = [
@@ -1908,7 +2040,16 @@ class Planner:
         calls = [ToolCall(last.name, args)]  # the add, or the swap ("wedges for chips")
         for clause in others:
             calls.extend(self._add_calls(self._requests(clause)))
-        if any(c.act in (Act.DONE, Act.PLACE) for c in clauses):
+        # one size said when two items' sizes were asked: it answers the last question, and the
+        # other is asked again rather than left out
+        said = {_asked_item(PastCall(c.name, c.arguments, "", False)) for c in calls}
+        still = [
+            c
+            for c in _sizes_asked(turn)
+            if _asked_item(c) not in said and _asked_item(c) in self._plainly_before
+        ]
+        calls += [ToolCall(c.name, dict(c.arguments)) for c in still]
+        if not still and any(c.act in (Act.DONE, Act.PLACE) for c in clauses):
             calls.append(ToolCall("review_order", {}))
         return Decision(calls=tuple(calls))
 
@@ -2866,12 +3007,44 @@ class Planner:
                     new = [option.modifier.id]
             if old and new:
                 return self._line_change(clause, line, None, new[:1], old, named_out=True)
+            if not old:
+                # "swap the lamb for chicken" on a set meal that comes with lamb madras: its
+                # option "chicken madras instead of lamb madras", by the words that differ
+                swaps = [
+                    option.modifier.id for option in entry.modifiers
+                    if option.modifier.id not in line.modifier_ids and option.replaces
+                    and (_content(option.replaces) - set(option.core)) & before
+                    and (came := _content(option.core) - set(option.replaces))
+                    and came <= after
+                ]  # fmt: skip
+                if len(swaps) == 1:
+                    return self._line_change(clause, line, None, swaps, [])
         return []
 
     def _replace(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         swapped = self._option_swap(clause, cart) or self._option_change(clause, cart)
         if swapped:
             return swapped
+        marker = find(clause.words, _INSTEAD_OF)
+        if marker is not None and cart.lines:
+            sized = [m for m in clause.mentions if m.kind in (Kind.SIZE, Kind.ITEM)]
+            before = [m for m in sized if m.end <= marker[0]]
+            after = [m for m in sized if m.start >= marker[0]]
+            if (
+                any(m.kind is Kind.SIZE for m in before)
+                and after
+                and all(m.kind is Kind.SIZE for m in after)
+            ):
+                # "make the soy garlic a whole instead of a half": the size before "instead of"
+                # is the new one; the one after is only what it was
+                kept = dataclasses.replace(
+                    clause,
+                    words=clause.words[: marker[0]],
+                    mentions=[m for m in clause.mentions if m.end <= marker[0]],
+                )
+                changed = self._modify(kept, cart)
+                if changed:
+                    return changed
         for line in reversed(resolve(cart, self.lexicon, clause.mentions, clause.words,
                                      reference=True)):  # fmt: skip
             entry = self.lexicon.entry(line.item_id)
@@ -3200,15 +3373,13 @@ class Planner:
             if len(everyone) > 1:
                 calls: list[ToolCall] = []
                 for line in everyone:
-                    calls.extend(self._modify(dataclasses.replace(
-                        clause, words=_without_every(clause.words)
-                    ), CartView(lines=(line,))))  # fmt: skip
+                    calls.extend(self._modify(_without_every(clause), CartView(lines=(line,))))
                 return calls
             every_at = [i for i, w in enumerate(clause.words) if w in EVERY_WORDS]
             if every_at and all(m.end <= every_at[0] for m in clause.mentions):
                 # "white sauce and hot sauce on both of them" of one line of two: "on both" is
                 # no part of an option's name ("on the side")
-                clause = dataclasses.replace(clause, words=_without_every(clause.words))
+                clause = _without_every(clause)
         line = targets[-1]
         entry = self.lexicon.entry(line.item_id)
         size = match_size(entry, sizes[0].words) if sizes else None
@@ -3404,7 +3575,15 @@ class Planner:
         found += [m for m in joined if m not in found]
         covered |= {i for i, w in enumerate(unread) if w == READ}
         cued: set[str] = set()  # words a cue-led option took ("hold the jalapeño salsa")
-        for polarity, body in _cue_phrases([w for w in unread if w not in BOUNDARY]):
+        said = [w for w in unread if w not in BOUNDARY]
+        if (
+            len(said) > 2
+            and said[-2] in ("with", "on", "in")
+            and said[-1] in _IT_WORDS
+            and not _cue_phrases(said[:-2])
+        ):
+            said = ["with", *said[:-2]]  # "a slice of broa with it": with a slice of broa
+        for polarity, body in _cue_phrases(said):
             if READ in body:
                 continue
             score, modifier = best_modifier(entry, polarity, body)
@@ -3858,6 +4037,11 @@ UNIT_SIZES = frozenset(
 """A size that is one of the thing: a count said without a size counts those."""
 _FOLLOW_UP_WORDS = frozenset("and what how about for the a one 1 size one's is it".split())
 """Words of "and the regular?", "what about a large one?" besides the size."""
+_IT_WORDS = frozenset({"it", "that", "this", "them", "those"})
+NORMAL_WORDS = frozenset({"normal", "regular", "standard", "usual", "default"})
+"""How an item comes, without the option a line has ("the mild one should be normal")."""
+_LETTING_GO = frozenset({Act.REMOVE, Act.CANCEL, Act.DECLINE, Act.REPLACE})
+"""Acts after which an item still waiting for its size is not asked about again."""
 CHANGE_TOOLS = frozenset(
     {"add_item_to_order", "remove_item", "update_quantity", "change_item", "replace_item"}
 )
@@ -4307,11 +4491,24 @@ def _asked_item(call: PastCall) -> str:
     return str(call.arguments.get(key, ""))
 
 
+def _added_when_asked(turn: Turn) -> frozenset[str]:
+    """Items the last utterance both added and asked the size of ("a pound of ribs, the pork
+    ones": one reading went in, another was asked): nothing is waiting for them."""
+    last = max((c.turn for c in turn.past_calls), default=-1)
+    if last < 0:
+        return frozenset()
+    return frozenset(_asked_item(c) for c in turn.past_calls if c.turn == last and not c.is_error)
+
+
 def _sizes_asked(turn: Turn) -> list[PastCall]:
     """The adds of the last turn that failed for want of a size, in the order asked."""
     if _size_asked(turn) is None:
         return []
     asks = _size_asks(turn, 8, ("add_item_to_order",))
+    if asks and asks[0].turn >= 0:
+        # one asked again with a new one ("a taro one too" before the tea's size was said) is
+        # asked once: not also the first time it was asked
+        asks = [c for c in asks if c.turn == asks[0].turn]
     return [c for c in reversed(asks) if c.output.strip() in turn.last_agent_text]
 
 
@@ -4323,10 +4520,12 @@ def _another_one(words: list[str]) -> bool:
     )
 
 
-def _without_every(words: list[str]) -> list[str]:
-    """The words without "on both of them", "for all", "each": what is wanted on every line,
-    not an option's own words ("on" is no start of "on the side")."""
-    kept: list[str] = []
+def _without_every(clause: Clause) -> Clause:
+    """The clause without "on both of them", "for all (three)", "each": what is wanted on every
+    line, not an option's own words ("on" is no start of "on the side"), nor a count. Its
+    mentions keep pointing at the same words; one of the words taken out goes with them."""
+    words = clause.words
+    kept: list[int] = []
     skip = 0
     for index, word in enumerate(words):
         if skip:
@@ -4336,13 +4535,30 @@ def _without_every(words: list[str]) -> list[str]:
             after = words[index + 1 : index + 3]
             if after[:1] == ["of"] and after[1:] in (["them"], ["those"], ["these"], ["us"]):
                 skip = 2
+            elif after[:1] and after[0].isdigit() and after[1:2] in ([], *([w] for w in BOUNDARY)):
+                skip = 1  # "for all three": every line, not three of something ("both 25%" is)
             rest = [w for w in words[index + 1 + skip :] if w not in BOUNDARY]
-            if rest in ([], ["please"]) and kept[-1:] and kept[-1] in ("on", "for", "to", "in"):
+            if (
+                rest in ([], ["please"])
+                and kept[-1:]
+                and words[kept[-1]] in ("on", "for", "to", "in")
+            ):
                 kept.pop()  # "… on both of them": nothing of it is the option's; not "on all
                 # the drinks", which says which lines
             continue
-        kept.append(word)
-    return kept
+        kept.append(index)
+    moved = {old: new for new, old in enumerate(kept)}
+    mentions = [
+        dataclasses.replace(
+            m,
+            start=moved[m.start],
+            end=moved[m.end - 1] + 1,
+            anchors=[moved[a] for a in m.anchors if a in moved],
+        )
+        for m in clause.mentions
+        if all(i in moved for i in range(m.start, m.end))
+    ]
+    return dataclasses.replace(clause, words=[words[i] for i in kept], mentions=mentions)
 
 
 def _every_shared(clauses: list[Clause]) -> list[Clause]:
@@ -4362,6 +4578,67 @@ def _every_shared(clauses: list[Clause]) -> list[Clause]:
             and len(_plain(first.words)) <= 3
         ):
             out[index] = dataclasses.replace(first, words=[*first.words, "on", every[0]])
+    return out
+
+
+def _one_of_them_shared(clauses: list[Clause]) -> list[Clause]:
+    """ "put ham and cheese in one of them": the "one of them" said after the second option
+    is the first's too (the clauses split at the "and"): one clause, one line changed."""
+    out: list[Clause] = []
+    for clause in clauses:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.act is Act.MODIFY
+            and clause.act is Act.MODIFY
+            and not before.items
+            and not clause.items
+            and not before.of(Kind.QUANTITY)
+            and all(m.kind is Kind.MODIFIER for m in before.mentions)
+            and len(_plain(before.words)) <= 3
+            and clause.of(Kind.QUANTITY)
+            and find(clause.words, _OF) is not None
+        ):
+            offset = len(before.words) + 1
+            out[-1] = dataclasses.replace(
+                clause,
+                words=[*before.words, "and", *clause.words],
+                mentions=before.mentions
+                + [dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
+                   for m in clause.mentions],
+                start=before.start,
+            )  # fmt: skip
+            continue
+        out.append(clause)
+    return out
+
+
+def _options_of_one_joined(clauses: list[Clause]) -> list[Clause]:
+    """ "one of those no chilli and no lard": the options said after the "and" are that one's
+    too, not the others'."""
+    out: list[Clause] = []
+    for clause in clauses:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and find(before.words, _OF) is not None
+            and before.of(Kind.QUANTITY)
+            and not before.items
+            and not _another_one(before.words)  # "another one of those but with …": its own
+            and clause.act is Act.MODIFY
+            and all(m.kind is Kind.MODIFIER for m in clause.mentions)
+            and not set(clause.words) & (EVERY_WORDS | set(REFERENCE_WORDS))
+        ):
+            offset = len(before.words) + 1
+            out[-1] = dataclasses.replace(
+                before,
+                words=[*before.words, "and", *clause.words],
+                mentions=before.mentions
+                + [dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
+                   for m in clause.mentions],
+            )  # fmt: skip
+            continue
+        out.append(clause)
     return out
 
 

@@ -136,12 +136,16 @@ def tokens(text: str) -> list[str]:
     t = re.sub(r"\bw/", " with ", t)
     t = re.sub(r"(\d)(?!(?:st|nd|rd|th)\b)([a-z])", r"\1 \2", t)  # "2pc", not "1st"
     t = re.sub(r"[-_/]", " ", t)
+    # "and one more thing, the dumplings": also, not one more of what came before
+    t = re.sub(r"\b(?:one|1) (?:more|last|other) thing\b|\banother thing\b", " also ", t)
     for phrase, meant in COURTESIES:  # "s'il vous plaît": please, not a "plate"
         t = re.sub(rf"\b{phrase}\b", f" {meant} ", t)
     raw = re.findall(r"[a-z0-9']+|[,.?!;]", t)
     words: list[str] = []
-    for word in raw:
+    for index, word in enumerate(raw):
         expanded = CONTRACTIONS.get(word)
+        if word == "ill" and raw[index + 1 : index + 2] and raw[index + 1] in _WILL_VERBS:
+            expanded = "i will"  # "ill take three": "I'll" typed without its apostrophe
         if expanded is None:
             expanded = word.replace("'s", "").replace("'", "")
         words.extend(expanded.split())
@@ -161,6 +165,7 @@ def tokens(text: str) -> list[str]:
 
 
 PRONOUN_ONES = "onesq"
+_WILL_VERBS = frozenset("take have get do go try grab need want be".split())
 
 
 def phrase_tokens(text: str) -> tuple[str, ...]:
