@@ -4581,6 +4581,18 @@ def _every_shared(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
+def _joined(first: Clause, second: Clause, like: Clause) -> Clause:
+    """Two clauses of one utterance said as one ("… and …"), otherwise as `like` is."""
+    offset = len(first.words) + 1
+    return dataclasses.replace(
+        like,
+        words=[*first.words, "and", *second.words],
+        mentions=first.mentions
+        + [dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
+           for m in second.mentions],
+    )  # fmt: skip
+
+
 def _one_of_them_shared(clauses: list[Clause]) -> list[Clause]:
     """ "put ham and cheese in one of them": the "one of them" said after the second option
     is the first's too (the clauses split at the "and"): one clause, one line changed."""
@@ -4599,15 +4611,7 @@ def _one_of_them_shared(clauses: list[Clause]) -> list[Clause]:
             and clause.of(Kind.QUANTITY)
             and find(clause.words, _OF) is not None
         ):
-            offset = len(before.words) + 1
-            out[-1] = dataclasses.replace(
-                clause,
-                words=[*before.words, "and", *clause.words],
-                mentions=before.mentions
-                + [dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
-                   for m in clause.mentions],
-                start=before.start,
-            )  # fmt: skip
+            out[-1] = dataclasses.replace(_joined(before, clause, clause), start=before.start)
             continue
         out.append(clause)
     return out
@@ -4629,14 +4633,7 @@ def _options_of_one_joined(clauses: list[Clause]) -> list[Clause]:
             and all(m.kind is Kind.MODIFIER for m in clause.mentions)
             and not set(clause.words) & (EVERY_WORDS | set(REFERENCE_WORDS))
         ):
-            offset = len(before.words) + 1
-            out[-1] = dataclasses.replace(
-                before,
-                words=[*before.words, "and", *clause.words],
-                mentions=before.mentions
-                + [dataclasses.replace(m, start=m.start + offset, end=m.end + offset)
-                   for m in clause.mentions],
-            )  # fmt: skip
+            out[-1] = _joined(before, clause, before)
             continue
         out.append(clause)
     return out
