@@ -107,7 +107,7 @@ def test_a_kiosk_that_arrives_before_any_worker_is_served_when_one_registers(
             sim.communicate()
     events += [json.loads(line) for line in out.splitlines() if line.strip()]
     outcome = events[-1]
-    assert outcome["event"] == "done", err
+    assert outcome["event"] == "done", f"{outcome} {err}"
     assert [p["order_number"] for p in outcome["placed"]] == [1]
     assert [line["item_id"] for line in outcome["placed"][0]["lines"]] == [
         "cheeseburger",
