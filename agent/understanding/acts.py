@@ -85,7 +85,8 @@ DONE_CUES = _cues(
     all good|we are set|we are all good|i am all good|all done|we are sorted|i am sorted|
     das war|das ist alles|cest tout|eso es todo|es todo|listo|nowt else|nowt more|nowt|
     das it|das all|dats it|dats all|thas it|thas all|finish|finish up|finish my order|
-    finish the order|complete my order|complete the order|check out|checkout"""
+    finish the order|complete my order|complete the order|check out|checkout|enough|
+    that is plenty|that will do it|reckon that is it|reckon that is everything|that is my lot"""
 )
 PLACE_CUES = _cues(
     """place the order|place my order|place order|place it|send it|send the order|submit|
@@ -584,6 +585,10 @@ class ActClassifier:
                 clause.act = Act.OTHER  # "make that a large, long day": no long black
             elif clause.act is Act.ADD and _no_to_item(clause) and not _after_add(clause, clauses):
                 clause.act = Act.OTHER  # "ok, no rangoon then": not wanted, never ordered
+            if clause.act is Act.ADD and _put_ordered_on(clause, ordered):
+                clause.act = Act.MODIFY  # "put the bean and cheese on a corn tortilla"
+            if clause.act is Act.REPLACE and not ordered and _ordered_with_a_swap(clause):
+                clause.act = Act.ADD  # "macaroni soup with luncheon meat instead of ham"
             if clause.act is Act.REMOVE and not ordered and clause.of(Kind.SIZE):
                 clause.act = Act.ADD  # "a bowl of it without the chouriço": nothing to take off
             if clause.act is Act.QUESTION and _asks_for_change(clause, ordered):
@@ -1198,6 +1203,38 @@ def _without_dining_mode(words: list[str]) -> list[str]:
         if kept[-3:-1] in (["to", "take"], ["for", "take"]) and word in ("away", "out"):
             del kept[-3:]
     return kept
+
+
+def _ordered_with_a_swap(clause: Clause) -> bool:
+    """ "macaroni soup with luncheon meat instead of ham", "can I get it with kaya instead of
+    peanut butter": an order of an item with one of its "X instead of Y" options, said with
+    "with" and no word of a swap or a correction of something else ("no, make it a combo",
+    "swap the coleslaw for peas on it")."""
+    words = clause.words
+    if "instead" not in words or "with" not in words[: words.index("instead")]:
+        return False
+    if set(words) & {"swap", "switch", "replace", "change", "make", "trade", "no", "sorry"}:
+        return False
+    if find(words, (("of", "those"), ("of", "them"), ("of", "these"))) is not None:
+        return False  # "three schnitzel, one of those with potato salad instead of fries"
+    at = words.index("instead")
+    before = [m for m in clause.items if m.start < at]
+    return len(before) <= 1 and all(len(m.items) == 1 for m in before)
+
+
+def _put_ordered_on(clause: Clause, ordered: frozenset[str]) -> bool:
+    """ "put the bean and cheese on a corn tortilla": "the" item ordered, put on or in one of
+    its own options; a change of it, not another."""
+    words, items = clause.words, clause.items
+    if len(items) != 1 or not set(items[0].items) & ordered or "put" not in words:
+        return False
+    item = items[0]
+    if item.start == 0 or words[item.start - 1] not in ("the", "my", "that"):
+        return False
+    return any(
+        m.kind is Kind.MODIFIER and m.start > item.end and set(m.items) & set(item.items)
+        for m in clause.mentions
+    ) and words[item.end : item.end + 1] in (["on"], ["in"], ["with"])
 
 
 def can_it_be(clause: Clause) -> bool:

@@ -20,7 +20,8 @@ AFFIRM_CUES = tuple(
     yes maam|please|that works|works for me|spot on|100 percent|certainly|indeed|ya|si|ye|
     yeh|yea|aye|yass|
     submit it|put it in|put it through|finish the order|ready to pay|all set|go on|
-    let us do it|ship it|that is perfect|
+    let us do it|ship it|that is perfect|you bet|you betcha|bet|for sure|yes indeed|
+    that is it yes|right on|roger|
     ja|jawohl|genau|passt|oui|claro|vale|tak|sim|da|correcto|perfecto|exacto|listo|dale|
     andale|de acuerdo""".replace("\n", "").split("|")
 )

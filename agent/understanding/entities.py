@@ -848,6 +848,8 @@ class EntityLinker:
                     continue
                 if self._what_its_option_replaces(words, candidate, mentions):
                     continue
+                if _describes_the_next(candidate, exact):
+                    continue
                 if _verb_after_to(words, candidate.start, candidate.end):
                     continue
                 claim(self._item_mention(candidate, exact=False))
@@ -2013,6 +2015,14 @@ def _cue_at(words: list[str], position: int) -> tuple[Polarity, int]:
         if tuple(words[position : position + len(cue)]) == cue:
             return polarity, len(cue)
     return Polarity.PLAIN, 0
+
+
+def _describes_the_next(candidate: _Candidate, exact: list[_Candidate]) -> bool:
+    """ "a hot milk tea": one word of another item's name ("Hot Lemon Coke") said right before
+    an item named in full describes that item; it is not the other one."""
+    return candidate.end - candidate.start == 1 and any(
+        c.start == candidate.end and not set(c.scores) & set(candidate.scores) for c in exact
+    )
 
 
 def _small_word_aside(body: tuple[str, ...], option: ModifierEntry) -> bool:

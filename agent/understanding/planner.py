@@ -593,6 +593,44 @@ class Planner:
             return Decision(reply=f"Did you say {listed}?")
         return Decision(reply=f'Sorry, did you say "{turn.text.strip()}"?')
 
+    def _both_of_those(self, clause: Clause, before: Clause | None, cart: CartView) -> CartView:
+        """ "make that two sausage kolaches, both with cheese": "both" are the lines of the
+        item the clause before named, not every line the option fits."""
+        if before is None or clause.items or not set(clause.words) & EVERY_WORDS:
+            return cart
+        named = {i for m in before.items for i in m.items} & {ln.item_id for ln in cart.lines}
+        if len(named) != 1 or not before.of(Kind.QUANTITY):
+            return cart
+        lines = tuple(ln for ln in cart.lines if ln.item_id in named)
+        return dataclasses.replace(cart, lines=lines, last_line_id=lines[-1].line_id)
+
+    def _sized_as_asked(self, clause: Clause, cart: CartView) -> Request | None:
+        """ "how much for a large puff puff?" … "go on then, one large bag": a size said by
+        the name only the item just asked about gives it, and no ordered item's, is that item
+        in that size, not a change of the last line."""
+        last = self._last_item
+        if clause.items or last is None or not cart.lines:
+            return None  # with nothing ordered, "a bowl of it" is an order like any other
+        if last in {line.item_id for line in cart.lines}:
+            return None
+        sizes = clause.of(Kind.SIZE)
+        if len(sizes) != 1:
+            return None
+        said = sizes[0].words
+        entry = self.lexicon.entry(last)
+        size = match_size(entry, said)
+        if size is None or said not in size.phrases:
+            return None
+        if any(
+            said in s.phrases for line in cart.lines for s in self.lexicon.entry(line.item_id).sizes
+        ):
+            return None
+        quantity = clause.of(Kind.QUANTITY)
+        count = quantity[0].value if quantity else 1
+        return Request(item_ids=(last,), quantity=count, quantity_said=bool(quantity),
+                       size_words=said, end=sizes[0].end,
+                       modifiers=self._clause_modifiers(entry, clause))  # fmt: skip
+
     def _back_to_normal(self, clause: Clause, cart: CartView) -> list[ToolCall]:
         """ "the mild one should just be normal spice", "make the extra spicy one regular":
         the line pointed at by one of its options goes back to how it comes, without it
@@ -708,6 +746,7 @@ class Planner:
                 previous.act is Act.DECLINE or _corrects(previous)
             )
             asked_with = previous.act if previous is not None else None
+            asked_of = previous
             # "a salted caramel one for me": "one" names the item said right before it
             item_just_said = previous is not None and any(
                 m.end == len(previous.words) for m in previous.items
@@ -742,6 +781,8 @@ class Planner:
                 pass  # "only one without onion, the other one normal": the split left it so
             elif act in (Act.ADD, Act.MODIFY) and (plain := self._back_to_normal(clause, cart)):
                 calls.extend(plain)  # "the mild one should just be normal spice"
+            elif act in (Act.ADD, Act.MODIFY) and (asked := self._sized_as_asked(clause, cart)):
+                adds.append(asked)  # "how much for a large puff puff?" … "one large bag"
             elif (
                 act is Act.ADD
                 and not adds
@@ -832,7 +873,7 @@ class Planner:
                     changes = (
                         self._replace(clause, cart)
                         if act is Act.REPLACE
-                        else self._modify(clause, cart)
+                        else self._modify(clause, self._both_of_those(clause, asked_of, cart))
                         # "and yuzu on that": the bowl's "yuzu dressing", not the Yuzu Bowl
                         or self._loose_item_is_option(clause, cart)
                         or []
@@ -3608,8 +3649,11 @@ class Planner:
                 if set(span) <= cued:
                     continue  # not "jalapeños" again out of "hold the jalapeño salsa"
                 score, modifier = best_modifier(entry, Polarity.PLAIN, span)
+                placed = start > 0 and words[start - 1] in ("on", "in", "with")
                 if modifier is not None and (
-                    score >= 92 or _head_of_one(entry, words, start, span, modifier, self.lexicon)
+                    score >= 92
+                    or (placed and score >= 88)  # "one on corn": its "corn tortilla instead …"
+                    or _head_of_one(entry, words, start, span, modifier, self.lexicon)
                 ):
                     if modifier.modifier.id not in found:
                         found.append(modifier.modifier.id)
@@ -4169,8 +4213,15 @@ def _count_said_again(clause: Clause, previous: Clause | None, cart: CartView) -
     (a correction that counts an ordered item, with nothing else about it and no "another")."""
     quantity = clause.of(Kind.QUANTITY)
     words = set(clause.words)
+    recounting = (  # "make it three suya and three maltas": the second count is set too
+        previous is not None
+        and previous.act in (Act.REPLACE, Act.MODIFY, Act.SET_QUANTITY)
+        and _plain(previous.words)[:1] in (["make"], ["change"])
+        and bool(previous.of(Kind.QUANTITY))
+        and any(ln.item_id in m.items for m in previous.items for ln in cart.lines)
+    )
     correcting = (
-        _corrects(clause) or (previous is not None and previous.act is Act.DECLINE)
+        _corrects(clause) or recounting or (previous is not None and previous.act is Act.DECLINE)
     ) and not words & (ADDING_WORDS | {"another", "additional", "else"})
     return (
         correcting
@@ -4337,7 +4388,7 @@ def _cue_phrases(words: list[str]) -> list[tuple[Polarity, tuple[str, ...]]]:
     phrases: list[tuple[Polarity, tuple[str, ...]]] = []
     index = 0
     stop = {"on", "in", "for", "to", "please", "it", "that", "this", "them", "instead", "one",
-            "too", "as", "thanks", "thank", "and", "or", "but"}  # fmt: skip
+            "too", "as", "thanks", "thank", "and", "or", "but", "if"}  # fmt: skip
     while index < len(words):
         for cue, polarity in POLARITY_CUES:
             if polarity is Polarity.PLAIN:

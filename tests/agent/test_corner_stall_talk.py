@@ -81,6 +81,34 @@ categories:
   - id: drinks
     name: Drinks
     items:
+      - id: house_tea
+        name: House Milk Tea
+        sizes:
+          - {id: regular, name: Regular, price: "3.00"}
+          - {id: large, name: Large, price: "3.50"}
+        modifiers:
+          - {id: iced, name: iced, price: "0.50"}
+      - id: hot_lemon_cola
+        name: Hot Lemon Cola
+        price: "2.50"
+      - id: sweet_bread
+        name: Sweet Bread Bag
+        sizes:
+          - {id: small_bag, name: Small bag (6), price: "3.00"}
+          - {id: large_bag, name: Large bag (12), price: "5.50"}
+      - id: soft_taco
+        name: Bean Taco
+        aliases: [bean and cheese]
+        price: "2.75"
+        modifiers:
+          - {id: corn, name: corn tortilla instead of flour}
+          - {id: avocado, name: add avocado, price: "0.50"}
+      - id: jam_toast
+        name: Jam Toast
+        price: "3.00"
+        modifiers:
+          - {id: honey_not_jam, name: honey instead of jam}
+          - {id: avocado, name: add avocado, price: "1.00"}
       - id: milk_soda
         name: Milk Soda
         price: "3.00"
@@ -240,3 +268,65 @@ async def test_a_size_of_the_item_asked_about_without_an_option(stall: Conversat
     await stall.say("ok, a bowl of it withuot the pork then")
     await stall.say("and a slice of cornbread with it")
     assert sized_lines(stall) == [("kale_soup", "bowl", 1, ("no_pork", "with_bread"))]
+
+
+async def test_you_bet_is_a_yes_to_the_read_back(stall: Conversation) -> None:
+    await stall.say("an iced tea")
+    await stall.say("enough, thanks")
+    assert "order number" in reply_text(await stall.say("you bet"))
+
+
+async def test_an_option_asked_for_if_it_can_be(stall: Conversation) -> None:
+    await stall.say("a milk soda")
+    await stall.say("plum if you can")
+    assert sized_lines(stall) == [("milk_soda", None, 1, ("plum",))]
+
+
+async def test_a_size_named_as_only_the_item_asked_about_has_it(stall: Conversation) -> None:
+    await stall.say("a small pork noodles")
+    await stall.say("and how much for a large bag of sweet bread?")
+    await stall.say("go on then, one large bag")
+    assert sized_lines(stall) == [
+        ("pork_noodles", "small", 1, ()),
+        ("sweet_bread", "large_bag", 1, ()),
+    ]
+
+
+async def test_make_it_three_and_three_sets_both_counts(stall: Conversation) -> None:
+    await stall.say("four sesame balls and four iced teas")
+    await stall.say("that's it")
+    await stall.say("nah make it three sesame balls and three iced teas, one guy bailed")
+    assert sized_lines(stall) == [("iced_tea", None, 3, ()), ("sesame_ball", None, 3, ())]
+
+
+async def test_put_the_item_ordered_on_one_of_its_options(stall: Conversation) -> None:
+    await stall.say("a bean and cheese and an iced tea")
+    await stall.say("hmm, actually put the bean and cheese on a corn tortilla")
+    assert sized_lines(stall) == [("iced_tea", None, 1, ()), ("soft_taco", None, 1, ("corn",))]
+
+
+async def test_one_of_those_on_a_short_name_of_an_option(stall: Conversation) -> None:
+    await stall.say("is the bean taco vegetarian?")
+    await stall.say("great, two of those, one on corn")
+    assert sized_lines(stall) == [("soft_taco", None, 1, ()), ("soft_taco", None, 1, ("corn",))]
+
+
+async def test_a_word_of_another_items_name_describes_the_next(stall: Conversation) -> None:
+    await stall.say("a hot house milk tea")
+    assert "What size" in reply_text(await stall.say("and a jam toast"))
+    await stall.say("regular")
+    assert sized_lines(stall) == [("house_tea", "regular", 1, ()), ("jam_toast", None, 1, ())]
+
+
+async def test_an_option_instead_of_what_it_comes_with_when_nothing_is_ordered(
+    stall: Conversation,
+) -> None:
+    await stall.say("jam toast with honey instead of jam")
+    assert sized_lines(stall) == [("jam_toast", None, 1, ("honey_not_jam",))]
+
+
+async def test_both_after_a_recount_are_that_items_lines(stall: Conversation) -> None:
+    await stall.say("a bean taco and a jam toast")
+    await stall.say("that's it")
+    await stall.say("no make that two bean tacos, both with avocado")
+    assert sized_lines(stall) == [("jam_toast", None, 1, ()), ("soft_taco", None, 2, ("avocado",))]
