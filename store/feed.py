@@ -26,6 +26,10 @@ NOTIFIED_POLL_SECONDS = 2.0
 """With NOTIFY, still look this often (a lost connection must not freeze the pages)."""
 
 
+STOP_SECONDS = 3.0
+"""The longest stopping the feed waits for the database."""
+
+
 class OrderFeed:
     def __init__(self, store: OrderStore, *, poll_seconds: float) -> None:
         self._store = store
@@ -47,14 +51,18 @@ class OrderFeed:
         self._task = asyncio.create_task(self._follow(), name="order-feed")
 
     async def stop(self) -> None:
+        """Stops following; never waits on the database for more than STOP_SECONDS (a query
+        or a LISTEN connection that does not answer must not hang the service's shutdown)."""
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await asyncio.wait({self._task}, timeout=STOP_SECONDS)
             self._task = None
         if self._pg is not None:
-            with contextlib.suppress(Exception):
-                await self._pg.close()
+            try:
+                await asyncio.wait_for(self._pg.close(), STOP_SECONDS)
+            except Exception:  # noqa: BLE001 - an unanswered close: drop the socket instead
+                with contextlib.suppress(Exception):
+                    self._pg.terminate()
             self._pg = None
         for queue in list(self._listeners):
             with contextlib.suppress(asyncio.QueueFull):
