@@ -18,13 +18,13 @@ from tests.conftest import PROJECT_ROOT
 from tests.postgres import PostgresUnavailable, postgres_bindir
 
 INNER = """
-import time
+import threading
 from pathlib import Path
 
 
 def test_waits_with_a_server(postgres_server):
     Path({out!r}).write_text(str(postgres_server.root))
-    time.sleep(120)
+    threading.Event().wait(timeout=120)  # until the outer test's SIGTERM
 """
 
 
